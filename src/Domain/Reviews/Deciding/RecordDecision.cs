@@ -1,0 +1,37 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+/// <summary>
+/// The group records its decision with a rationale, an action plan and a review date. Not
+/// implementing is a deviation from NICE, so it must state the risk accepted.
+/// </summary>
+public sealed record RecordDecision(
+    Guid ReviewId,
+    DecisionOutcome Outcome,
+    string Rationale,
+    string? Risk,
+    IReadOnlyList<ActionItem> Actions,
+    DateOnly ReviewDate,
+    long? ExpectedVersion,
+    Actor Actor) : IReviewCommand
+{
+    public static Decision Decide(Review? review, RecordDecision command, DateTimeOffset now)
+    {
+        if (ReviewGuards.Check(review, command) is { } refused) return refused;
+        if (review!.Status < ReviewStatus.Collated)
+            return Decision.Reject("A decision can only be recorded after the response window has closed.");
+        if (review.Status == ReviewStatus.Collated)
+            return Decision.Reject("A decision needs the financial impact assessed first, or marked not needed with a reason.");
+        if (review.Status >= ReviewStatus.Decided)
+            return Decision.Reject("A decision has already been recorded for this review.");
+        if (string.IsNullOrWhiteSpace(command.Rationale))
+            return Decision.Reject("A decision needs its rationale.");
+        if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))
+            return Decision.Reject("Not implementing NICE guidance is a deviation: record the risk accepted.");
+        if (command.ReviewDate <= DateOnly.FromDateTime(now.UtcDateTime))
+            return Decision.Reject("The review date must be in the future.");
+
+        return Decision.Accept(new DecisionRecorded(command.ReviewId, command.Outcome, command.Rationale.Trim(),
+            string.IsNullOrWhiteSpace(command.Risk) ? null : command.Risk.Trim(), command.Actions.ToList(),
+            command.ReviewDate, now));
+    }
+}

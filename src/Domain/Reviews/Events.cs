@@ -1,0 +1,118 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+// The implementation stream of one guidance review. Events are facts in the past tense; once
+// stored they never change, so add fields rather than rename them. Who acted is kept in the
+// event store's metadata, not here.
+
+public sealed record GuidanceReviewOpened(
+    Guid ReviewId,
+    string GuidanceId,
+    GuidanceType GuidanceType,
+    string Title,
+    DateOnly PublishedOn,
+    string Group,
+    string ChairUserId,
+    string ChairName,
+    DateTimeOffset OpenedAt);
+
+public sealed record Recommendation(string Number, string Text, IReadOnlyList<string> Settings);
+
+/// <summary>The whole grid; a later one replaces it until the response window opens.</summary>
+public sealed record RecommendationGridCreated(Guid ReviewId, IReadOnlyList<Recommendation> Recommendations);
+
+public sealed record Stakeholder(
+    string StakeholderId,
+    string Name,
+    string Email,
+    string Organisation,
+    Sector Sector,
+    Discipline Discipline);
+
+public sealed record StakeholdersInvited(Guid ReviewId, IReadOnlyList<Stakeholder> Stakeholders);
+
+public sealed record ResponseWindowOpened(Guid ReviewId, DateTimeOffset Deadline, DateTimeOffset OpenedAt);
+
+public sealed record RecommendationResponse(
+    string RecommendationNumber,
+    Compliance Compliance,
+    string? CurrentPractice,
+    string? Barriers,
+    string? ActionsNeeded,
+    string? Lead,
+    DateOnly? TargetDate,
+    decimal? EstimatedOneOffCost,
+    decimal? EstimatedRecurrentCost);
+
+/// <summary>
+/// One submission by one stakeholder. It covers the recommendations it names; a later submission
+/// for the same recommendation amends it. Revision counts the stakeholder's submissions (1, 2, …).
+/// </summary>
+public sealed record StakeholderResponseSubmitted(
+    Guid ReviewId,
+    string StakeholderId,
+    int Revision,
+    IReadOnlyList<RecommendationResponse> Responses,
+    DateTimeOffset SubmittedAt);
+
+public sealed record ResponseWindowClosed(
+    Guid ReviewId,
+    WindowClosure ClosedBy,
+    IReadOnlyList<string> NonResponders,
+    DateTimeOffset ClosedAt);
+
+public sealed record CollatedResponseDistributed(
+    Guid ReviewId,
+    IReadOnlyList<string> Recipients,
+    DateTimeOffset DistributedAt);
+
+/// <summary>Money for one year of NICE's five-year horizon (year 1 = the first year of implementation).</summary>
+public sealed record YearFigures(
+    int Year,
+    decimal OneOffCost,
+    decimal RecurrentCost,
+    decimal OneOffSaving,
+    decimal RecurrentSaving)
+{
+    public decimal NetCost => OneOffCost + RecurrentCost - OneOffSaving - RecurrentSaving;
+}
+
+/// <summary>What one organisation bears for one recommendation (or for the guidance as a whole when no number).</summary>
+public sealed record CostLine(
+    string? RecommendationNumber,
+    string Organisation,
+    Sector Sector,
+    string? Description,
+    IReadOnlyList<YearFigures> Years);
+
+public sealed record RecommendationImpact(
+    string RecommendationNumber,
+    IReadOnlyList<YearFigures> Years,
+    bool Substantial);
+
+public sealed record FinancialImpactAssessed(
+    Guid ReviewId,
+    int LocalPopulation,
+    IReadOnlyList<CostLine> Lines,
+    IReadOnlyList<RecommendationImpact> ByRecommendation,
+    IReadOnlyList<YearFigures> Total,
+    decimal RecommendationThreshold,
+    decimal GuidanceThreshold,
+    bool Substantial,
+    IReadOnlyList<string> SubstantialBecause,
+    DateTimeOffset AssessedAt);
+
+/// <summary>The chair's explicit statement that no financial assessment is needed, and why.</summary>
+public sealed record FinancialImpactMarkedNotNeeded(Guid ReviewId, string Reason, DateTimeOffset MarkedAt);
+
+public sealed record ActionItem(string Description, string Owner, DateOnly Due);
+
+public sealed record DecisionRecorded(
+    Guid ReviewId,
+    DecisionOutcome Outcome,
+    string Rationale,
+    string? Risk,
+    IReadOnlyList<ActionItem> Actions,
+    DateOnly ReviewDate,
+    DateTimeOffset DecidedAt);
+
+public sealed record ReviewClosed(Guid ReviewId, string Reason, DateTimeOffset ClosedAt);

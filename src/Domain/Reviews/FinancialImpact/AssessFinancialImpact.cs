@@ -1,0 +1,59 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+/// <summary>
+/// The finance lead records the impact on the whole health economy once responses are collated:
+/// who bears which costs and savings, year by year. A later assessment replaces the earlier one until the decision.
+/// </summary>
+public sealed record AssessFinancialImpact(
+    Guid ReviewId,
+    int LocalPopulation,
+    IReadOnlyList<CostLine> Lines,
+    long? ExpectedVersion,
+    Actor Actor) : IReviewCommand
+{
+    public static Decision Decide(Review? review, AssessFinancialImpact command, DateTimeOffset now)
+    {
+        if (ReviewGuards.Check(review, command) is { } refused) return refused;
+        if (FinancialStage.Check(review!) is { } notNow) return notNow;
+        if (command.LocalPopulation <= 0)
+            return Decision.Reject("The local population must be a positive number of people.");
+        if (command.Lines.Count == 0)
+            return Decision.Reject("An assessment needs at least one cost line; mark it not needed instead if nothing is costed.");
+
+        var unknown = command.Lines.Select(l => l.RecommendationNumber?.Trim())
+            .Where(n => !string.IsNullOrEmpty(n) && !review!.HasRecommendation(n)).Distinct().ToList();
+        if (unknown.Count > 0)
+            return Decision.Reject($"Not in this review's grid: {string.Join(", ", unknown)}.");
+
+        return Decision.Accept(ResourceImpact.Assess(command.ReviewId, command.LocalPopulation, command.Lines, now));
+    }
+}
+
+/// <summary>The chair states that no financial assessment is needed, with the reason, so a decision can follow.</summary>
+public sealed record MarkFinancialImpactNotNeeded(
+    Guid ReviewId,
+    string Reason,
+    long? ExpectedVersion,
+    Actor Actor) : IReviewCommand
+{
+    public static Decision Decide(Review? review, MarkFinancialImpactNotNeeded command, DateTimeOffset now)
+    {
+        if (ReviewGuards.Check(review, command) is { } refused) return refused;
+        if (FinancialStage.Check(review!) is { } notNow) return notNow;
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            return Decision.Reject("Say why no financial assessment is needed.");
+        return Decision.Accept(new FinancialImpactMarkedNotNeeded(command.ReviewId, command.Reason.Trim(), now));
+    }
+}
+
+internal static class FinancialStage
+{
+    public static Decision? Check(Review review) => review.Status switch
+    {
+        < ReviewStatus.Collated =>
+            Decision.Reject("The financial impact is assessed after the response window has closed."),
+        > ReviewStatus.FinanciallyAssessed =>
+            Decision.Reject("The decision has been recorded; the financial impact it was based on can no longer change."),
+        _ => null,
+    };
+}

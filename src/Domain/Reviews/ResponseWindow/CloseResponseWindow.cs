@@ -1,0 +1,28 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+/// <summary>
+/// The window closes — by the chair, or at its deadline — and the collated response goes to everyone
+/// invited, so primary and secondary care see one shared record.
+/// </summary>
+public sealed record CloseResponseWindow(
+    Guid ReviewId,
+    WindowClosure ClosedBy,
+    long? ExpectedVersion,
+    Actor Actor) : IReviewCommand
+{
+    public static Decision Decide(Review? review, CloseResponseWindow command, DateTimeOffset now)
+    {
+        if (ReviewGuards.Check(review, command) is { } refused) return refused;
+        if (review!.Status < ReviewStatus.AwaitingResponses)
+            return Decision.Reject("The response window has not been opened yet.");
+        if (review.Status > ReviewStatus.AwaitingResponses)
+            return Decision.Reject("The response window is already closed.");
+        if (command.ClosedBy == WindowClosure.AtDeadline && review.Deadline > now)
+            return Decision.Reject("The deadline has not passed yet.");
+
+        return Decision.Accept(
+            new ResponseWindowClosed(command.ReviewId, command.ClosedBy, review.NonResponders, now),
+            new CollatedResponseDistributed(command.ReviewId,
+                review.Stakeholders.Select(s => s.StakeholderId).ToList(), now));
+    }
+}

@@ -1,0 +1,27 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+/// <summary>NICE guidance programmes, by the prefix of their ids (NG115, TA123, …).</summary>
+public enum GuidanceType { NG, CG, TA, QS, IPG, MTG, DG, HST, PH, SG }
+
+public enum Sector { Primary, Secondary, Community, MentalHealth, Commissioner, SocialCare, PublicHealth, Lay }
+
+public enum Discipline
+{
+    Consultant, GP, Nurse, AlliedHealthProfessional, Pharmacy, Finance, Audit, IT, Management, LayRepresentative
+}
+
+/// <summary>How far current practice meets one recommendation. "Not yet assessed" is the absence of a response.</summary>
+public enum Compliance { Met, PartiallyMet, NotMet, NotApplicable }
+
+public enum DecisionOutcome { Implement, ImplementWithLocalVariation, DoNotImplement, Defer }
+
+/// <summary>Where a review stands; the order is the order of the workflow.</summary>
+public enum ReviewStatus
+{
+    Opened, GridReady, AwaitingResponses, Collated, FinanciallyAssessed, Decided, UnderReview, Closed
+}
+
+public enum WindowClosure { ByChair, AtDeadline }
+
+/// <summary>Who acted: taken from the signed-in user, never from a request body.</summary>
+public sealed record Actor(string UserId, string Name, string Organisation, string Role);

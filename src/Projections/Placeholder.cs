@@ -1,0 +1,1 @@
+namespace GuidanceFlow.Projections; public static class Placeholder {}

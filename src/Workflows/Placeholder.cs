@@ -1,0 +1,1 @@
+namespace GuidanceFlow.Workflows; public static class Placeholder {}
