@@ -1,1 +1,49 @@
-var app = WebApplication.Create(args); app.Run(); public partial class Program {}
+using GuidanceFlow.Api.Infrastructure;
+using JasperFx;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// With no connection string configured, GuidanceFlow runs its own PostgreSQL cluster from the
+// installed server binaries, kept under .data/ beside the app and stopped on shutdown.
+LocalPostgres? localPostgres = null;
+var connectionString = builder.Configuration.GetConnectionString(GuidanceFlowSetup.ConnectionName);
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    try
+    {
+        var root = builder.Configuration["LocalPostgres:Directory"]
+                   ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "postgres");
+        localPostgres = await LocalPostgres.StartPersistentAsync(root);
+        connectionString = localPostgres.ConnectionString;
+        Console.WriteLine($"GuidanceFlow: local PostgreSQL started on 127.0.0.1:{localPostgres.Port} (data in {root}).");
+    }
+    catch (LocalPostgresUnavailable e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
+
+try
+{
+    builder.AddGuidanceFlow(connectionString);
+    var app = builder.Build();
+    app.MapGuidanceFlow();
+
+    if (args.FirstOrDefault() == "seed-demo")
+    {
+        await app.StartAsync();
+        await DemoData.SeedAsync(app.Services, Console.Out);
+        await app.StopAsync();
+        return 0;
+    }
+
+    // Also answers JasperFx's commands, e.g. `-- db-apply` to create or migrate the schema ahead of time.
+    return await app.RunJasperFxCommands(args);
+}
+finally
+{
+    if (localPostgres is not null) await localPostgres.DisposeAsync();
+}
+
+public partial class Program;

@@ -1,0 +1,61 @@
+using GuidanceFlow.Domain.Reviews;
+
+namespace GuidanceFlow.Api.Identity;
+
+public static class Roles
+{
+    public const string Chair = "Chair";
+    public const string Stakeholder = "Stakeholder";
+    public const string FinanceLead = "FinanceLead";
+    public const string Commissioner = "Commissioner";
+}
+
+public sealed record DemoUser(
+    string UserId,
+    string Name,
+    string Email,
+    string Organisation,
+    Sector Sector,
+    Discipline Discipline,
+    IReadOnlyList<string> Roles)
+{
+    public Stakeholder AsStakeholder() => new(UserId, Name, Email, Organisation, Sector, Discipline);
+}
+
+/// <summary>
+/// The people of one fictional health economy — an acute trust, a community provider, two GP
+/// practices and the integrated care board — used by development sign-in, the demo data and the tests.
+/// </summary>
+public static class DemoUsers
+{
+    public const string Group = "Riverside NICE implementation group";
+
+    private const string AcuteTrust = "Riverside Hospitals NHS Foundation Trust";
+    private const string Community = "Riverside Community Health NHS Trust";
+    private const string Oakfield = "Oakfield Medical Practice";
+    private const string Millbrook = "Millbrook Surgery";
+    private const string Icb = "Riverside Integrated Care Board";
+
+    public static readonly IReadOnlyList<DemoUser> All =
+    [
+        new("amara.okafor", "Dr Amara Okafor", "amara.okafor@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Consultant, [Roles.Chair]),
+        new("tom.hadley", "Dr Tom Hadley", "tom.hadley@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Consultant, [Roles.Stakeholder]),
+        new("priya.nair", "Priya Nair", "priya.nair@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Nurse, [Roles.Stakeholder]),
+        new("gareth.lewis", "Gareth Lewis", "gareth.lewis@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Pharmacy, [Roles.Stakeholder]),
+        new("hannah.moss", "Hannah Moss", "hannah.moss@riversidecommunity.example.nhs.uk", Community, Sector.Community, Discipline.AlliedHealthProfessional, [Roles.Stakeholder]),
+        new("joan.petrie", "Joan Petrie", "joan.petrie@riversidecommunity.example.nhs.uk", Community, Sector.Community, Discipline.Nurse, [Roles.Stakeholder]),
+        new("sunil.mehta", "Dr Sunil Mehta", "sunil.mehta@oakfield.example.nhs.uk", Oakfield, Sector.Primary, Discipline.GP, [Roles.Stakeholder]),
+        new("claire.baxter", "Dr Claire Baxter", "claire.baxter@millbrook.example.nhs.uk", Millbrook, Sector.Primary, Discipline.GP, [Roles.Stakeholder]),
+        new("ade.adeyemi", "Ade Adeyemi", "ade.adeyemi@oakfield.example.nhs.uk", Oakfield, Sector.Primary, Discipline.Pharmacy, [Roles.Stakeholder]),
+        new("rachel.stone", "Rachel Stone", "rachel.stone@riversideicb.example.nhs.uk", Icb, Sector.Commissioner, Discipline.Management, [Roles.Commissioner, Roles.Stakeholder]),
+        new("mark.fenwick", "Mark Fenwick", "mark.fenwick@riversideicb.example.nhs.uk", Icb, Sector.Commissioner, Discipline.Finance, [Roles.FinanceLead, Roles.Stakeholder]),
+        new("margaret.ellis", "Margaret Ellis", "margaret.ellis@example.org", "Riverside patient panel", Sector.Lay, Discipline.LayRepresentative, [Roles.Stakeholder]),
+    ];
+
+    public static DemoUser? Find(string? userId) => All.FirstOrDefault(u => u.UserId == userId);
+
+    public static DemoUser Get(string userId) => Find(userId) ?? throw new ArgumentException($"No demo user {userId}.");
+
+    /// <summary>Everyone but the chair: the people a review invites to respond.</summary>
+    public static IEnumerable<DemoUser> Stakeholders => All.Where(u => u.Roles.Contains(Roles.Stakeholder));
+}

@@ -1,1 +1,0 @@
-namespace GuidanceFlow.Projections; public static class Placeholder {}

@@ -1,0 +1,113 @@
+using GuidanceFlow.Domain.Reviews;
+
+namespace GuidanceFlow.Projections.Reviews;
+
+/// <summary>
+/// The shared primary/secondary-care view of one review: one record for every organisation,
+/// "rather than them and us". Rebuilt from the review's events; never written by hand.
+/// </summary>
+public sealed class ReviewView
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The stream version this view reflects; send it back as If-Match when writing.</summary>
+    public long Version { get; set; }
+
+    public string GuidanceId { get; set; } = "";
+    public GuidanceType GuidanceType { get; set; }
+    public string Title { get; set; } = "";
+    public DateOnly PublishedOn { get; set; }
+    public string Group { get; set; } = "";
+    public string ChairUserId { get; set; } = "";
+    public string ChairName { get; set; } = "";
+    public ReviewStatus Status { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ResponseDeadline { get; set; }
+    public DateTimeOffset? WindowClosedAt { get; set; }
+    public WindowClosure? WindowClosedBy { get; set; }
+    public DateTimeOffset? DistributedAt { get; set; }
+
+    public List<Stakeholder> Stakeholders { get; set; } = [];
+    public List<RecommendationView> Recommendations { get; set; } = [];
+
+    /// <summary>Latest response per stakeholder per recommendation, the source the grouped view is built from.</summary>
+    public List<LatestResponse> Responses { get; set; } = [];
+
+    public int InvitedCount { get; set; }
+    public int RespondedCount { get; set; }
+    public List<StakeholderRef> NotResponded { get; set; } = [];
+    public ComplianceCounts ComplianceTotals { get; set; } = new();
+
+    public FinancialImpactAssessed? FinancialImpact { get; set; }
+    public string? FinancialImpactNotNeededReason { get; set; }
+    public DecisionRecorded? Decision { get; set; }
+    public ReviewClosed? Closure { get; set; }
+
+    /// <summary>The next date something is due, for the register.</summary>
+    public DateTimeOffset? NextDeadline =>
+        Status == ReviewStatus.AwaitingResponses ? ResponseDeadline
+        : Decision is not null && Status != ReviewStatus.Closed
+            ? new DateTimeOffset(Decision.ReviewDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
+}
+
+public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);
+
+public sealed record LatestResponse(
+    string StakeholderId,
+    int Revision,
+    DateTimeOffset SubmittedAt,
+    RecommendationResponse Response);
+
+public sealed class RecommendationView
+{
+    public string Number { get; set; } = "";
+    public string Text { get; set; } = "";
+    public List<string> Settings { get; set; } = [];
+    public ComplianceCounts Compliance { get; set; } = new();
+    public List<SectorResponses> BySector { get; set; } = [];
+    public List<RaisedPoint> Barriers { get; set; } = [];
+    public decimal EstimatedOneOffCost { get; set; }
+    public decimal EstimatedRecurrentCost { get; set; }
+}
+
+public sealed record SectorResponses(Sector Sector, List<StakeholderResponseView> Responses);
+
+public sealed record StakeholderResponseView(
+    string StakeholderId,
+    string Name,
+    string Organisation,
+    Discipline Discipline,
+    Compliance Compliance,
+    string? CurrentPractice,
+    string? Barriers,
+    string? ActionsNeeded,
+    string? Lead,
+    DateOnly? TargetDate,
+    decimal? EstimatedOneOffCost,
+    decimal? EstimatedRecurrentCost,
+    int Revision,
+    DateTimeOffset SubmittedAt);
+
+public sealed record RaisedPoint(string StakeholderId, string Name, Sector Sector, string Text);
+
+public sealed class ComplianceCounts
+{
+    public int Met { get; set; }
+    public int PartiallyMet { get; set; }
+    public int NotMet { get; set; }
+    public int NotApplicable { get; set; }
+    public int NotYetAssessed { get; set; }
+
+    public void Add(Compliance? compliance)
+    {
+        switch (compliance)
+        {
+            case Domain.Reviews.Compliance.Met: Met++; break;
+            case Domain.Reviews.Compliance.PartiallyMet: PartiallyMet++; break;
+            case Domain.Reviews.Compliance.NotMet: NotMet++; break;
+            case Domain.Reviews.Compliance.NotApplicable: NotApplicable++; break;
+            default: NotYetAssessed++; break;
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace GuidanceFlow.Workflows; public static class Placeholder {}

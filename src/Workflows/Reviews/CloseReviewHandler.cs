@@ -1,0 +1,20 @@
+using FluentValidation;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
+using JasperFx.Events;
+using Wolverine.Marten;
+
+namespace GuidanceFlow.Workflows.Reviews;
+
+public sealed class CloseReviewValidator : AbstractValidator<CloseReview>
+{
+    public CloseReviewValidator() =>
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the review is being closed.").MaximumLength(2000);
+}
+
+public static class CloseReviewHandler
+{
+    [AggregateHandler]
+    public static void Handle(CloseReview command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, command, CloseReview.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+}

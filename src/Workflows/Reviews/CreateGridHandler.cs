@@ -1,0 +1,35 @@
+using FluentValidation;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
+using JasperFx.Events;
+using Wolverine.Marten;
+
+namespace GuidanceFlow.Workflows.Reviews;
+
+public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
+{
+    public CreateGridValidator()
+    {
+        RuleFor(c => c.Recommendations).NotEmpty().WithMessage("Add at least one recommendation.")
+            .Must(rs => rs.Count <= 500).WithMessage("A grid can hold at most 500 recommendations.");
+        RuleFor(c => c.Recommendations)
+            .Must(rs => rs.Select(r => r.Number?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == rs.Count)
+            .When(c => c.Recommendations is not null)
+            .WithMessage("Recommendation numbers must be unique.");
+        RuleForEach(c => c.Recommendations).ChildRules(r =>
+        {
+            r.RuleFor(x => x.Number).NotEmpty().MaximumLength(20)
+                .Matches(@"^[0-9]+(\.[0-9]+)*[a-z]?$").WithMessage("Enter a recommendation number such as 1.2.3.");
+            r.RuleFor(x => x.Text).NotEmpty().MaximumLength(2000);
+            r.RuleFor(x => x.Settings).NotNull().Must(s => s.Count <= 20).WithMessage("List at most 20 settings.");
+            r.RuleForEach(x => x.Settings).NotEmpty().MaximumLength(100);
+        });
+    }
+}
+
+public static class CreateGridHandler
+{
+    [AggregateHandler]
+    public static void Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session) =>
+        ReviewStream.Append(stream, session, command, CreateGrid.Decide(stream.Aggregate, command));
+}

@@ -1,0 +1,60 @@
+using FluentValidation;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
+using JasperFx.Events;
+using Wolverine.Marten;
+
+namespace GuidanceFlow.Workflows.Reviews;
+
+public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFinancialImpact>
+{
+    private const decimal Ceiling = 10_000_000_000m;
+
+    public AssessFinancialImpactValidator()
+    {
+        RuleFor(c => c.LocalPopulation).InclusiveBetween(1, 60_000_000)
+            .WithMessage("Enter the local population, between 1 and 60,000,000.");
+        RuleFor(c => c.Lines).NotEmpty().WithMessage("Add at least one cost line.")
+            .Must(l => l.Count <= 1000).WithMessage("An assessment can hold at most 1,000 cost lines.");
+        RuleForEach(c => c.Lines).ChildRules(line =>
+        {
+            line.RuleFor(x => x.RecommendationNumber).MaximumLength(20);
+            line.RuleFor(x => x.Organisation).NotEmpty().MaximumLength(200);
+            line.RuleFor(x => x.Sector).IsInEnum();
+            line.RuleFor(x => x.Description).MaximumLength(1000);
+            line.RuleFor(x => x.Years).NotEmpty().WithMessage("Give the figures for at least one year.")
+                .Must(y => y.Select(f => f.Year).Distinct().Count() == y.Count)
+                .When(x => x.Years is not null)
+                .WithMessage("Give each year once.");
+            line.RuleForEach(x => x.Years).ChildRules(year =>
+            {
+                year.RuleFor(f => f.Year).InclusiveBetween(1, ResourceImpact.HorizonYears)
+                    .WithMessage("Years run from 1 to 5, NICE's resource-impact horizon.");
+                year.RuleFor(f => f.OneOffCost).InclusiveBetween(0m, Ceiling);
+                year.RuleFor(f => f.RecurrentCost).InclusiveBetween(0m, Ceiling);
+                year.RuleFor(f => f.OneOffSaving).InclusiveBetween(0m, Ceiling);
+                year.RuleFor(f => f.RecurrentSaving).InclusiveBetween(0m, Ceiling);
+            });
+        });
+    }
+}
+
+public sealed class MarkFinancialImpactNotNeededValidator : AbstractValidator<MarkFinancialImpactNotNeeded>
+{
+    public MarkFinancialImpactNotNeededValidator() =>
+        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why no financial assessment is needed.").MaximumLength(2000);
+}
+
+public static class AssessFinancialImpactHandler
+{
+    [AggregateHandler]
+    public static void Handle(AssessFinancialImpact command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, command, AssessFinancialImpact.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+}
+
+public static class MarkFinancialImpactNotNeededHandler
+{
+    [AggregateHandler]
+    public static void Handle(MarkFinancialImpactNotNeeded command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, command, MarkFinancialImpactNotNeeded.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
+using JasperFx.Events;
+using Wolverine.Marten;
+
+namespace GuidanceFlow.Workflows.Reviews;
+
+public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeholders>
+{
+    public InviteStakeholdersValidator()
+    {
+        RuleFor(c => c.Stakeholders).NotEmpty().WithMessage("Invite at least one stakeholder.")
+            .Must(s => s.Count <= 200).WithMessage("Invite at most 200 stakeholders at a time.");
+        RuleFor(c => c.Stakeholders)
+            .Must(s => s.Select(x => x.StakeholderId).Distinct().Count() == s.Count)
+            .When(c => c.Stakeholders is not null)
+            .WithMessage("Each stakeholder can be invited once.");
+        RuleForEach(c => c.Stakeholders).ChildRules(s =>
+        {
+            s.RuleFor(x => x.StakeholderId).NotEmpty().MaximumLength(64)
+                .Matches("^[A-Za-z0-9._@-]+$").WithMessage("Use letters, digits, '.', '_', '@' or '-' in a stakeholder id.");
+            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            s.RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254);
+            s.RuleFor(x => x.Organisation).NotEmpty().MaximumLength(200);
+            s.RuleFor(x => x.Sector).IsInEnum();
+            s.RuleFor(x => x.Discipline).IsInEnum();
+        });
+    }
+}
+
+public static class InviteStakeholdersHandler
+{
+    [AggregateHandler]
+    public static void Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session) =>
+        ReviewStream.Append(stream, session, command, InviteStakeholders.Decide(stream.Aggregate, command));
+}

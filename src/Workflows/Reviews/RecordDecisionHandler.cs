@@ -1,0 +1,37 @@
+using FluentValidation;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
+using JasperFx.Events;
+using Wolverine.Marten;
+
+namespace GuidanceFlow.Workflows.Reviews;
+
+public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
+{
+    public RecordDecisionValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Outcome).IsInEnum();
+        RuleFor(c => c.Rationale).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
+        RuleFor(c => c.Risk).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
+            .WithMessage("Not implementing NICE guidance is a deviation: record the risk accepted.");
+        RuleFor(c => c.Risk).MaximumLength(4000);
+        RuleFor(c => c.ReviewDate).Must(d => d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .WithMessage("The review date must be in the future.")
+            .Must(d => d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
+            .WithMessage("The review date must be within 10 years.");
+        RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
+        RuleForEach(c => c.Actions).ChildRules(a =>
+        {
+            a.RuleFor(x => x.Description).NotEmpty().MaximumLength(2000);
+            a.RuleFor(x => x.Owner).NotEmpty().MaximumLength(200);
+            a.RuleFor(x => x.Due).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Enter a due date between 2000 and 2100.");
+        });
+    }
+}
+
+public static class RecordDecisionHandler
+{
+    [AggregateHandler]
+    public static void Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, command, RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+}
