@@ -37,28 +37,8 @@ public static class Given
     public static RecommendationResponse Answer(string number, Compliance compliance = Compliance.Met) =>
         new(number, compliance, "Practice", null, null, null, null, null, null);
 
-    public static Review History(params object[] events)
-    {
-        var review = Review.Create((GuidanceReviewOpened)events[0]);
-        foreach (var e in events.Skip(1))
-        {
-            review = e switch
-            {
-                RecommendationGridCreated x => review.Apply(x),
-                StakeholdersInvited x => review.Apply(x),
-                ResponseWindowOpened x => review.Apply(x),
-                StakeholderResponseSubmitted x => review.Apply(x),
-                ResponseWindowClosed x => review.Apply(x),
-                CollatedResponseDistributed x => review.Apply(x),
-                FinancialImpactAssessed x => review.Apply(x),
-                FinancialImpactMarkedNotNeeded x => review.Apply(x),
-                DecisionRecorded x => review.Apply(x),
-                ReviewClosed x => review.Apply(x),
-                _ => throw new ArgumentException($"Unknown event {e.GetType().Name}"),
-            };
-        }
-        return review;
-    }
+    public static Review History(params object[] events) =>
+        events.Aggregate((Review?)null, Review.Evolve) ?? throw new ArgumentException("A history starts with GuidanceReviewOpened.");
 
     public static Review AwaitingResponses() => History(Opened(), Grid(), Invited(), WindowOpened());
     public static Review Collated() => History(Opened(), Grid(), Invited(), WindowOpened(), Responded(), WindowClosed());

@@ -194,7 +194,7 @@ public class RespondingTests
 public class FinancialImpactTests
 {
     private static CostLine Line(string? number, decimal recurrent, decimal saving = 0) =>
-        new(number, "Acute Trust", Sector.Secondary, null, [new YearFigures(1, 0, recurrent, 0, saving), new YearFigures(2, 0, recurrent, 0, 0)]);
+        new("Acute Trust", Sector.Secondary, [new YearFigures(1, 0, recurrent, 0, saving), new YearFigures(2, 0, recurrent, 0, 0)], number);
 
     [Fact]
     public void Thresholds_scale_with_the_local_population()

@@ -11,11 +11,12 @@ namespace GuidanceFlow.Api.Http;
 public sealed class CommandDispatcher(IServiceProvider services, IMessageBus bus)
 {
     /// <summary>Null when the command was handled; otherwise the 400 answer naming each invalid field.</summary>
-    public async Task<IResult?> SendAsync<T>(T command, CancellationToken ct) where T : notnull
+    public async Task<IResult?> SendAsync(object command, CancellationToken ct)
     {
-        if (services.GetService<IValidator<T>>() is { } validator)
+        // By the runtime type: callers often hold the command as IReviewCommand.
+        if (services.GetService(typeof(IValidator<>).MakeGenericType(command.GetType())) is IValidator validator)
         {
-            var result = await validator.ValidateAsync(command, ct);
+            var result = await validator.ValidateAsync(new ValidationContext<object>(command), ct);
             if (!result.IsValid) return Problems.Validation(result.Errors);
         }
 

@@ -14,7 +14,7 @@ public sealed class DevelopmentAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Development";
+    public new const string Scheme = "Development";
     public const string Header = "X-Dev-User";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

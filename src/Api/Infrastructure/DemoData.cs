@@ -163,12 +163,13 @@ public static class DemoData
 
     private static CostLine Line(string number, string organisation, Sector sector, string description,
         decimal oneOff, decimal recurrent, decimal saving = 0) =>
-        new(number, organisation, sector, description, Enumerable.Range(1, 5)
-            .Select(y => new YearFigures(y, y == 1 ? oneOff : 0, recurrent, 0, y == 1 ? 0 : saving)).ToList());
+        new(organisation, sector, Enumerable.Range(1, 5)
+            .Select(y => new YearFigures(y, y == 1 ? oneOff : 0, recurrent, 0, y == 1 ? 0 : saving)).ToList(),
+            number, description);
 
-    private static async Task Send<T>(CommandDispatcher commands, T command, CancellationToken ct) where T : notnull
+    private static async Task Send(CommandDispatcher commands, object command, CancellationToken ct)
     {
         if (await commands.SendAsync(command, ct) is not null)
-            throw new InvalidOperationException($"Demo data: {typeof(T).Name} was refused by validation.");
+            throw new InvalidOperationException($"Demo data: {command.GetType().Name} was refused by validation.");
     }
 }

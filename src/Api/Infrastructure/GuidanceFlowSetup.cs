@@ -54,6 +54,8 @@ public static class GuidanceFlowSetup
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 // Per-review views are inline: consistent on read right after a write.
                 opts.Projections.Add<ReviewViewProjection>(ProjectionLifecycle.Inline);
+                // The write model is folded live from the stream on every command, never stored.
+                opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Live);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine()
@@ -102,16 +104,17 @@ public static class GuidanceFlowSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapOpenApi().AllowAnonymous();
+        // The browsable API page is static and public; it sits before sign-in.
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "GuidanceFlow API");
             o.RoutePrefix = "docs";
             o.DocumentTitle = "GuidanceFlow API";
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
 

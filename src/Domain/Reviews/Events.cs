@@ -35,13 +35,13 @@ public sealed record ResponseWindowOpened(Guid ReviewId, DateTimeOffset Deadline
 public sealed record RecommendationResponse(
     string RecommendationNumber,
     Compliance Compliance,
-    string? CurrentPractice,
-    string? Barriers,
-    string? ActionsNeeded,
-    string? Lead,
-    DateOnly? TargetDate,
-    decimal? EstimatedOneOffCost,
-    decimal? EstimatedRecurrentCost);
+    string? CurrentPractice = null,
+    string? Barriers = null,
+    string? ActionsNeeded = null,
+    string? Lead = null,
+    DateOnly? TargetDate = null,
+    decimal? EstimatedOneOffCost = null,
+    decimal? EstimatedRecurrentCost = null);
 
 /// <summary>
 /// One submission by one stakeholder. It covers the recommendations it names; a later submission
@@ -68,21 +68,21 @@ public sealed record CollatedResponseDistributed(
 /// <summary>Money for one year of NICE's five-year horizon (year 1 = the first year of implementation).</summary>
 public sealed record YearFigures(
     int Year,
-    decimal OneOffCost,
-    decimal RecurrentCost,
-    decimal OneOffSaving,
-    decimal RecurrentSaving)
+    decimal OneOffCost = 0,
+    decimal RecurrentCost = 0,
+    decimal OneOffSaving = 0,
+    decimal RecurrentSaving = 0)
 {
     public decimal NetCost => OneOffCost + RecurrentCost - OneOffSaving - RecurrentSaving;
 }
 
 /// <summary>What one organisation bears for one recommendation (or for the guidance as a whole when no number).</summary>
 public sealed record CostLine(
-    string? RecommendationNumber,
     string Organisation,
     Sector Sector,
-    string? Description,
-    IReadOnlyList<YearFigures> Years);
+    IReadOnlyList<YearFigures> Years,
+    string? RecommendationNumber = null,
+    string? Description = null);
 
 public sealed record RecommendationImpact(
     string RecommendationNumber,

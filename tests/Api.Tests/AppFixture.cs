@@ -1,0 +1,46 @@
+using Alba;
+using GuidanceFlow.Api.Infrastructure;
+using Marten;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// One app host for the whole run, on a throwaway PostgreSQL cluster of its own started from the
+/// installed server binaries and deleted afterwards. Real HTTP pipeline, real database.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public LocalPostgres Postgres { get; private set; } = null!;
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await LocalPostgres.StartThrowawayAsync();
+        Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
+        Host = await AlbaHost.For<Program>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Every integration test starts from an empty event store.</summary>
+[Collection(AppCollection.Name)]
+public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
+{
+    protected IAlbaHost Host => app.Host;
+    protected Api Api { get; } = new(app.Host);
+
+    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

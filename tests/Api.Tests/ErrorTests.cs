@@ -1,0 +1,196 @@
+using GuidanceFlow.Api.Reviews;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>Each error status the API promises, and that a refused request appends nothing.</summary>
+public class ErrorTests(AppFixture app) : IntegrationTest(app)
+{
+    private async Task<long> EventCount(Guid id) => (await Api.History(id)).Count;
+
+    [Fact]
+    public async Task Invalid_fields_are_named_in_a_400_problem_and_nothing_is_appended()
+    {
+        var view = await Api.OpenReview();
+        var response = await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/grid", new
+        {
+            recommendations = new object[]
+            {
+                new { number = "1.1.1", text = "", settings = Array.Empty<string>() },
+                new { number = "one", text = "Valid text", settings = Array.Empty<string>() },
+            },
+        });
+        var problem = await Api.Problem(response, 400);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("recommendations[0].text", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("recommendations[1].number", out _), errors.ToString());
+        Assert.Equal(1, await EventCount(view.Id));
+    }
+
+    [Fact]
+    public async Task Duplicate_recommendation_numbers_are_refused()
+    {
+        var view = await Api.OpenReview();
+        var problem = await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/grid", new
+        {
+            recommendations = new[]
+            {
+                new { number = "1.1.1", text = "First", settings = Array.Empty<string>() },
+                new { number = "1.1.1", text = "Again", settings = Array.Empty<string>() },
+            },
+        }), 400);
+        Assert.Contains("unique", problem.GetProperty("errors").GetProperty("recommendations")[0].GetString());
+        Assert.Equal(1, await EventCount(view.Id));
+    }
+
+    [Fact]
+    public async Task Opening_with_missing_and_mismatched_fields_names_them()
+    {
+        var missing = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
+            """{"guidanceId":"NG115","guidanceType":"NG","publishedOn":"2018-12-05"}"""), 400);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("title", out _), missing.ToString());
+        Assert.True(missing.GetProperty("errors").TryGetProperty("group", out _), missing.ToString());
+
+        var mismatched = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
+            new { guidanceId = "TA123", guidanceType = "NG", title = "X", publishedOn = "2018-12-05", group = "G" }), 400);
+        Assert.True(mismatched.GetProperty("errors").TryGetProperty("guidanceId", out _), mismatched.ToString());
+
+        var register = await Api.Read<RegisterPage>(await Api.Get(Api.Chair, "/api/reviews"));
+        Assert.Equal(0, register.Total);
+    }
+
+    [Fact]
+    public async Task Malformed_json_unknown_enums_and_unknown_fields_are_400()
+    {
+        var malformed = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews", """{"guidanceId": "NG1", """), 400);
+        Assert.True(malformed.TryGetProperty("errors", out _));
+
+        var badEnum = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
+            """{"guidanceId":"NG1","guidanceType":"XYZ","title":"t","publishedOn":"2018-12-05","group":"g"}"""), 400);
+        Assert.True(badEnum.GetProperty("errors").TryGetProperty("guidanceType", out _), badEnum.ToString());
+
+        var unknown = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
+            """{"guidanceId":"NG1","guidanceType":"NG","title":"t","publishedOn":"2018-12-05","group":"g","chairUserId":"someone-else"}"""), 400);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("chairUserId", out _), unknown.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_review_is_404_for_reads_and_writes()
+    {
+        var id = Guid.NewGuid();
+        await Api.Problem(await Api.Get(Api.Chair, $"/api/reviews/{id}"), 404);
+        await Api.Problem(await Api.Get(Api.Chair, $"/api/reviews/{id}/history"), 404);
+        var write = await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{id}/response-window/close"), 404);
+        Assert.Contains(id.ToString(), write.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_command_the_state_forbids_is_409_with_the_rule_and_leaves_the_stream_unchanged()
+    {
+        var view = await Api.OpenReview();
+        await Api.CreateGrid(view.Id);
+        await Api.Invite(view.Id, "tom.hadley");
+        var before = await Api.History(view.Id);
+
+        // Responding before the window opens; deciding before the window closes.
+        var early = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/tom.hadley",
+            new { responses = new[] { Api.Answer("1.1.1", "Met") } }), 409);
+        Assert.Contains("not been opened", early.GetProperty("detail").GetString());
+        await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/decision", new
+        {
+            outcome = "Implement", rationale = "r", reviewDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(6)),
+        }), 409);
+
+        var after = await Api.History(view.Id);
+        Assert.Equal(before.Select(h => (h.Sequence, h.Type)), after.Select(h => (h.Sequence, h.Type)));
+        Assert.Equal(before.Count, (await Api.View(view.Id)).Version);
+    }
+
+    [Fact]
+    public async Task A_response_after_the_window_closes_is_409()
+    {
+        var view = await Api.ReviewInWindow("tom.hadley");
+        await Api.CloseWindow(view.Id);
+        var problem = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/tom.hadley",
+            new { responses = new[] { Api.Answer("1.1.1", "Met") } }), 409);
+        Assert.Contains("window closed", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Responses_only_from_invited_stakeholders_and_for_recommendations_in_the_grid()
+    {
+        var view = await Api.ReviewInWindow("tom.hadley");
+        var notInvited = await Api.Problem(await Api.Put("claire.baxter", $"/api/reviews/{view.Id}/responses/claire.baxter",
+            new { responses = new[] { Api.Answer("1.1.1", "Met") } }), 409);
+        Assert.Contains("not an invited stakeholder", notInvited.GetProperty("detail").GetString());
+
+        var unknown = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/tom.hadley",
+            new { responses = new[] { Api.Answer("9.9.9", "Met") } }), 409);
+        Assert.Contains("9.9.9", unknown.GetProperty("detail").GetString());
+        Assert.Equal(4, (await Api.View(view.Id)).Version);
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_409_by_if_match_or_version_field_and_appends_nothing()
+    {
+        var view = await Api.OpenReview();
+        await Api.CreateGrid(view.Id); // now at version 2
+
+        var byHeader = await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/stakeholders",
+            InviteBody("tom.hadley"), ifMatch: "\"1\""), 409);
+        Assert.Contains("version 1", byHeader.GetProperty("detail").GetString());
+
+        await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/stakeholders",
+            new { stakeholders = Stakeholders("tom.hadley"), version = 1 }), 409);
+        Assert.Equal(2, (await Api.View(view.Id)).Version);
+
+        // The current version goes through and answers with the next ETag.
+        var current = await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/stakeholders", InviteBody("tom.hadley"), ifMatch: "\"2\"");
+        await Api.Read<object>(current);
+        Assert.Equal("\"3\"", current.Headers.ETag?.ToString());
+
+        await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/response-window",
+            new { deadline = DateTimeOffset.UtcNow.AddDays(3) }, ifMatch: "not-a-version"), 400);
+    }
+
+    private static object[] Stakeholders(string user) =>
+    [
+        new { stakeholderId = user, name = "Dr Tom Hadley", email = "tom.hadley@riverside.example.nhs.uk",
+            organisation = "Riverside Hospitals NHS Foundation Trust", sector = "Secondary", discipline = "Consultant" },
+    ];
+
+    private static object InviteBody(string user) => new { stakeholders = Stakeholders(user) };
+
+    [Fact]
+    public async Task Sign_in_is_required_and_roles_are_enforced_on_the_server()
+    {
+        await Api.Problem(await Api.Send(null, HttpMethod.Get, "/api/reviews"), 401);
+        await Api.Problem(await Api.Post("tom.hadley", "/api/reviews",
+            new { guidanceId = "NG1", guidanceType = "NG", title = "t", publishedOn = "2018-12-05", group = "g" }), 403);
+
+        var view = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        var other = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/sunil.mehta",
+            new { responses = new[] { Api.Answer("1.1.1", "NotMet") } }), 403);
+        Assert.Contains("your own", other.GetProperty("detail").GetString());
+        await Api.Problem(await Api.Post("rachel.stone", $"/api/reviews/{view.Id}/response-window/close"), 403);
+        Assert.Equal(4, (await Api.View(view.Id)).Version);
+    }
+
+    [Fact]
+    public async Task Health_reports_postgresql_and_the_openapi_document_describes_every_route()
+    {
+        var health = await Api.Send(null, HttpMethod.Get, "/health");
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+
+        var openApi = await (await Api.Send(null, HttpMethod.Get, "/openapi/v1.json")).Content.ReadAsStringAsync();
+        foreach (var route in new[]
+                 {
+                     "/api/reviews", "/api/reviews/{id}/grid", "/api/reviews/{id}/stakeholders", "/api/reviews/{id}/response-window",
+                     "/api/reviews/{id}/responses/{stakeholderId}", "/api/reviews/{id}/response-window/close",
+                     "/api/reviews/{id}/financial-impact", "/api/reviews/{id}/decision", "/api/reviews/{id}", "/api/reviews/{id}/history",
+                 })
+            Assert.Contains($"\"{route}\"", openApi);
+
+        var page = await Api.Send(null, HttpMethod.Get, "/docs/index.html");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+    }
+}
