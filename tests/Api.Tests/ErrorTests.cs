@@ -1,3 +1,4 @@
+using Alba;
 using GuidanceFlow.Api.Reviews;
 
 namespace GuidanceFlow.Api.Tests;
@@ -66,11 +67,22 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
 
         var badEnum = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
             """{"guidanceId":"NG1","guidanceType":"XYZ","title":"t","publishedOn":"2018-12-05","group":"g"}"""), 400);
-        Assert.True(badEnum.GetProperty("errors").TryGetProperty("guidanceType", out _), badEnum.ToString());
+        Assert.Equal("Use one of: NG, CG, TA, QS, IPG, MTG, DG, HST, PH, SG.",
+            badEnum.GetProperty("errors").GetProperty("guidanceType")[0].GetString());
 
         var unknown = await Api.Problem(await Api.Post(Api.Chair, "/api/reviews",
             """{"guidanceId":"NG1","guidanceType":"NG","title":"t","publishedOn":"2018-12-05","group":"g","chairUserId":"someone-else"}"""), 400);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("chairUserId", out _), unknown.ToString());
+
+        var view = await Api.ReviewInWindow("tom.hadley");
+        var nested = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/tom.hadley",
+            """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Mostly"}]}"""), 400);
+        Assert.Equal("Use one of: Met, PartiallyMet, NotMet, NotApplicable.",
+            nested.GetProperty("errors").GetProperty("responses[0].compliance")[0].GetString());
+        var badDate = await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/response-window/close",
+            """{"version":"four"}"""), 400);
+        Assert.Equal("Enter a whole number.", badDate.GetProperty("errors").GetProperty("version")[0].GetString());
+        Assert.Equal(4, (await Api.View(view.Id)).Version);
     }
 
     [Fact]
@@ -178,19 +190,32 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Health_reports_postgresql_and_the_openapi_document_describes_every_route()
     {
-        var health = await Api.Send(null, HttpMethod.Get, "/health");
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        await Host.Scenario(s =>
+        {
+            s.Get.Url("/health");
+            s.StatusCodeShouldBeOk();
+            s.ContentShouldBe("Healthy");
+        });
 
-        var openApi = await (await Api.Send(null, HttpMethod.Get, "/openapi/v1.json")).Content.ReadAsStringAsync();
+        var openApi = await Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var document = await openApi.ReadAsTextAsync();
         foreach (var route in new[]
                  {
                      "/api/reviews", "/api/reviews/{id}/grid", "/api/reviews/{id}/stakeholders", "/api/reviews/{id}/response-window",
                      "/api/reviews/{id}/responses/{stakeholderId}", "/api/reviews/{id}/response-window/close",
                      "/api/reviews/{id}/financial-impact", "/api/reviews/{id}/decision", "/api/reviews/{id}", "/api/reviews/{id}/history",
                  })
-            Assert.Contains($"\"{route}\"", openApi);
+            Assert.Contains($"\"{route}\"", document);
 
-        var page = await Api.Send(null, HttpMethod.Get, "/docs/index.html");
-        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        await Host.Scenario(s =>
+        {
+            s.Get.Url("/docs/index.html");
+            s.StatusCodeShouldBeOk();
+            s.ContentShouldContain("GuidanceFlow API");
+        });
     }
 }

@@ -4,6 +4,7 @@ using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Workflows.Reviews;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace GuidanceFlow.Api.Http;
 
@@ -16,7 +17,10 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var (status, title, detail, errors) = Classify(exception);
+        // The exception handler clears the endpoint; the feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var (status, title, detail, errors) = Classify(exception, requestType);
         if (status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
 
@@ -29,7 +33,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         });
     }
 
-    private static (int, string, string?, Dictionary<string, string[]>?) Classify(Exception exception) => exception switch
+    private static (int, string, string?, Dictionary<string, string[]>?) Classify(Exception exception, Type? requestType) => exception switch
     {
         ReviewCommandRejected { Rejection.Kind: RejectionKind.NotFound } e =>
             (404, "Review not found", e.Message, null),
@@ -42,13 +46,13 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         BadHttpRequestException { StatusCode: 413 } =>
             (413, "Request body too large", "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException { InnerException: JsonException json } =>
-            (400, "The request body could not be read", "The JSON is malformed or has fields of the wrong type.", JsonErrors(json)),
+            (400, "The request body could not be read", "The JSON is malformed or has fields of the wrong type.", JsonErrors(json, requestType)),
         BadHttpRequestException e =>
             (400, "The request could not be read", e.Message, null),
         _ => (500, "Something went wrong", "The error has been logged.", null),
     };
 
-    private static Dictionary<string, string[]> JsonErrors(JsonException json)
+    private static Dictionary<string, string[]> JsonErrors(JsonException json, Type? requestType)
     {
         var missing = MissingProperties().Match(json.Message);
         if (missing.Success)
@@ -59,8 +63,45 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         }
 
         var path = Trim(json.Path);
-        var message = json.Message.Split(" Path:", 2)[0];
-        return new() { [path.Length == 0 ? "$" : path] = [message] };
+        if (path.Length == 0) return new() { ["$"] = ["The body is not valid JSON."] };
+        if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return new() { [path] = ["This field is not part of the request."] };
+
+        var target = requestType is null ? null : TypeAt(requestType, path);
+        var message = target switch
+        {
+            { IsEnum: true } => $"Use one of: {string.Join(", ", Enum.GetNames(target))}.",
+            null => "This value is not valid here.",
+            _ when target == typeof(DateOnly) => "Enter a date as YYYY-MM-DD.",
+            _ when target == typeof(DateTimeOffset) => "Enter a date and time in ISO 8601 with an offset, for example 2026-05-01T17:00:00Z.",
+            _ when target == typeof(Guid) => "Enter an id in the form 8-4-4-4-12 hexadecimal digits.",
+            _ when target == typeof(string) => "Enter text here.",
+            _ when target == typeof(int) || target == typeof(long) => "Enter a whole number.",
+            _ when target == typeof(decimal) => "Enter a number.",
+            _ when target == typeof(bool) => "Enter true or false.",
+            _ => "This value has the wrong shape for this field.",
+        };
+        return new() { [path] = [message] };
+    }
+
+    /// <summary>The .NET type a JSON path such as "responses[0].compliance" lands on, or null when it cannot be told.</summary>
+    private static Type? TypeAt(Type root, string path)
+    {
+        var type = root;
+        foreach (var segment in path.Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null) return null;
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (segment.Contains('['))
+            {
+                var element = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
+                if (element is null) return null;
+                type = Nullable.GetUnderlyingType(element) ?? element;
+            }
+        }
+        return type;
     }
 
     private static string Trim(string? path) => (path ?? "").TrimStart('$').TrimStart('.');

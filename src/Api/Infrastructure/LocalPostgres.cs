@@ -65,21 +65,28 @@ public sealed class LocalPostgres : IAsyncDisposable
         return pg;
     }
 
-    public static string FindBinaries()
+    public static string FindBinaries() => FindBinaries(CandidateFolders());
+
+    /// <summary>The first folder holding initdb and pg_ctl; otherwise the one line telling how to get them.</summary>
+    public static string FindBinaries(IEnumerable<string> candidates) =>
+        candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+        ?? throw new LocalPostgresUnavailable(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found: install them with `sudo apt-get install postgresql`, " +
+            "set GUIDANCEFLOW_PG_BIN to their folder, or set ConnectionStrings__GuidanceFlow to use an existing server.");
+
+    private static IEnumerable<string> CandidateFolders()
     {
         var configured = Environment.GetEnvironmentVariable("GUIDANCEFLOW_PG_BIN");
-        var candidates = new List<string>();
-        if (!string.IsNullOrWhiteSpace(configured)) candidates.Add(configured);
+        if (!string.IsNullOrWhiteSpace(configured)) yield return configured;
         if (Directory.Exists("/usr/lib/postgresql"))
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
-
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-               ?? throw new LocalPostgresUnavailable(
-                   "PostgreSQL server binaries (initdb, pg_ctl) were not found: install them with `sudo apt-get install postgresql`, " +
-                   "set GUIDANCEFLOW_PG_BIN to their folder, or set ConnectionStrings__GuidanceFlow to use an existing server.");
+        {
+            // Debian's layout, newest major version first.
+            foreach (var dir in Directory.GetDirectories("/usr/lib/postgresql")
+                         .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                yield return Path.Combine(dir, "bin");
+        }
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            yield return dir;
     }
 
     private string PasswordFile => _root + ".password";
