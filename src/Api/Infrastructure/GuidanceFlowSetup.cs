@@ -41,9 +41,13 @@ public static class GuidanceFlowSetup
 
         AddSignIn(builder);
 
-        services.AddMarten(opts =>
+        // Production can apply the schema ahead of time (`-- db-apply`) and run without DDL rights.
+        var applySchema = builder.Configuration.GetValue("GuidanceFlow:ApplySchemaOnStartup", true);
+
+        var marten = services.AddMarten(opts =>
             {
                 opts.Connection(connectionString);
+                opts.AutoCreateSchemaObjects = applySchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 opts.DatabaseSchemaName = "guidanceflow";
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -58,15 +62,15 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Live);
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine()
-            .ApplyAllDatabaseChangesOnStartup();
+            .IntegrateWithWolverine();
+        if (applySchema) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(ReviewStream).Assembly);
             opts.Policies.AutoApplyTransactions();
-            opts.Services.AddResourceSetupOnStartup();
+            if (applySchema) opts.Services.AddResourceSetupOnStartup();
         });
     }
 

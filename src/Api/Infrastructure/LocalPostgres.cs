@@ -108,7 +108,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         Directory.CreateDirectory(_root);
         _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         await File.WriteAllTextAsync(PasswordFile, _password, ct);
-        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         // initdb reads the password from a file inside the cluster folder, which it can read, then it goes.
         var initPassword = Path.Combine(_root, "initdb.pw");
