@@ -1,7 +1,3 @@
-using FluentValidation;
-using GuidanceFlow.Domain.Reviews;
-using Marten;
-
 namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class OpenReviewValidator : AbstractValidator<OpenReview>

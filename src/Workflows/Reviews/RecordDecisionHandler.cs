@@ -1,9 +1,3 @@
-using FluentValidation;
-using GuidanceFlow.Domain.Reviews;
-using Marten;
-using JasperFx.Events;
-using Wolverine.Marten;
-
 namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>

@@ -1,7 +1,3 @@
-using GuidanceFlow.Domain.Reviews;
-using Marten;
-using JasperFx.Events;
-
 namespace GuidanceFlow.Workflows.Reviews;
 
 /// <summary>A command the review's rules refused; nothing was appended.</summary>
