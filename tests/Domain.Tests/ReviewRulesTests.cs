@@ -116,27 +116,28 @@ public class ResponseWindowTests
     public void Closing_lists_non_responders_and_distributes_to_everyone_invited()
     {
         var review = History(Opened(), Grid(), Invited(), WindowOpened(), Responded("gp"));
-        var decision = CloseResponseWindow.Decide(review, new(Id, WindowClosure.ByChair, null, Chair), Now);
+        var decision = CloseResponseWindow.Decide(review, new(Id, WindowClosure.ByChair, null, Chair), Now, DeadlinePolicy.Default);
 
         Assert.True(decision.IsAccepted);
         var closed = Assert.IsType<ResponseWindowClosed>(decision.Events[0]);
         var distributed = Assert.IsType<CollatedResponseDistributed>(decision.Events[1]);
         Assert.Equal(["nurse"], closed.NonResponders);
         Assert.Equal(["gp", "nurse"], distributed.Recipients);
+        Assert.Equal(Now.AddDays(14), closed.FinancialImpactDue);
     }
 
     [Fact]
     public void The_deadline_cannot_close_the_window_early() =>
-        CloseResponseWindow.Decide(AwaitingResponses(), new(Id, WindowClosure.AtDeadline, null, Chair), Now)
+        CloseResponseWindow.Decide(AwaitingResponses(), new(Id, WindowClosure.AtDeadline, null, Chair), Now, DeadlinePolicy.Default)
             .ShouldBeRefused("not passed");
 
     [Fact]
     public void A_closed_window_cannot_close_again() =>
-        CloseResponseWindow.Decide(Collated(), new(Id, WindowClosure.ByChair, null, Chair), Now).ShouldBeRefused("already closed");
+        CloseResponseWindow.Decide(Collated(), new(Id, WindowClosure.ByChair, null, Chair), Now, DeadlinePolicy.Default).ShouldBeRefused("already closed");
 
     [Fact]
     public void A_window_never_opened_cannot_close() =>
-        CloseResponseWindow.Decide(History(Opened(), Grid()), new(Id, WindowClosure.ByChair, null, Chair), Now)
+        CloseResponseWindow.Decide(History(Opened(), Grid()), new(Id, WindowClosure.ByChair, null, Chair), Now, DeadlinePolicy.Default)
             .ShouldBeRefused("not been opened");
 }
 
@@ -263,36 +264,42 @@ public class DecisionTests
     [Fact]
     public void A_decision_follows_the_financial_assessment()
     {
-        var decided = RecordDecision.Decide(FinanciallySettled(), Decide(), Now).Single<DecisionRecorded>();
+        var decided = RecordDecision.Decide(FinanciallySettled(), Decide(), Now, DeadlinePolicy.Default).Single<DecisionRecorded>();
         Assert.Equal(DecisionOutcome.Implement, decided.Outcome);
         Assert.Single(decided.Actions);
     }
 
     [Fact]
     public void No_decision_before_the_financial_impact_is_assessed_or_marked_not_needed() =>
-        RecordDecision.Decide(Collated(), Decide(), Now).ShouldBeRefused("financial impact assessed first");
+        RecordDecision.Decide(Collated(), Decide(), Now, DeadlinePolicy.Default).ShouldBeRefused("financial impact assessed first");
 
     [Fact]
     public void No_decision_while_responses_are_open() =>
-        RecordDecision.Decide(AwaitingResponses(), Decide(), Now).ShouldBeRefused("after the response window has closed");
+        RecordDecision.Decide(AwaitingResponses(), Decide(), Now, DeadlinePolicy.Default).ShouldBeRefused("after the response window has closed");
 
     [Fact]
     public void Not_implementing_requires_the_risk() =>
-        RecordDecision.Decide(FinanciallySettled(), Decide(DecisionOutcome.DoNotImplement), Now).ShouldBeRefused("risk");
+        RecordDecision.Decide(FinanciallySettled(), Decide(DecisionOutcome.DoNotImplement), Now, DeadlinePolicy.Default).ShouldBeRefused("risk");
 
     [Fact]
     public void Not_implementing_with_the_risk_is_recorded() =>
-        Assert.Equal("Longer waits", RecordDecision.Decide(FinanciallySettled(), Decide(DecisionOutcome.DoNotImplement, "Longer waits"), Now)
+        Assert.Equal("Longer waits", RecordDecision.Decide(FinanciallySettled(), Decide(DecisionOutcome.DoNotImplement, "Longer waits"), Now, DeadlinePolicy.Default)
             .Single<DecisionRecorded>().Risk);
 
     [Fact]
     public void A_review_is_decided_once() =>
-        RecordDecision.Decide(History(Opened(), Grid(), Invited(), WindowOpened(), WindowClosed(), NotNeeded(), Decided()), Decide(), Now)
+        RecordDecision.Decide(History(Opened(), Grid(), Invited(), WindowOpened(), WindowClosed(), NotNeeded(), Decided()), Decide(), Now, DeadlinePolicy.Default)
             .ShouldBeRefused("already been recorded");
 
     [Fact]
+    public void Without_a_review_date_the_group_default_applies() =>
+        Assert.Equal(new DateOnly(2027, 9, 2),
+            RecordDecision.Decide(FinanciallySettled(), Decide() with { ReviewDate = null }, Now, DeadlinePolicy.Default with { ReviewAfterMonths = 18 })
+                .Single<DecisionRecorded>().ReviewDate);
+
+    [Fact]
     public void The_review_date_is_in_the_future() =>
-        RecordDecision.Decide(FinanciallySettled(), Decide() with { ReviewDate = new DateOnly(2026, 1, 1) }, Now).ShouldBeRefused("review date");
+        RecordDecision.Decide(FinanciallySettled(), Decide() with { ReviewDate = new DateOnly(2026, 1, 1) }, Now, DeadlinePolicy.Default).ShouldBeRefused("review date");
 }
 
 public class ClosedReviewTests
@@ -310,10 +317,10 @@ public class ClosedReviewTests
         InviteStakeholders.Decide(closed, new(Id, [GpStakeholder], null, Chair)).ShouldBeRefused("closed");
         OpenResponseWindow.Decide(closed, new(Id, Now.AddDays(3), null, Chair), Now).ShouldBeRefused("closed");
         SubmitResponse.Decide(closed, new(Id, "gp", [Answer("1.1.1")], null, Gp), Now).ShouldBeRefused("closed");
-        CloseResponseWindow.Decide(closed, new(Id, WindowClosure.ByChair, null, Chair), Now).ShouldBeRefused("closed");
+        CloseResponseWindow.Decide(closed, new(Id, WindowClosure.ByChair, null, Chair), Now, DeadlinePolicy.Default).ShouldBeRefused("closed");
         AssessFinancialImpact.Decide(closed, new(Id, 1000, [], null, Chair), Now).ShouldBeRefused("closed");
         MarkFinancialImpactNotNeeded.Decide(closed, new(Id, "x", null, Chair), Now).ShouldBeRefused("closed");
-        RecordDecision.Decide(closed, new(Id, DecisionOutcome.Defer, "x", null, [], new DateOnly(2027, 1, 1), null, Chair), Now).ShouldBeRefused("closed");
+        RecordDecision.Decide(closed, new(Id, DecisionOutcome.Defer, "x", null, [], new DateOnly(2027, 1, 1), null, Chair), Now, DeadlinePolicy.Default).ShouldBeRefused("closed");
         CloseReview.Decide(closed, new(Id, "again", null, Chair), Now).ShouldBeRefused("closed");
     }
 }

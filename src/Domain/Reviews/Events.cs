@@ -13,7 +13,8 @@ public sealed record GuidanceReviewOpened(
     string Group,
     string ChairUserId,
     string ChairName,
-    DateTimeOffset OpenedAt);
+    DateTimeOffset OpenedAt,
+    string? ChairEmail = null);
 
 public sealed record Recommendation(string Number, string Text, IReadOnlyList<string> Settings);
 
@@ -58,7 +59,8 @@ public sealed record ResponseWindowClosed(
     Guid ReviewId,
     WindowClosure ClosedBy,
     IReadOnlyList<string> NonResponders,
-    DateTimeOffset ClosedAt);
+    DateTimeOffset ClosedAt,
+    DateTimeOffset? FinancialImpactDue = null);
 
 public sealed record CollatedResponseDistributed(
     Guid ReviewId,
@@ -116,3 +118,34 @@ public sealed record DecisionRecorded(
     DateTimeOffset DecidedAt);
 
 public sealed record ReviewClosed(Guid ReviewId, string Reason, DateTimeOffset ClosedAt);
+
+// Deadlines. Each records that a deadline was set, moved or acted on, so acting is decided from
+// the stream alone and a trigger that fires twice finds nothing left to do.
+
+/// <summary>The chair sets the group meeting at which the decision is due.</summary>
+public sealed record DecisionMeetingScheduled(Guid ReviewId, DateTimeOffset MeetingAt);
+
+public sealed record DeadlineExtended(
+    Guid ReviewId,
+    DeadlineKind Deadline,
+    DateTimeOffset PreviousDue,
+    DateTimeOffset NewDue,
+    string Reason,
+    DateTimeOffset ExtendedAt);
+
+/// <summary>A reminder went to the stakeholders who had not responded by then.</summary>
+public sealed record ResponseReminderSent(
+    Guid ReviewId,
+    DateTimeOffset Deadline,
+    int DaysBefore,
+    IReadOnlyList<string> Recipients,
+    DateTimeOffset SentAt);
+
+/// <summary>A deadline passed with its work not done; the chair was told.</summary>
+public sealed record DeadlineEscalated(Guid ReviewId, DeadlineKind Deadline, DateTimeOffset DueAt, DateTimeOffset EscalatedAt);
+
+/// <summary>The review date after a decision arrived: monitoring reopens.</summary>
+public sealed record ReviewDue(Guid ReviewId, DateOnly ReviewDate, DateTimeOffset DueAt);
+
+/// <summary>The statutory 90-day funding deadline of a technology appraisal: a warning (day 60, 80) or its passing (day 90).</summary>
+public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt);

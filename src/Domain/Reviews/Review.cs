@@ -21,6 +21,15 @@ public sealed record Review(
     ImmutableDictionary<string, int> Revisions,
     DecisionRecorded? Decision)
 {
+    // Deadline state: when each was set and what has already been done about it.
+    public string? ChairEmail { get; init; }
+    public DateTimeOffset OpenedAt { get; init; }
+    public DateTimeOffset? WindowScheduledAt { get; init; }
+    public DateTimeOffset? FinancialImpactDue { get; init; }
+    public DateTimeOffset? DecisionDue { get; init; }
+    public DateTimeOffset? ReviewDueAt { get; init; }
+    public ImmutableHashSet<string> Done { get; init; } = [];
+
     public bool IsClosed => Status == ReviewStatus.Closed;
     public bool HasGrid => !Recommendations.IsEmpty;
     public bool IsInvited(string stakeholderId) => Stakeholders.Any(s => s.StakeholderId == stakeholderId);
@@ -34,16 +43,33 @@ public sealed record Review(
     {
         (null, GuidanceReviewOpened e) => new Review(
             e.ReviewId, e.GuidanceId, e.GuidanceType, e.Title, e.PublishedOn, e.Group, e.ChairUserId,
-            ReviewStatus.Opened, [], [], null, ImmutableDictionary<string, int>.Empty, null),
+            ReviewStatus.Opened, [], [], null, ImmutableDictionary<string, int>.Empty, null)
+            { ChairEmail = e.ChairEmail, OpenedAt = e.OpenedAt },
         (null, _) => null,
         (_, RecommendationGridCreated e) => state with { Recommendations = [.. e.Recommendations], Status = ReviewStatus.GridReady },
         (_, StakeholdersInvited e) => state with { Stakeholders = state.Stakeholders.AddRange(e.Stakeholders) },
-        (_, ResponseWindowOpened e) => state with { Deadline = e.Deadline, Status = ReviewStatus.AwaitingResponses },
+        (_, ResponseWindowOpened e) => state with
+        {
+            Deadline = e.Deadline, WindowScheduledAt = e.OpenedAt, Status = ReviewStatus.AwaitingResponses,
+        },
         (_, StakeholderResponseSubmitted e) => state with { Revisions = state.Revisions.SetItem(e.StakeholderId, e.Revision) },
-        (_, ResponseWindowClosed) => state with { Status = ReviewStatus.Collated },
+        (_, ResponseWindowClosed e) => state with { Status = ReviewStatus.Collated, FinancialImpactDue = e.FinancialImpactDue },
         (_, FinancialImpactAssessed or FinancialImpactMarkedNotNeeded) => state with { Status = ReviewStatus.FinanciallyAssessed },
-        (_, DecisionRecorded e) => state with { Decision = e, Status = ReviewStatus.Decided },
+        (_, DecisionRecorded e) => state with
+        {
+            Decision = e, Status = ReviewStatus.Decided, ReviewDueAt = UkTime.At(e.ReviewDate, DeadlinePolicy.AlertTimeOfDay),
+        },
         (_, ReviewClosed) => state with { Status = ReviewStatus.Closed },
+        (_, DecisionMeetingScheduled e) => state with { DecisionDue = e.MeetingAt },
+        (_, DeadlineExtended { Deadline: DeadlineKind.ResponseWindow } e) =>
+            state with { Deadline = e.NewDue, WindowScheduledAt = e.ExtendedAt },
+        (_, DeadlineExtended { Deadline: DeadlineKind.FinancialImpact } e) => state with { FinancialImpactDue = e.NewDue },
+        (_, DeadlineExtended { Deadline: DeadlineKind.Decision } e) => state with { DecisionDue = e.NewDue },
+        (_, DeadlineExtended { Deadline: DeadlineKind.Review } e) => state with { ReviewDueAt = e.NewDue },
+        (_, ResponseReminderSent e) => state with { Done = state.Done.Add(DeadlineKeys.Reminder(e.Deadline, e.DaysBefore)) },
+        (_, DeadlineEscalated e) => state with { Done = state.Done.Add(DeadlineKeys.Escalation(e.Deadline, e.DueAt)) },
+        (_, ReviewDue e) => state with { Status = ReviewStatus.UnderReview, Done = state.Done.Add(DeadlineKeys.ReviewDue(e.DueAt)) },
+        (_, FundingDeadlineAlert e) => state with { Done = state.Done.Add(DeadlineKeys.Funding(e.Day)) },
         // Events this state does not need (CollatedResponseDistributed, and any added later) leave it as it is.
         _ => state,
     };

@@ -23,5 +23,24 @@ public enum ReviewStatus
 
 public enum WindowClosure { ByChair, AtDeadline }
 
+/// <summary>The deadlines a review can have.</summary>
+public enum DeadlineKind
+{
+    /// <summary>Stakeholders respond by it; reminders before, closing at it.</summary>
+    ResponseWindow,
+    /// <summary>The financial impact is due after the window closes.</summary>
+    FinancialImpact,
+    /// <summary>The decision is due at the group's meeting.</summary>
+    Decision,
+    /// <summary>Monitoring reopens at the review date after a decision.</summary>
+    Review,
+    /// <summary>Technology appraisals: commissioners must fund within 90 days of publication.</summary>
+    TechnologyAppraisalFunding,
+}
+
 /// <summary>Who acted: taken from the signed-in user, never from a request body.</summary>
-public sealed record Actor(string UserId, string Name, string Organisation, string Role);
+public sealed record Actor(string UserId, string Name, string Organisation, string Role, string? Email = null)
+{
+    /// <summary>GuidanceFlow itself, acting when a deadline arrives.</summary>
+    public static readonly Actor Scheduler = new("guidanceflow", "GuidanceFlow scheduler", "GuidanceFlow", "Scheduler");
+}

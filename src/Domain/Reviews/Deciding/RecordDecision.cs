@@ -10,11 +10,11 @@ public sealed record RecordDecision(
     string Rationale,
     string? Risk,
     IReadOnlyList<ActionItem> Actions,
-    DateOnly ReviewDate,
+    DateOnly? ReviewDate,
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
-    public static Decision Decide(Review? review, RecordDecision command, DateTimeOffset now)
+    public static Decision Decide(Review? review, RecordDecision command, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
         if (review!.Status < ReviewStatus.Collated)
@@ -27,11 +27,13 @@ public sealed record RecordDecision(
             return Decision.Reject("A decision needs its rationale.");
         if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))
             return Decision.Reject("Not implementing NICE guidance is a deviation: record the risk accepted.");
-        if (command.ReviewDate <= DateOnly.FromDateTime(now.UtcDateTime))
+        // No review date given: the group's default, 12 months unless configured otherwise.
+        var reviewDate = command.ReviewDate ?? DateOnly.FromDateTime(UkTime.ToUk(now).DateTime).AddMonths(policy.ReviewAfterMonths);
+        if (reviewDate <= DateOnly.FromDateTime(now.UtcDateTime))
             return Decision.Reject("The review date must be in the future.");
 
         return Decision.Accept(new DecisionRecorded(command.ReviewId, command.Outcome, command.Rationale.Trim(),
             string.IsNullOrWhiteSpace(command.Risk) ? null : command.Risk.Trim(), command.Actions.ToList(),
-            command.ReviewDate, now));
+            reviewDate, now));
     }
 }

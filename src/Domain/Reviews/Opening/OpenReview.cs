@@ -18,6 +18,6 @@ public sealed record OpenReview(
 
         return Decision.Accept(new GuidanceReviewOpened(
             command.ReviewId, command.GuidanceId.Trim().ToUpperInvariant(), command.GuidanceType, command.Title.Trim(),
-            command.PublishedOn, command.Group.Trim(), command.Actor.UserId, command.Actor.Name, now));
+            command.PublishedOn, command.Group.Trim(), command.Actor.UserId, command.Actor.Name, now, command.Actor.Email));
     }
 }

@@ -10,7 +10,7 @@ public sealed record CloseResponseWindow(
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
-    public static Decision Decide(Review? review, CloseResponseWindow command, DateTimeOffset now)
+    public static Decision Decide(Review? review, CloseResponseWindow command, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
         if (review!.Status < ReviewStatus.AwaitingResponses)
@@ -21,7 +21,8 @@ public sealed record CloseResponseWindow(
             return Decision.Reject("The deadline has not passed yet.");
 
         return Decision.Accept(
-            new ResponseWindowClosed(command.ReviewId, command.ClosedBy, review.NonResponders, now),
+            new ResponseWindowClosed(command.ReviewId, command.ClosedBy, review.NonResponders, now,
+                now.AddDays(policy.FinancialImpactDueDays)),
             new CollatedResponseDistributed(command.ReviewId,
                 review.Stakeholders.Select(s => s.StakeholderId).ToList(), now));
     }

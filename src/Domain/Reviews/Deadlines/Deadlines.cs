@@ -1,0 +1,131 @@
+namespace GuidanceFlow.Domain.Reviews;
+
+public enum DeadlineAction
+{
+    RemindNonResponders,
+    CloseResponseWindow,
+    EscalateFinancialImpact,
+    EscalateDecision,
+    ReopenMonitoring,
+    WarnFundingDeadline,
+    EscalateFundingDeadline,
+}
+
+/// <summary>
+/// Something a review's deadline will do at <see cref="FireAt"/>. <see cref="Key"/> names it
+/// uniquely within the review, and changes when the deadline moves, so a trigger scheduled for an
+/// old time finds nothing to do.
+/// </summary>
+public sealed record PendingDeadline(
+    string Key,
+    DeadlineKind Deadline,
+    DateTimeOffset DueAt,
+    DateTimeOffset FireAt,
+    DeadlineAction Action,
+    string Description);
+
+public static class DeadlineKeys
+{
+    public static string Reminder(DateTimeOffset deadline, int daysBefore) =>
+        $"response-window:{deadline.UtcTicks}:remind-{daysBefore}d";
+    public static string Close(DateTimeOffset deadline) => $"response-window:{deadline.UtcTicks}:close";
+    public static string Escalation(DeadlineKind kind, DateTimeOffset due) => $"{kind}:{due.UtcTicks}:escalate";
+    public static string ReviewDue(DateTimeOffset due) => $"review:{due.UtcTicks}:due";
+    public static string Funding(int day) => $"ta-funding:day-{day}";
+}
+
+/// <summary>
+/// Which deadlines a review has, derived from its events alone, and what to do when one arrives.
+/// The scheduler mirrors <see cref="Pending"/> into triggers; a trigger only names a key, and
+/// <see cref="Act"/> decides from the current state, so a repeat, a late or a stale trigger is harmless.
+/// </summary>
+public static class Deadlines
+{
+    public static IReadOnlyList<PendingDeadline> Pending(Review review, DeadlinePolicy policy)
+    {
+        var pending = new List<PendingDeadline>();
+        if (review.IsClosed) return pending;
+
+        if (review is { Status: ReviewStatus.AwaitingResponses, Deadline: { } deadline })
+        {
+            foreach (var days in policy.ReminderDaysBefore.Distinct().OrderByDescending(d => d))
+            {
+                var fireAt = deadline.AddDays(-days);
+                var key = DeadlineKeys.Reminder(deadline, days);
+                // A reminder that was already due when the window opened (or moved) would mislead.
+                if (fireAt >= review.WindowScheduledAt && !review.Done.Contains(key))
+                    pending.Add(new(key, DeadlineKind.ResponseWindow, deadline, fireAt, DeadlineAction.RemindNonResponders,
+                        $"Remind stakeholders who have not responded, {days} {(days == 1 ? "day" : "days")} before the deadline"));
+            }
+            pending.Add(new(DeadlineKeys.Close(deadline), DeadlineKind.ResponseWindow, deadline, deadline,
+                DeadlineAction.CloseResponseWindow, "Close the response window and distribute the collated response"));
+        }
+
+        if (review is { Status: ReviewStatus.Collated, FinancialImpactDue: { } financialDue })
+            AddOnce(DeadlineKeys.Escalation(DeadlineKind.FinancialImpact, financialDue), DeadlineKind.FinancialImpact, financialDue,
+                DeadlineAction.EscalateFinancialImpact, "Tell the chair the financial impact assessment is overdue");
+
+        if (review is { Status: ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed, DecisionDue: { } decisionDue })
+            AddOnce(DeadlineKeys.Escalation(DeadlineKind.Decision, decisionDue), DeadlineKind.Decision, decisionDue,
+                DeadlineAction.EscalateDecision, "Tell the chair the decision is overdue");
+
+        if (review is { Status: ReviewStatus.Decided, ReviewDueAt: { } reviewDue })
+            AddOnce(DeadlineKeys.ReviewDue(reviewDue), DeadlineKind.Review, reviewDue,
+                DeadlineAction.ReopenMonitoring, "Reopen monitoring: the review date has arrived");
+
+        if (review.GuidanceType == GuidanceType.TA && review.Status < ReviewStatus.Decided)
+        {
+            var fundingDue = FundingDeadline(review);
+            foreach (var day in DeadlinePolicy.FundingWarningDays)
+            {
+                var fireAt = UkTime.At(review.PublishedOn.AddDays(day), DeadlinePolicy.AlertTimeOfDay);
+                // A warning already past when the review was opened is not sent late.
+                if (fireAt >= review.OpenedAt)
+                    AddOnce(DeadlineKeys.Funding(day), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
+                        DeadlineAction.WarnFundingDeadline, $"Warn the chair: day {day} of the 90-day statutory funding period", fireAt);
+            }
+            AddOnce(DeadlineKeys.Funding(DeadlinePolicy.FundingDays), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
+                DeadlineAction.EscalateFundingDeadline, "Tell the chair the 90-day statutory funding deadline has passed without a decision");
+        }
+
+        return pending.OrderBy(p => p.FireAt).ToList();
+
+        void AddOnce(string key, DeadlineKind kind, DateTimeOffset due, DeadlineAction action, string description, DateTimeOffset? fireAt = null)
+        {
+            if (!review.Done.Contains(key)) pending.Add(new(key, kind, due, fireAt ?? due, action, description));
+        }
+    }
+
+    /// <summary>Funding is due by 09:00 UK time on the 90th day after publication.</summary>
+    public static DateTimeOffset FundingDeadline(Review review) =>
+        UkTime.At(review.PublishedOn.AddDays(DeadlinePolicy.FundingDays), DeadlinePolicy.AlertTimeOfDay);
+
+    /// <summary>
+    /// What the deadline named <paramref name="key"/> does now. No events when there is nothing left
+    /// to do: already done, no longer applies, moved, or not yet due.
+    /// </summary>
+    public static Decision Act(Review? review, string key, DeadlinePolicy policy, DateTimeOffset now)
+    {
+        if (review is null) return Decision.Accept();
+        var due = Pending(review, policy).FirstOrDefault(p => p.Key == key);
+        if (due is null || due.FireAt > now) return Decision.Accept();
+
+        return due.Action switch
+        {
+            DeadlineAction.RemindNonResponders => Decision.Accept(new ResponseReminderSent(review.Id, due.DueAt,
+                DaysBefore(key), review.NonResponders, now)),
+            DeadlineAction.CloseResponseWindow => CloseResponseWindow.Decide(review,
+                new CloseResponseWindow(review.Id, WindowClosure.AtDeadline, null, Actor.Scheduler), now, policy),
+            DeadlineAction.EscalateFinancialImpact => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.FinancialImpact, due.DueAt, now)),
+            DeadlineAction.EscalateDecision => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.Decision, due.DueAt, now)),
+            DeadlineAction.ReopenMonitoring => Decision.Accept(new ReviewDue(review.Id, review.Decision!.ReviewDate, due.DueAt)),
+            DeadlineAction.WarnFundingDeadline or DeadlineAction.EscalateFundingDeadline =>
+                Decision.Accept(new FundingDeadlineAlert(review.Id, FundingDay(key), due.DueAt, now)),
+            _ => Decision.Accept(),
+        };
+    }
+
+    private static int DaysBefore(string key) => int.Parse(key[(key.LastIndexOf("remind-", StringComparison.Ordinal) + 7)..^1]);
+
+    private static int FundingDay(string key) => int.Parse(key[(key.LastIndexOf("day-", StringComparison.Ordinal) + 4)..]);
+}
