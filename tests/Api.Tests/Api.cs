@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Alba;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Api.Infrastructure;
 using GuidanceFlow.Api.Reviews;
@@ -9,7 +8,7 @@ using GuidanceFlow.Projections.Reviews;
 namespace GuidanceFlow.Api.Tests;
 
 /// <summary>The HTTP API as a test drives it: JSON in and out, signed in as a demo user.</summary>
-public sealed class Api(IAlbaHost host)
+public sealed class Api(Func<HttpClient> client)
 {
     public const string Chair = "amara.okafor";
     public static readonly JsonSerializerOptions Json = CreateJson();
@@ -29,7 +28,8 @@ public sealed class Api(IAlbaHost host)
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is string raw) request.Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json");
         else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        return await host.Server.CreateClient().SendAsync(request);
+        using var http = client();
+        return await http.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> Post(string user, string url, object? body = null, string? ifMatch = null) =>

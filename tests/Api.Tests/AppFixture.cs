@@ -11,18 +11,25 @@ namespace GuidanceFlow.Api.Tests;
 public sealed class AppFixture : IAsyncLifetime
 {
     public LocalPostgres Postgres { get; private set; } = null!;
+    public SmtpServer Smtp { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Postgres = await LocalPostgres.StartThrowawayAsync();
+        Smtp = await SmtpServer.StartAsync();
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
+        Environment.SetEnvironmentVariable("Mail__SmtpHost", "127.0.0.1");
+        Environment.SetEnvironmentVariable("Mail__SmtpPort", Smtp.Port.ToString());
+        Environment.SetEnvironmentVariable("Mail__UseStartTls", "false");
+        Environment.SetEnvironmentVariable("Scheduler__IdleWaitSeconds", "1");
         Host = await AlbaHost.For<Program>();
     }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Smtp.DisposeAsync();
         await Postgres.DisposeAsync();
     }
 }
@@ -37,8 +44,9 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 [Collection(AppCollection.Name)]
 public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
 {
+    protected AppFixture App => app;
     protected IAlbaHost Host => app.Host;
-    protected Api Api { get; } = new(app.Host);
+    protected Api Api { get; } = new(() => app.Host.Server.CreateClient());
 
     public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
 

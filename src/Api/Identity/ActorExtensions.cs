@@ -13,12 +13,13 @@ public static class ActorExtensions
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user has no id."),
         user.FindFirstValue(ClaimTypes.Name) ?? "",
         user.FindFirstValue(GuidanceFlowClaims.Organisation) ?? "",
-        role);
+        role,
+        user.FindFirstValue(ClaimTypes.Email));
 
     public static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 }
 
 public static class DemoUserActors
 {
-    public static Actor ToActorIn(this DemoUser user, string role) => new(user.UserId, user.Name, user.Organisation, role);
+    public static Actor ToActorIn(this DemoUser user, string role) => new(user.UserId, user.Name, user.Organisation, role, user.Email);
 }

@@ -12,7 +12,11 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
+using GuidanceFlow.Workflows.Notifications;
+using GuidanceFlow.Workflows.Scheduling;
+using Quartz;
 using Weasel.Core;
 using JasperFx.Resources;
 
@@ -70,8 +74,59 @@ public static class GuidanceFlowSetup
             opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(ReviewStream).Assembly);
             opts.Policies.AutoApplyTransactions();
+            // Deadline sync, deadline commands and emails go through local queues persisted in
+            // PostgreSQL: committed with the events, recovered by another node if one dies.
+            opts.Policies.UseDurableLocalQueues();
+            // Two writers on one review at the same instant: try again against the new state.
+            opts.Policies.OnException<ConcurrencyException>().RetryTimes(3);
             if (applySchema) opts.Services.AddResourceSetupOnStartup();
         });
+
+        AddDeadlines(builder, connectionString, applySchema);
+    }
+
+    private static void AddDeadlines(WebApplicationBuilder builder, string connectionString, bool applySchema)
+    {
+        var services = builder.Services;
+        var scheduler = builder.Configuration.GetSection("Scheduler");
+        services.AddSingleton<DeadlinePolicies>();
+        services.AddSingleton<ReviewNotifications>();
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<DeadlineReconciliation>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineReconciliation>());
+        services.Configure<MailSettings>(builder.Configuration.GetSection("Mail"));
+        services.PostConfigure<MailSettings>(m =>
+            m.PickupDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, m.PickupDirectory)));
+
+        // Quartz keeps its triggers in GuidanceFlow's own database (qrtz_ tables), clustered so that
+        // several app instances share them and each trigger fires on exactly one.
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "GuidanceFlow";
+                s.GenerateInstanceId = true;
+                s.IdleWaitTime = TimeSpan.FromSeconds(scheduler.GetValue("IdleWaitSeconds", 5.0));
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(scheduler.GetValue("CheckinSeconds", 7.5));
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(scheduler.GetValue("CheckinMisfireSeconds", 20.0));
+                });
+                store.ConfigureStore(o =>
+                {
+                    o.TablePrefix = "qrtz_";
+                    o.MisfireThreshold = TimeSpan.FromSeconds(scheduler.GetValue("MisfireThresholdSeconds", 60.0));
+                });
+                if (applySchema) store.ProvisionSchema();
+            });
+            q.AddJob<DeadlineJob>(j => j.WithIdentity(DeadlineScheduler.Job).StoreDurably().RequestRecovery());
+        });
+        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)
@@ -124,5 +179,6 @@ public static class GuidanceFlowSetup
 
         app.MapReviewCommands();
         app.MapReviewQueries();
+        app.MapDeadlines();
     }
 }

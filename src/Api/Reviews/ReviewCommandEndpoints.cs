@@ -18,8 +18,10 @@ public sealed record CloseResponseWindowRequest(long? Version = null);
 public sealed record AssessFinancialImpactRequest(int LocalPopulation, IReadOnlyList<CostLine> Lines, long? Version = null);
 public sealed record FinancialImpactNotNeededRequest(string Reason, long? Version = null);
 public sealed record RecordDecisionRequest(
-    DecisionOutcome Outcome, string Rationale, DateOnly ReviewDate, string? Risk = null,
-    IReadOnlyList<ActionItem>? Actions = null, long? Version = null);
+    DecisionOutcome Outcome, string Rationale, string? Risk = null, IReadOnlyList<ActionItem>? Actions = null,
+    DateOnly? ReviewDate = null, long? Version = null);
+public sealed record ExtendDeadlineRequest(DeadlineKind Deadline, DateTimeOffset NewDue, string Reason, long? Version = null);
+public sealed record DecisionMeetingRequest(DateTimeOffset MeetingAt, long? Version = null);
 public sealed record CloseReviewRequest(string Reason, long? Version = null);
 
 /// <summary>
@@ -78,6 +80,14 @@ public static class ReviewCommandEndpoints
         Write<RecordDecisionRequest>(reviews, "/{id:guid}/decision", Policies.Chair, "Record the group's decision",
             (id, b, user, v) => new RecordDecision(id, b.Outcome, b.Rationale, b.Risk, b.Actions ?? [], b.ReviewDate,
                 v ?? b.Version, user.ToActor(Roles.Chair)));
+
+        Write<ExtendDeadlineRequest>(reviews, "/{id:guid}/deadlines/extend", Policies.Chair,
+            "Move a deadline later, with a reason; its reminders and escalations move with it",
+            (id, b, user, v) => new ExtendDeadline(id, b.Deadline, b.NewDue, b.Reason, v ?? b.Version, user.ToActor(Roles.Chair)));
+
+        Write<DecisionMeetingRequest>(reviews, "/{id:guid}/decision-meeting", Policies.Chair,
+            "Set the group meeting at which the decision is due",
+            (id, b, user, v) => new ScheduleDecisionMeeting(id, b.MeetingAt, v ?? b.Version, user.ToActor(Roles.Chair)));
 
         Write<CloseReviewRequest>(reviews, "/{id:guid}/close", Policies.Chair, "Close the review",
             (id, b, user, v) => new CloseReview(id, b.Reason, v ?? b.Version, user.ToActor(Roles.Chair)));

@@ -24,6 +24,6 @@ public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
 public static class CreateGridHandler
 {
     [AggregateHandler]
-    public static void Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session) =>
-        ReviewStream.Append(stream, session, command, CreateGrid.Decide(stream.Aggregate, command));
+    public static Task Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications) =>
+        ReviewStream.Append(stream, session, bus, notifications, command, CreateGrid.Decide(stream.Aggregate, command));
 }

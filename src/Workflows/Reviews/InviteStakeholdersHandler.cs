@@ -26,6 +26,6 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
 public static class InviteStakeholdersHandler
 {
     [AggregateHandler]
-    public static void Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session) =>
-        ReviewStream.Append(stream, session, command, InviteStakeholders.Decide(stream.Aggregate, command));
+    public static Task Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications) =>
+        ReviewStream.Append(stream, session, bus, notifications, command, InviteStakeholders.Decide(stream.Aggregate, command));
 }

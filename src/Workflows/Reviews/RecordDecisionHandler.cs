@@ -9,9 +9,9 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
         RuleFor(c => c.Risk).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
             .WithMessage("Not implementing NICE guidance is a deviation: record the risk accepted.");
         RuleFor(c => c.Risk).MaximumLength(4000);
-        RuleFor(c => c.ReviewDate).Must(d => d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        RuleFor(c => c.ReviewDate).Must(d => d is null || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             .WithMessage("The review date must be in the future.")
-            .Must(d => d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
+            .Must(d => d is null || d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
             .WithMessage("The review date must be within 10 years.");
         RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
         RuleForEach(c => c.Actions).ChildRules(a =>
@@ -26,6 +26,8 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
 public static class RecordDecisionHandler
 {
     [AggregateHandler]
-    public static void Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, command, RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, bus, notifications, command,
+            RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
 }

@@ -12,13 +12,15 @@ public sealed class OpenResponseWindowValidator : AbstractValidator<OpenResponse
 public static class OpenResponseWindowHandler
 {
     [AggregateHandler]
-    public static void Handle(OpenResponseWindow command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, command, OpenResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(OpenResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, bus, notifications, command, OpenResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }
 
 public static class CloseResponseWindowHandler
 {
     [AggregateHandler]
-    public static void Handle(CloseResponseWindow command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, command, CloseResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(CloseResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, bus, notifications, command,
+            CloseResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
 }

@@ -1,3 +1,6 @@
+using GuidanceFlow.Workflows.Notifications;
+using Wolverine;
+
 namespace GuidanceFlow.Workflows.Reviews;
 
 /// <summary>A command the review's rules refused; nothing was appended.</summary>
@@ -14,10 +17,14 @@ public sealed class StaleReviewVersion(Guid reviewId, long expected, long actual
     public long Actual { get; } = actual;
 }
 
+/// <summary>Published, through the outbox, whenever a review's stream changes: its deadlines are re-synced.</summary>
+public sealed record ReviewChanged(Guid ReviewId);
+
 /// <summary>
 /// The one place events reach a review's stream: checks the expected version, turns a rejection
-/// into an exception (so the transaction never commits), and records who acted in the event
-/// metadata.
+/// into an exception (so the transaction never commits), records who acted in the event metadata,
+/// and publishes what follows from the events — deadline sync and emails — through Wolverine's
+/// outbox, so they commit with the events or not at all.
 /// </summary>
 public static class ReviewStream
 {
@@ -26,7 +33,8 @@ public static class ReviewStream
     public const string ActorOrganisationHeader = "actor-organisation";
     public const string ActorRoleHeader = "actor-role";
 
-    public static void Append(IEventStream<Review> stream, IDocumentSession session, IReviewCommand command, Decision decision)
+    public static async Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+        ReviewNotifications notifications, IReviewCommand command, Decision decision)
     {
         if (stream.Aggregate is null)
             throw new ReviewCommandRejected(Decision.NotFound(command.ReviewId).Rejection!);
@@ -38,15 +46,28 @@ public static class ReviewStream
 
         RecordActor(session, command.Actor);
         stream.AppendMany(decision.Events);
+        await Publish(bus, notifications, stream.Aggregate, command.ReviewId, decision.Events);
     }
 
-    public static void Start(IDocumentSession session, OpenReview command, Decision decision)
+    public static async Task Start(IDocumentSession session, IMessageContext bus, ReviewNotifications notifications,
+        OpenReview command, Decision decision)
     {
         if (decision.Rejection is { } rejection)
             throw new ReviewCommandRejected(rejection);
 
         RecordActor(session, command.Actor);
         session.Events.StartStream<Review>(command.ReviewId, decision.Events.ToArray());
+        await Publish(bus, notifications, null, command.ReviewId, decision.Events);
+    }
+
+    private static async Task Publish(IMessageContext bus, ReviewNotifications notifications, Review? before, Guid reviewId,
+        IReadOnlyList<object> events)
+    {
+        var after = events.Aggregate(before, Review.Evolve);
+        await bus.PublishAsync(new ReviewChanged(reviewId));
+        if (after is null) return;
+        foreach (var email in notifications.For(after, events))
+            await bus.PublishAsync(email);
     }
 
     private static void RecordActor(IDocumentSession session, Actor actor)

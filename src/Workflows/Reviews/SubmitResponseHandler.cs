@@ -31,6 +31,6 @@ public sealed class SubmitResponseValidator : AbstractValidator<SubmitResponse>
 public static class SubmitResponseHandler
 {
     [AggregateHandler]
-    public static void Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
+        ReviewStream.Append(stream, session, bus, notifications, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

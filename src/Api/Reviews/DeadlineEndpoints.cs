@@ -1,0 +1,47 @@
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Workflows.Scheduling;
+using Marten;
+
+namespace GuidanceFlow.Api.Reviews;
+
+/// <summary>A pending deadline: when it falls due, when it fires (UTC and UK time), and what it will do.</summary>
+public sealed record DeadlineView(
+    Guid ReviewId, string GuidanceId, string Title, string Key, DeadlineKind Deadline, DeadlineAction Action,
+    DateTimeOffset DueAt, string DueUk, DateTimeOffset FiresAt, string FiresUk, string Description);
+
+public static class DeadlineEndpoints
+{
+    public static void MapDeadlines(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/reviews/{id:guid}/deadlines", async (Guid id, IQuerySession query, DeadlinePolicies policies, CancellationToken ct) =>
+            {
+                var review = await query.Events.AggregateStreamAsync<Review>(id, token: ct);
+                if (review is null) return Problems.NotFound($"No guidance review has the id {id}.");
+                return Results.Ok(Deadlines.Pending(review, policies.For(review.Group))
+                    .Select(p => View(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
+                    .ToList());
+            })
+            .RequireAuthorization().WithTags("Deadlines")
+            .WithSummary("Every pending deadline of a review: when it is due and what it will do")
+            .Produces<List<DeadlineView>>().ProducesProblem(404);
+
+        app.MapGet("/api/deadlines", async (IQuerySession query, TimeProvider clock, DateTimeOffset? before, string? group, CancellationToken ct) =>
+            {
+                var until = before ?? clock.GetUtcNow().AddDays(30);
+                var q = query.Query<ScheduledDeadline>().Where(d => d.FireAt <= until);
+                if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
+                var deadlines = await q.OrderBy(d => d.FireAt).Take(1000).ToListAsync(ct);
+                return Results.Ok(deadlines
+                    .Select(d => View(d.ReviewId, d.GuidanceId, d.Title, d.Key, d.Deadline, d.Action, d.DueAt, d.FireAt, d.Description))
+                    .ToList());
+            })
+            .RequireAuthorization().WithTags("Deadlines")
+            .WithSummary("Deadlines across reviews firing before a time (default: the next 30 days), for a chair's planning")
+            .Produces<List<DeadlineView>>();
+    }
+
+    private static DeadlineView View(Guid reviewId, string guidanceId, string title, string key, DeadlineKind deadline,
+        DeadlineAction action, DateTimeOffset due, DateTimeOffset fires, string description) =>
+        new(reviewId, guidanceId, title, key, deadline, action, due, UkTime.Format(due), fires, UkTime.Format(fires), description);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace GuidanceFlow.Workflows.Notifications;
+
+/// <summary>
+/// Who hears about what. Each reminder, closure, distribution and escalation becomes one email per
+/// person concerned: plain, saying what is due, by when (UK time), and where to act.
+/// </summary>
+public sealed class ReviewNotifications(IOptions<MailSettings> settings)
+{
+    public IEnumerable<OutgoingEmail> For(Review review, IEnumerable<object> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ResponseWindowOpened opened:
+                    foreach (var s in review.Stakeholders)
+                        yield return Mail(review, s.Email, s.Name, $"{review.GuidanceId}: your response is requested by {UkTime.Format(opened.Deadline)}",
+                            $"{review.Title} ({review.GuidanceId}) is being reviewed by {review.Group}.",
+                            $"Please respond to each recommendation that applies to your service by {UkTime.Format(opened.Deadline)}.",
+                            "Respond to the review");
+                    break;
+
+                case ResponseReminderSent reminder:
+                    foreach (var s in review.Stakeholders.Where(s => reminder.Recipients.Contains(s.StakeholderId)))
+                        yield return Mail(review, s.Email, s.Name,
+                            $"Reminder: your response to {review.GuidanceId} is due by {UkTime.Format(reminder.Deadline)}",
+                            $"We have not yet had your response to {review.Title} ({review.GuidanceId}).",
+                            $"The response window closes {UkTime.Format(reminder.Deadline)}, in {reminder.DaysBefore} {(reminder.DaysBefore == 1 ? "day" : "days")}. " +
+                            "After that, responses can no longer be submitted.",
+                            "Respond to the review");
+                    break;
+
+                case ResponseWindowClosed closed when review.ChairEmail is not null:
+                    var missing = review.Stakeholders.Where(s => closed.NonResponders.Contains(s.StakeholderId)).Select(s => $"{s.Name} ({s.Organisation})").ToList();
+                    yield return Mail(review, review.ChairEmail, review.ChairUserId,
+                        $"{review.GuidanceId}: responses closed, {review.Stakeholders.Count - closed.NonResponders.Count} of {review.Stakeholders.Count} responded",
+                        closed.ClosedBy == WindowClosure.AtDeadline
+                            ? $"The response window for {review.Title} closed at its deadline."
+                            : $"You closed the response window for {review.Title}.",
+                        (missing.Count == 0 ? "Every invited stakeholder responded." : $"Not responded: {string.Join("; ", missing)}.") +
+                        (closed.FinancialImpactDue is { } financialDue ? $" The financial impact assessment is due by {UkTime.Format(financialDue)}." : ""),
+                        "See the collated response");
+                    break;
+
+                case CollatedResponseDistributed distributed:
+                    foreach (var s in review.Stakeholders.Where(s => distributed.Recipients.Contains(s.StakeholderId)))
+                        yield return Mail(review, s.Email, s.Name, $"{review.GuidanceId}: the collated response is ready",
+                            $"Responses to {review.Title} ({review.GuidanceId}) have closed.",
+                            "The collated response from primary, secondary and community care — compliance, barriers and estimated costs for each recommendation — is now shared with everyone invited.",
+                            "Read the collated response");
+                    break;
+
+                case DeadlineEscalated escalated when review.ChairEmail is not null:
+                    var what = escalated.Deadline == DeadlineKind.FinancialImpact ? "financial impact assessment" : "decision";
+                    yield return Mail(review, review.ChairEmail, review.ChairUserId, $"Overdue: {review.GuidanceId} {what}",
+                        $"The {what} for {review.Title} ({review.GuidanceId}) was due {UkTime.Format(escalated.DueAt)} and has not been recorded.",
+                        escalated.Deadline == DeadlineKind.FinancialImpact
+                            ? "Record the financial impact, or mark it not needed with a reason, so the group can decide."
+                            : "Record the group's decision, or move the meeting with a reason.",
+                        "Open the review");
+                    break;
+
+                case ReviewDue due when review.ChairEmail is not null:
+                    yield return Mail(review, review.ChairEmail, review.ChairUserId, $"{review.GuidanceId}: review date reached",
+                        $"The decision on {review.Title} ({review.GuidanceId}) is due for review ({UkTime.Format(due.ReviewDate)}).",
+                        "Monitoring has reopened: check the actions and the audit evidence, then record what the group finds.",
+                        "Open the review");
+                    break;
+
+                case FundingDeadlineAlert alert when review.ChairEmail is not null:
+                    yield return alert.Day >= DeadlinePolicy.FundingDays
+                        ? Mail(review, review.ChairEmail, review.ChairUserId, $"Statutory deadline passed: {review.GuidanceId} funding",
+                            $"The 90-day statutory funding deadline for technology appraisal {review.GuidanceId} passed {UkTime.Format(alert.FundingDeadline)} with no decision recorded.",
+                            "Commissioners must make a recommended technology available within 90 days of publication. Escalate to the commissioner now.",
+                            "Open the review")
+                        : Mail(review, review.ChairEmail, review.ChairUserId, $"{review.GuidanceId}: day {alert.Day} of 90 for funding",
+                            $"Technology appraisal {review.GuidanceId} must be funded by {UkTime.Format(alert.FundingDeadline)}.",
+                            $"This is day {alert.Day} of the 90-day statutory period; no decision is recorded yet.",
+                            "Open the review");
+                    break;
+            }
+        }
+    }
+
+    private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action)
+    {
+        var link = $"{settings.Value.PublicUrl.TrimEnd('/')}/reviews/{review.Id}";
+        var text = $"{lead}\n\n{body}\n\n{action}: {link}\n\n— GuidanceFlow, {review.Group}\n";
+        static string e(string value) => WebUtility.HtmlEncode(value);
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8"><title>{e(subject)}</title></head>
+            <body style="margin:0;background:#f0f4f5;font-family:Arial,Helvetica,sans-serif;color:#212b32;font-size:19px;line-height:1.47">
+            <div style="background:#005eb8;color:#ffffff;padding:16px 24px;font-weight:bold;font-size:22px">NHS &nbsp;GuidanceFlow</div>
+            <div style="background:#ffffff;margin:24px;padding:24px;max-width:640px">
+            <h1 style="font-size:28px;margin:0 0 16px">{e(subject)}</h1>
+            <p>{e(lead)}</p>
+            <p>{e(body)}</p>
+            <p><a href="{e(link)}" style="color:#005eb8;font-weight:bold">{e(action)}</a></p>
+            <p style="color:#4c6272;font-size:16px">{e(review.Group)} · {e(review.GuidanceId)}</p>
+            </div></body></html>
+            """;
+        return new OutgoingEmail(Guid.CreateVersion7(), review.Id, to, toName, subject, text, html);
+    }
+}

@@ -1,0 +1,25 @@
+namespace GuidanceFlow.Workflows.Scheduling;
+
+/// <summary>
+/// Sent by a deadline's trigger and nothing more: the handler decides from the review's stream
+/// whether anything is left to do, so a repeated, late or stale trigger appends and sends nothing.
+/// </summary>
+public sealed record DeadlineReached(Guid ReviewId, string Key) : IReviewCommand
+{
+    public long? ExpectedVersion => null;
+    public Actor Actor => Actor.Scheduler;
+}
+
+public static class DeadlineReachedHandler
+{
+    [AggregateHandler]
+    public static Task Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock)
+    {
+        if (stream.Aggregate is not { } review) return Task.CompletedTask;
+        var decision = Deadlines.Act(review, command.Key, policies.For(review.Group), clock.GetUtcNow());
+        // Nothing left to do (already done, moved, no longer applies) is not an error.
+        if (!decision.IsAccepted || decision.Events.Count == 0) return Task.CompletedTask;
+        return ReviewStream.Append(stream, session, bus, notifications, command, decision);
+    }
+}
