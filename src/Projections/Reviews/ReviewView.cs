@@ -26,6 +26,10 @@ public sealed class ReviewView
     public DateTimeOffset? WindowClosedAt { get; set; }
     public WindowClosure? WindowClosedBy { get; set; }
     public DateTimeOffset? DistributedAt { get; set; }
+    public DateTimeOffset? FinancialImpactDue { get; set; }
+    public DateTimeOffset? DecisionMeetingAt { get; set; }
+    public DateTimeOffset? ReviewDueAt { get; set; }
+    public List<DeadlineExtended> Extensions { get; set; } = [];
 
     public List<Stakeholder> Stakeholders { get; set; } = [];
     public List<RecommendationView> Recommendations { get; set; } = [];
@@ -44,11 +48,14 @@ public sealed class ReviewView
     public ReviewClosed? Closure { get; set; }
 
     /// <summary>The next date something is due, for the register.</summary>
-    public DateTimeOffset? NextDeadline =>
-        Status == ReviewStatus.AwaitingResponses ? ResponseDeadline
-        : Decision is not null && Status != ReviewStatus.Closed
-            ? new DateTimeOffset(Decision.ReviewDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
-            : null;
+    public DateTimeOffset? NextDeadline => Status switch
+    {
+        ReviewStatus.AwaitingResponses => ResponseDeadline,
+        ReviewStatus.Collated => new[] { FinancialImpactDue, DecisionMeetingAt }.Where(d => d is not null).Min(),
+        ReviewStatus.FinanciallyAssessed => DecisionMeetingAt,
+        ReviewStatus.Decided => ReviewDueAt,
+        _ => null,
+    };
 }
 
 public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);

@@ -58,6 +58,7 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
 
     public static void Apply(ResponseWindowClosed e, ReviewView view)
     {
+        view.FinancialImpactDue = e.FinancialImpactDue;
         view.WindowClosedAt = e.ClosedAt;
         view.WindowClosedBy = e.ClosedBy;
         view.Status = ReviewStatus.Collated;
@@ -82,8 +83,25 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     public static void Apply(DecisionRecorded e, ReviewView view)
     {
         view.Decision = e;
+        view.ReviewDueAt = UkTime.At(e.ReviewDate, DeadlinePolicy.AlertTimeOfDay);
         view.Status = ReviewStatus.Decided;
     }
+
+    public static void Apply(DecisionMeetingScheduled e, ReviewView view) => view.DecisionMeetingAt = e.MeetingAt;
+
+    public static void Apply(DeadlineExtended e, ReviewView view)
+    {
+        view.Extensions.Add(e);
+        switch (e.Deadline)
+        {
+            case DeadlineKind.ResponseWindow: view.ResponseDeadline = e.NewDue; break;
+            case DeadlineKind.FinancialImpact: view.FinancialImpactDue = e.NewDue; break;
+            case DeadlineKind.Decision: view.DecisionMeetingAt = e.NewDue; break;
+            case DeadlineKind.Review: view.ReviewDueAt = e.NewDue; break;
+        }
+    }
+
+    public static void Apply(ReviewDue e, ReviewView view) => view.Status = ReviewStatus.UnderReview;
 
     public static void Apply(ReviewClosed e, ReviewView view)
     {

@@ -1,0 +1,103 @@
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// Exactly once in effect, with GuidanceFlow running as separate processes on a database of their
+/// own: across a restart that spans the deadline, and with two instances sharing one database.
+/// </summary>
+public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
+{
+    private static readonly string[] Stakeholders = ["tom.hadley", "sunil.mehta", "joan.petrie", "claire.baxter"];
+
+    private static async Task<ReviewView> ReviewClosingAt(Api api, DateTimeOffset deadline)
+    {
+        var view = await api.OpenReview();
+        await api.CreateGrid(view.Id);
+        await api.Invite(view.Id, Stakeholders);
+        view = await api.OpenWindow(view.Id, deadline);
+        await api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+        return view;
+    }
+
+    /// <summary>Each (recipient, subject) once: invitations, closure, distribution.</summary>
+    private void AssertEveryEmailOnce(Guid reviewId)
+    {
+        var mail = App.Smtp.About(reviewId);
+        var repeated = mail.GroupBy(m => (m.To(), m.Subject)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(repeated);
+        Assert.Equal(Stakeholders.Length, mail.Count(m => m.Subject.Contains("your response is requested")));
+        Assert.Equal(Stakeholders.Length, mail.Count(m => m.Subject.Contains("collated response is ready")));
+        Assert.Single(mail, m => m.Subject.Contains("responses closed, 1 of 4 responded"));
+    }
+
+    private static async Task AssertClosedOnce(Api api, Guid reviewId)
+    {
+        var history = await api.History(reviewId);
+        Assert.Single(history, h => h.Type == "ResponseWindowClosed");
+        Assert.Single(history, h => h.Type == "CollatedResponseDistributed");
+    }
+
+    [Fact]
+    public async Task Stopped_before_the_deadline_and_started_after_it_the_app_closes_the_window_once_and_sends_each_email_once()
+    {
+        var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(12);
+        Guid reviewId;
+
+        await using (var first = await AppProcess.StartAsync(db, App.Smtp))
+        {
+            var api = new Api(first.Client);
+            reviewId = (await ReviewClosingAt(api, deadline)).Id;
+            await Wait.Until(() => TestDatabase.TriggersAsync(db, reviewId), n => n == 1, "the close trigger to be stored");
+            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "the invitations to go out");
+            await first.StopAsync();
+        }
+
+        await Wait.Past(deadline.AddSeconds(2), "the deadline to pass while GuidanceFlow is down");
+        Assert.Equal(1, await TestDatabase.TriggersAsync(db, reviewId)); // still waiting, nobody fired it
+
+        await using (var second = await AppProcess.StartAsync(db, App.Smtp))
+        {
+            var api = new Api(second.Client);
+            var view = await Wait.Until(() => api.View(reviewId), v => v.Status == ReviewStatus.Collated, "the late close on recovery");
+            Assert.Equal(WindowClosure.AtDeadline, view.WindowClosedBy);
+            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "the emails to go out");
+            await Wait.Until(() => App.Smtp.About(reviewId).Count(m => m.Subject.Contains("collated response")), n => n == Stakeholders.Length, "the distribution emails");
+            await AssertClosedOnce(api, reviewId);
+            await second.StopAsync();
+        }
+
+        // A further restart reconciles again and finds nothing left to do.
+        await using (var third = await AppProcess.StartAsync(db, App.Smtp))
+        {
+            var api = new Api(third.Client);
+            await Wait.Until(() => TestDatabase.TriggersAsync(db, reviewId), n => n == 1, "only the financial-impact trigger");
+            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "nothing left queued");
+            await AssertClosedOnce(api, reviewId);
+        }
+        AssertEveryEmailOnce(reviewId);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_close_the_window_once_and_send_each_email_once()
+    {
+        var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
+        await using var first = await AppProcess.StartAsync(db, App.Smtp);
+        await using var second = await AppProcess.StartAsync(db, App.Smtp);
+        var viaFirst = new Api(first.Client);
+        var viaSecond = new Api(second.Client);
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(8);
+        var reviewId = (await ReviewClosingAt(viaFirst, deadline)).Id;
+
+        await Wait.Until(() => viaSecond.View(reviewId), v => v.Status == ReviewStatus.Collated, "the window to close");
+        await Wait.Until(() => App.Smtp.About(reviewId).Count(m => m.Subject.Contains("collated response")), n => n >= Stakeholders.Length, "the distribution emails");
+        await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "both instances' queues to drain");
+
+        await AssertClosedOnce(viaSecond, reviewId);
+        AssertEveryEmailOnce(reviewId);
+        Assert.Equal(2, await TestDatabase.CountAsync(db, "select count(*) from guidanceflow.qrtz_scheduler_state"));
+    }
+}
