@@ -26,7 +26,8 @@ public sealed class AppProcess : IAsyncDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public HttpClient Client() => new() { BaseAddress = Address };
 
-    public static async Task<AppProcess> StartAsync(string connectionString, SmtpServer smtp)
+    /// <summary>Without an SMTP server, the app writes .eml files into <paramref name="pickupDirectory"/>.</summary>
+    public static async Task<AppProcess> StartAsync(string connectionString, SmtpServer? smtp, string? pickupDirectory = null)
     {
         var dll = ApiAssembly();
         var port = FreePort();
@@ -41,13 +42,17 @@ public sealed class AppProcess : IAsyncDisposable
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["ConnectionStrings__GuidanceFlow"] = connectionString;
-        env["Mail__SmtpHost"] = "127.0.0.1";
-        env["Mail__SmtpPort"] = smtp.Port.ToString();
+        // Set explicitly: the test process's own Mail__ settings would otherwise be inherited.
+        env["Mail__SmtpHost"] = smtp is null ? "" : "127.0.0.1";
+        if (smtp is null) env.Remove("Mail__SmtpPort");
+        else env["Mail__SmtpPort"] = smtp.Port.ToString();
         env["Mail__UseStartTls"] = "false";
+        if (pickupDirectory is not null) env["Mail__PickupDirectory"] = pickupDirectory;
         env["Scheduler__IdleWaitSeconds"] = "1";
         env["Scheduler__CheckinSeconds"] = "1";
         env["Scheduler__CheckinMisfireSeconds"] = "5";
         env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__GuidanceFlow"] = "Information";
 
         var log = new StringBuilder();
         var process = new Process { StartInfo = start };
