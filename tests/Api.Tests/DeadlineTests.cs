@@ -1,7 +1,10 @@
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Quartz;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -138,5 +141,62 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var extension = await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/deadlines/extend",
             new { deadline = "TechnologyAppraisalFunding", newDue = DateTimeOffset.UtcNow.AddDays(200), reason = "Budget" }), 409);
         Assert.Contains("statutory", extension.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_overdue_decision_meeting_escalates_to_the_chair_once()
+    {
+        var view = await WindowWithDeadline(DateTimeOffset.UtcNow.AddDays(3), "tom.hadley");
+        await Api.CloseWindow(view.Id);
+        await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/financial-impact/not-needed",
+            new { reason = "No new service needed" }));
+        var meeting = DateTimeOffset.UtcNow.AddSeconds(4);
+        var scheduled = await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/decision-meeting", new { meetingAt = meeting }));
+        Assert.Equal(meeting.ToUnixTimeSeconds(), scheduled.NextDeadline!.Value.ToUnixTimeSeconds());
+
+        var escalation = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.StartsWith("Overdue:")).ToList(),
+            list => list.Count >= 1, "the escalation email");
+        Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(escalation).To());
+        Assert.Contains("decision", escalation[0].Subject);
+
+        var history = await Api.History(view.Id);
+        var escalated = Assert.Single(history, h => h.Type == "DeadlineEscalated");
+        Assert.Equal("Decision", escalated.Data.GetProperty("deadline").GetString());
+        await Wait.Until(() => Triggers(view.Id), t => t.Count == 0, "no trigger left once escalated");
+    }
+
+    [Fact]
+    public async Task A_technology_appraisal_opened_after_its_90th_day_escalates_at_once_and_skips_stale_warnings()
+    {
+        var published = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-95));
+        var view = await Api.Read<ReviewView>(await Api.Post(Api.Chair, "/api/reviews",
+            new { guidanceId = "TA950", guidanceType = "TA", title = "A late appraisal", publishedOn = published, group = "Riverside NICE implementation group" }),
+            System.Net.HttpStatusCode.Created);
+
+        var alert = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.StartsWith("Statutory deadline passed")).ToList(),
+            list => list.Count >= 1, "the statutory-deadline escalation");
+        Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(alert).To());
+        Assert.Contains(UkTime.Format(UkTime.At(published.AddDays(90), new TimeOnly(9, 0))), alert[0].TextBody);
+
+        var alerts = (await Api.History(view.Id)).Where(h => h.Type == "FundingDeadlineAlert").ToList();
+        Assert.Equal([90], alerts.Select(a => a.Data.GetProperty("day").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Reconciliation_rebuilds_lost_triggers_from_the_events()
+    {
+        var deadline = DateTimeOffset.UtcNow.AddDays(3);
+        var view = await WindowWithDeadline(deadline, "tom.hadley");
+        var expected = await Wait.Until(() => Triggers(view.Id), t => t.Count == 2, "the window's triggers");
+
+        // Lose them, as if the process had died between the events committing and the triggers being written.
+        var scheduler = await Host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(view.Id.ToString())))
+            await scheduler.UnscheduleJob(key);
+        Assert.Empty(await Triggers(view.Id));
+
+        var checkedReviews = await Host.Services.GetRequiredService<DeadlineReconciliation>().ReconcileAsync(CancellationToken.None);
+        Assert.True(checkedReviews >= 1);
+        Assert.Equal(expected, await Triggers(view.Id));
     }
 }

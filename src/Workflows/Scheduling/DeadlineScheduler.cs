@@ -8,7 +8,8 @@ namespace GuidanceFlow.Workflows.Scheduling;
 /// clustered PostgreSQL job store: one trigger per deadline action, grouped by review. Idempotent,
 /// so the event-driven sync, the start-up reconciliation and the periodic one can all call it.
 /// </summary>
-public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePolicies policies, ILogger<DeadlineScheduler> logger)
+public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePolicies policies, TimeProvider clock,
+    ILogger<DeadlineScheduler> logger)
 {
     public static readonly JobKey Job = new("deadline-reached", "guidanceflow");
     public const string ReviewIdKey = "reviewId";
@@ -26,6 +27,7 @@ public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePoli
         foreach (var stale in existing.Where(k => !wanted.Contains(k.Name)))
             await scheduler.UnscheduleJob(stale, ct);
 
+        var now = clock.GetUtcNow();
         foreach (var deadline in desired.Where(d => existing.All(k => k.Name != d.Key)))
         {
             var trigger = TriggerBuilder.Create()
@@ -34,7 +36,8 @@ public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePoli
                 .UsingJobData(ReviewIdKey, reviewId.ToString())
                 .UsingJobData(DeadlineKey, deadline.Key)
                 .WithDescription(deadline.Description)
-                .StartAt(deadline.FireAt)
+                // Already due (opened late, or found missing by reconciliation): fire now, not at the next misfire scan.
+                .StartAt(deadline.FireAt > now ? deadline.FireAt : now)
                 // Late after downtime: fire once on recovery.
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build();
