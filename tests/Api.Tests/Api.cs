@@ -59,10 +59,11 @@ public sealed class Api(Func<HttpClient> client)
 
     // The steps of a review, each asserting success, for building "given" states.
 
-    public async Task<ReviewView> OpenReview(string guidanceId = "NG115", string type = "NG", string title = "COPD in over 16s")
+    public async Task<ReviewView> OpenReview(string guidanceId = "NG115", string type = "NG", string title = "COPD in over 16s",
+        string publishedOn = "2018-12-05", string group = DemoUsers.Group)
     {
         var response = await Post(Chair, "/api/reviews",
-            new { guidanceId, guidanceType = type, title, publishedOn = "2018-12-05", group = DemoUsers.Group });
+            new { guidanceId, guidanceType = type, title, publishedOn, group });
         var view = await Read<ReviewView>(response, System.Net.HttpStatusCode.Created);
         Assert.Equal($"/api/reviews/{view.Id}", response.Headers.Location?.ToString());
         return view;
@@ -81,7 +82,7 @@ public sealed class Api(Func<HttpClient> client)
             stakeholders = userIds.Select(u => DemoUsers.Get(u)).Select(u => new
             {
                 stakeholderId = u.UserId, name = u.Name, email = u.Email, organisation = u.Organisation,
-                sector = u.Sector.ToString(), discipline = u.Discipline.ToString(),
+                sector = u.Sector.ToString(), discipline = u.Discipline.ToString(), organisationCode = u.OrganisationCode,
             }),
         }));
 

@@ -1,6 +1,7 @@
 using Alba;
 using GuidanceFlow.Api.Infrastructure;
 using Marten;
+using Marten.Events;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -49,6 +50,9 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
     protected Api Api { get; } = new(() => app.Host.Server.CreateClient());
 
     public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+
+    /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>
+    protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

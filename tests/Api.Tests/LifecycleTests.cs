@@ -2,6 +2,7 @@ using System.Net;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Api.Reviews;
+using GuidanceFlow.Projections;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -93,10 +94,10 @@ public class LifecycleTests(AppFixture app) : IntegrationTest(app)
 
         // Who acted, from the event metadata.
         Assert.All(history.Where(h => h.Type != "StakeholderResponseSubmitted" && h.Type != "FinancialImpactAssessed"),
-            h => Assert.Equal(new HistoryActor("amara.okafor", "Dr Amara Okafor", "Riverside Hospitals NHS Foundation Trust", "Chair"), h.Actor));
+            h => Assert.Equal(new ActorRef("amara.okafor", "Dr Amara Okafor", "Riverside Hospitals NHS Foundation Trust", "Chair"), h.Actor));
         Assert.Equal(["tom.hadley", "sunil.mehta", "sunil.mehta"],
             history.Where(h => h.Type == "StakeholderResponseSubmitted").Select(h => h.Actor.UserId));
-        Assert.Equal(new HistoryActor("mark.fenwick", "Mark Fenwick", "Riverside Integrated Care Board", "FinanceLead"),
+        Assert.Equal(new ActorRef("mark.fenwick", "Mark Fenwick", "Riverside Integrated Care Board", "FinanceLead"),
             history.Single(h => h.Type == "FinancialImpactAssessed").Actor);
         // Both versions of the GP's answer are kept.
         var gpVersions = history.Where(h => h.Type == "StakeholderResponseSubmitted" && h.Actor.UserId == "sunil.mehta")
@@ -110,6 +111,7 @@ public class LifecycleTests(AppFixture app) : IntegrationTest(app)
         var inWindow = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
         await Api.Respond(inWindow.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
         var justOpened = await Api.OpenReview("NG33", "NG", "Tuberculosis");
+        await ViewsCaughtUp();
 
         var register = await Api.Read<RegisterPage>(await Api.Get("rachel.stone", "/api/reviews"));
         Assert.Equal(2, register.Total);

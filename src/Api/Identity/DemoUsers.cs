@@ -19,7 +19,10 @@ public sealed record DemoUser(
     Discipline Discipline,
     IReadOnlyList<string> Roles)
 {
-    public Stakeholder AsStakeholder() => new(UserId, Name, Email, Organisation, Sector, Discipline);
+    /// <summary>The organisation's code (fictional, in the style of NHS ODS codes).</summary>
+    public string OrganisationCode => DemoUsers.CodeOf(Organisation);
+
+    public Stakeholder AsStakeholder() => new(UserId, Name, Email, Organisation, Sector, Discipline, OrganisationCode);
 }
 
 /// <summary>
@@ -51,6 +54,14 @@ public static class DemoUsers
         new("mark.fenwick", "Mark Fenwick", "mark.fenwick@riversideicb.example.nhs.uk", Icb, Sector.Commissioner, Discipline.Finance, [Roles.FinanceLead, Roles.Stakeholder]),
         new("margaret.ellis", "Margaret Ellis", "margaret.ellis@example.org", "Riverside patient panel", Sector.Lay, Discipline.LayRepresentative, [Roles.Stakeholder]),
     ];
+
+    private static readonly Dictionary<string, string> Codes = new()
+    {
+        [AcuteTrust] = "RRV", [Community] = "RRC", [Oakfield] = "Y00101", [Millbrook] = "Y00102", [Icb] = "QRV",
+        ["Riverside patient panel"] = "LAY01",
+    };
+
+    public static string CodeOf(string organisation) => Codes[organisation];
 
     public static DemoUser? Find(string? userId) => All.FirstOrDefault(u => u.UserId == userId);
 

@@ -32,6 +32,7 @@ public sealed class DevelopmentAuthenticationHandler(
             new(ClaimTypes.Name, user.Name),
             new(ClaimTypes.Email, user.Email),
             new(GuidanceFlowClaims.Organisation, user.Organisation),
+            new(GuidanceFlowClaims.OrganisationCode, user.OrganisationCode),
         };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
@@ -42,4 +43,5 @@ public sealed class DevelopmentAuthenticationHandler(
 public static class GuidanceFlowClaims
 {
     public const string Organisation = "guidanceflow:organisation";
+    public const string OrganisationCode = "guidanceflow:organisation-code";
 }

@@ -8,6 +8,8 @@ public static class Policies
     public const string Chair = "Chair";
     public const string Stakeholder = "Stakeholder";
     public const string FinancialImpact = "FinancialImpact";
+    public const string Audit = "Audit";
+    public const string Finance = "Finance";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -16,5 +18,7 @@ public static class Policies
         options.AddPolicy(Chair, p => p.RequireRole(Roles.Chair));
         options.AddPolicy(Stakeholder, p => p.RequireRole(Roles.Stakeholder));
         options.AddPolicy(FinancialImpact, p => p.RequireRole(Roles.FinanceLead, Roles.Chair));
+        options.AddPolicy(Audit, p => p.RequireRole(Roles.Commissioner, Roles.Chair));
+        options.AddPolicy(Finance, p => p.RequireRole(Roles.Commissioner, Roles.FinanceLead, Roles.Chair));
     }
 }

@@ -4,11 +4,13 @@ using FluentValidation;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Api.Reviews;
+using GuidanceFlow.Api.Views;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
+using GuidanceFlow.Projections.Views;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Wolverine;
@@ -64,9 +66,21 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add<ReviewViewProjection>(ProjectionLifecycle.Inline);
                 // The write model is folded live from the stream on every command, never stored.
                 opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Live);
+                // Cross-review views: built by the async daemon, off the write path.
+                opts.Projections.Add<RegisterProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<InboxProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<DecisionAuditProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<FinanceProjection>(ProjectionLifecycle.Async);
+                opts.Schema.For<RegisterEntry>().Index(x => x.Group).Index(x => x.OpenedAt);
+                opts.Schema.For<ReviewInbox>().GinIndexJsonData();
+                opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
+                opts.Schema.For<ReviewFinance>().Index(x => x.Group);
+                opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt);
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            // Async projections are distributed by Wolverine across the running instances (each shard
+            // on exactly one node, reassigned when a node stops). See README "Running the projections".
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
         if (applySchema) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>
@@ -180,5 +194,8 @@ public static class GuidanceFlowSetup
         app.MapReviewCommands();
         app.MapReviewQueries();
         app.MapDeadlines();
+        app.MapInboxes();
+        app.MapAudit();
+        app.MapFinance();
     }
 }

@@ -3,6 +3,7 @@ using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Reviews;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -14,6 +15,7 @@ public sealed record CreateGridRequest(IReadOnlyList<Recommendation> Recommendat
 public sealed record InviteStakeholdersRequest(IReadOnlyList<Stakeholder> Stakeholders, long? Version = null);
 public sealed record OpenResponseWindowRequest(DateTimeOffset Deadline, long? Version = null);
 public sealed record SubmitResponseRequest(IReadOnlyList<RecommendationResponse> Responses, long? Version = null);
+public sealed record DraftRequest(IReadOnlyList<RecommendationResponse> Responses);
 public sealed record CloseResponseWindowRequest(long? Version = null);
 public sealed record AssessFinancialImpactRequest(int LocalPopulation, IReadOnlyList<CostLine> Lines, long? Version = null);
 public sealed record FinancialImpactNotNeededRequest(string Reason, long? Version = null);
@@ -104,6 +106,30 @@ public static class ReviewCommandEndpoints
             })
             .RequireAuthorization(Policies.Stakeholder)
             .WithSummary("Submit or amend a stakeholder's response, per recommendation")
+            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        reviews.MapPut("/{id:guid}/responses/{stakeholderId}/draft", async (Guid id, string stakeholderId, DraftRequest body,
+                ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+            {
+                if (stakeholderId != user.UserId())
+                    return Problems.Forbidden("You can save only your own draft.");
+                var command = new SaveResponseDraft(id, stakeholderId, body.Responses, user.ToActor(Roles.Stakeholder));
+                if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.Stakeholder)
+            .WithSummary("Save a draft response: private to the stakeholder, not yet part of the record; submitting replaces it")
+            .Produces(204).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        reviews.MapGet("/{id:guid}/responses/{stakeholderId}/draft", async (Guid id, string stakeholderId, ClaimsPrincipal user,
+                IQuerySession query, CancellationToken ct) =>
+            {
+                if (stakeholderId != user.UserId()) return Problems.Forbidden("You can read only your own draft.");
+                var draft = await query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(id, stakeholderId), ct);
+                return draft is null ? Problems.NotFound("No draft saved.") : Results.Ok(draft);
+            })
+            .RequireAuthorization(Policies.Stakeholder)
+            .WithSummary("Read your saved draft")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }
 

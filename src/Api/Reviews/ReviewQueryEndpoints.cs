@@ -1,8 +1,12 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using GuidanceFlow.Domain.Reviews;
-using GuidanceFlow.Projections.Reviews;
-using GuidanceFlow.Workflows.Reviews;
+using CsvHelper;
 using GuidanceFlow.Api.Http;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Projections.Views;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,45 +16,86 @@ namespace GuidanceFlow.Api.Reviews;
 
 public sealed record RegisterRow(
     Guid Id, string GuidanceId, GuidanceType GuidanceType, string Title, DateOnly PublishedOn, string Group,
-    ReviewStatus Status, DateTimeOffset? NextDeadline, int InvitedCount, int RespondedCount,
-    DecisionOutcome? Outcome, long Version);
+    ReviewStatus Status, DateTimeOffset? NextDeadline, int InvitedCount, int RespondedCount, double ShareResponded,
+    int MissedResponses, int OverdueCount, Rag Rag, DecisionOutcome? Outcome, long Version);
 
-public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total);
-
-public sealed record HistoryActor(string? UserId, string? Name, string? Organisation, string? Role);
+public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total, string Sort);
 
 public sealed record HistoryEntry(
-    long Sequence, long Version, string Type, DateTimeOffset Timestamp, HistoryActor Actor, JsonElement Data);
+    long Sequence, long Version, string Type, DateTimeOffset Timestamp, ActorRef Actor, JsonElement Data);
+
+public sealed record ReviewChanges(long From, long To, IReadOnlyList<FieldChange> Changes, IReadOnlyList<HistoryEntry> Events);
 
 public static class ReviewQueryEndpoints
 {
+    private static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
+
     public static void MapReviewQueries(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
 
-        reviews.MapGet("", async (IQuerySession query, ReviewStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+        reviews.MapGet("", async (IQuerySession query, ReviewStatus? status, GuidanceType? type, DateOnly? publishedFrom,
+                DateOnly? publishedTo, string? q, string? group, string? sort, int? page, int? pageSize, CancellationToken ct) =>
             {
+                var sortKey = string.IsNullOrWhiteSpace(sort) ? "-opened" : sort.Trim();
+                if (!SortKeys.Contains(sortKey.TrimStart('-')))
+                    return Problems.Validation("sort", $"Sort by one of {string.Join(", ", SortKeys)}; put - in front to reverse.");
                 var size = Math.Clamp(pageSize ?? 25, 1, 100);
                 var number = Math.Max(page ?? 1, 1);
-                var q = query.Query<ReviewView>().AsQueryable();
-                if (status is { } s) q = q.Where(v => v.Status == s);
-                var total = await q.CountAsync(ct);
-                var views = await q.OrderByDescending(v => v.OpenedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                var rows = views.Select(v => new RegisterRow(v.Id, v.GuidanceId, v.GuidanceType, v.Title, v.PublishedOn,
-                    v.Group, v.Status, v.NextDeadline, v.InvitedCount, v.RespondedCount, v.Decision?.Outcome, v.Version)).ToList();
-                return Results.Ok(new RegisterPage(rows, number, size, total));
-            })
-            .WithSummary("The group's register of reviews, newest first")
-            .Produces<RegisterPage>();
 
-        reviews.MapGet("/{id:guid}", async (Guid id, IQuerySession query, HttpContext context, CancellationToken ct) =>
+                var rows = query.Query<RegisterEntry>().AsQueryable();
+                if (status is { } s) rows = rows.Where(r => r.Status == s);
+                if (type is { } t) rows = rows.Where(r => r.GuidanceType == t);
+                if (publishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
+                if (publishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
+                if (!string.IsNullOrWhiteSpace(group)) rows = rows.Where(r => r.Group == group);
+                if (!string.IsNullOrWhiteSpace(q))
+                {
+                    var text = q.Trim();
+                    rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                           || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
+                }
+
+                var total = await rows.CountAsync(ct);
+                var descending = sortKey.StartsWith('-');
+                rows = sortKey.TrimStart('-') switch
+                {
+                    "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
+                    "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
+                    "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
+                    "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+                    "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
+                    _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
+                };
+                var entries = await rows.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return Results.Ok(new RegisterPage(entries.Select(r => new RegisterRow(r.Id, r.GuidanceId, r.GuidanceType, r.Title,
+                    r.PublishedOn, r.Group, r.Status, r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded,
+                    r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome, r.Version)).ToList(), number, size, total, sortKey));
+            })
+            .WithSummary("The register of reviews: filter by status, type, publication dates, group and text; sort; page")
+            .Produces<RegisterPage>().ProducesValidationProblem();
+
+        reviews.MapGet("/{id:guid}", async (Guid id, long? version, DateTimeOffset? asOf, IQuerySession query, HttpContext context,
+                CancellationToken ct) =>
             {
-                var view = await query.LoadAsync<ReviewView>(id, ct);
-                if (view is null) return Problems.NotFound($"No guidance review has the id {id}.");
-                Versions.SetETag(context, view.Version);
+                if (version is not null && asOf is not null)
+                    return Problems.Validation("asOf", "Ask for a version or a moment (asOf), not both.");
+                if (version is < 1) return Problems.Validation("version", "Versions start at 1.");
+
+                var view = version is null && asOf is null
+                    ? await query.LoadAsync<ReviewView>(id, ct)
+                    // Time travel: the shared view rebuilt from the events up to that point.
+                    : await query.Events.AggregateStreamAsync<ReviewView>(id, version ?? 0, asOf, token: ct);
+                if (view is null)
+                    return Problems.NotFound(asOf is null
+                        ? $"No guidance review has the id {id}."
+                        : $"Review {id} did not exist yet at {asOf:u}.");
+                if (version is { } v && view.Version < v)
+                    return Problems.NotFound($"Review {id} has no version {v}; it is at version {view.Version}.");
+                if (version is null && asOf is null) Versions.SetETag(context, view.Version);
                 return Results.Ok(view);
             })
-            .WithSummary("The shared primary/secondary-care view of one review")
+            .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
             .Produces<ReviewView>().ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
@@ -61,14 +106,76 @@ public static class ReviewQueryEndpoints
             })
             .WithSummary("Every event of a review: who did what, and when")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
+
+        reviews.MapGet("/{id:guid}/history.csv", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
+                await Export(id, query, ct, events => Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
+            .WithSummary("A review's whole history as CSV, one event a row")
+            .Produces<string>(contentType: "text/csv").ProducesProblem(404);
+
+        reviews.MapGet("/{id:guid}/history.jsonl", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
+                await Export(id, query, ct, events => JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
+            .WithSummary("A review's whole history as JSON lines, one event a line")
+            .Produces<string>(contentType: "application/jsonl").ProducesProblem(404);
+
+        reviews.MapGet("/{id:guid}/changes", async (Guid id, long? from, long? to, IQuerySession query, IOptions<JsonOptions> json,
+                CancellationToken ct) =>
+            {
+                var events = await query.Events.FetchStreamAsync(id, token: ct);
+                if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
+                var latest = events[^1].Version;
+                var upper = to ?? latest;
+                var lower = from ?? Math.Max(upper - 1, 0);
+                if (upper > latest || upper < 1) return Problems.Validation("to", $"Choose a version from 1 to {latest}.");
+                if (lower < 0 || lower >= upper) return Problems.Validation("from", $"Choose a version from 0 to {upper - 1}.");
+
+                var options = json.Value.SerializerOptions;
+                var before = lower == 0 ? null : await query.Events.AggregateStreamAsync<ReviewView>(id, lower, token: ct);
+                var after = await query.Events.AggregateStreamAsync<ReviewView>(id, upper, token: ct);
+                var changes = JsonDiff.Between(
+                    before is null ? default : JsonSerializer.SerializeToElement(before, options),
+                    JsonSerializer.SerializeToElement(after, options));
+                return Results.Ok(new ReviewChanges(lower, upper, changes,
+                    events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ToEntry(e, options)).ToList()));
+            })
+            .WithSummary("What changed in the shared view between two versions, and the events (with who acted) that changed it")
+            .Produces<ReviewChanges>().ProducesValidationProblem().ProducesProblem(404);
     }
 
-    private static HistoryEntry ToEntry(IEvent e, JsonSerializerOptions options) => new(
-        e.Sequence, e.Version, e.EventType.Name, e.Timestamp,
-        new HistoryActor(Header(e, ReviewStream.ActorIdHeader) ?? e.UserName, Header(e, ReviewStream.ActorNameHeader),
-            Header(e, ReviewStream.ActorOrganisationHeader), Header(e, ReviewStream.ActorRoleHeader)),
+    public static HistoryEntry ToEntry(IEvent e, JsonSerializerOptions options) => new(
+        e.Sequence, e.Version, e.EventType.Name, e.Timestamp, ActorHeaders.Of(e),
         JsonSerializer.SerializeToElement(e.Data, e.EventType, options));
 
-    private static string? Header(IEvent e, string key) =>
-        e.Headers is not null && e.Headers.TryGetValue(key, out var value) ? value?.ToString() : null;
+    private static async Task<IResult> Export(Guid id, IQuerySession query, CancellationToken ct,
+        Func<IReadOnlyList<IEvent>, string> format, string contentType, string extension)
+    {
+        var events = await query.Events.FetchStreamAsync(id, token: ct);
+        if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
+        var guidance = events[0].Data is GuidanceReviewOpened opened ? opened.GuidanceId : "review";
+        return Results.File(Encoding.UTF8.GetBytes(format(events)), $"{contentType}; charset=utf-8",
+            $"{guidance}-{id:N}-history.{extension}");
+    }
+
+    private static string Csv(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
+    {
+        using var text = new StringWriter();
+        using (var csv = CsvWriter.Create(text))
+        {
+            csv.WriteRecord(["sequence", "version", "timestamp_utc", "timestamp_uk", "type", "actor_id", "actor_name",
+                "actor_organisation", "actor_role", "data"]);
+            foreach (var entry in events.Select(e => ToEntry(e, options)))
+                csv.WriteRecord([
+                    entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Version.ToString(CultureInfo.InvariantCulture),
+                    entry.Timestamp.UtcDateTime.ToString("O"), UkTime.Format(entry.Timestamp), entry.Type, entry.Actor.UserId ?? "",
+                    entry.Actor.Name ?? "", entry.Actor.Organisation ?? "", entry.Actor.Role ?? "", entry.Data.GetRawText(),
+                ]);
+            csv.Flush();
+        }
+        return text.ToString();
+    }
+
+    private static string JsonLines(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
+    {
+        var compact = new JsonSerializerOptions(options) { WriteIndented = false };
+        return string.Concat(events.Select(e => JsonSerializer.Serialize(ToEntry(e, options), compact) + "\n"));
+    }
 }

@@ -27,7 +27,8 @@ public sealed record Stakeholder(
     string Email,
     string Organisation,
     Sector Sector,
-    Discipline Discipline);
+    Discipline Discipline,
+    string? OrganisationCode = null);
 
 public sealed record StakeholdersInvited(Guid ReviewId, IReadOnlyList<Stakeholder> Stakeholders);
 

@@ -48,14 +48,8 @@ public sealed class ReviewView
     public ReviewClosed? Closure { get; set; }
 
     /// <summary>The next date something is due, for the register.</summary>
-    public DateTimeOffset? NextDeadline => Status switch
-    {
-        ReviewStatus.AwaitingResponses => ResponseDeadline,
-        ReviewStatus.Collated => new[] { FinancialImpactDue, DecisionMeetingAt }.Where(d => d is not null).Min(),
-        ReviewStatus.FinanciallyAssessed => DecisionMeetingAt,
-        ReviewStatus.Decided => ReviewDueAt,
-        _ => null,
-    };
+    public DateTimeOffset? NextDeadline =>
+        NextDeadlines.For(Status, ResponseDeadline, FinancialImpactDue, DecisionMeetingAt, ReviewDueAt);
 }
 
 public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);
@@ -117,4 +111,18 @@ public sealed class ComplianceCounts
             default: NotYetAssessed++; break;
         }
     }
+}
+
+/// <summary>The date a review next needs something by, at each stage: one rule for every view.</summary>
+public static class NextDeadlines
+{
+    public static DateTimeOffset? For(ReviewStatus status, DateTimeOffset? responseDeadline, DateTimeOffset? financialImpactDue,
+        DateTimeOffset? decisionMeeting, DateTimeOffset? reviewDue) => status switch
+    {
+        ReviewStatus.AwaitingResponses => responseDeadline,
+        ReviewStatus.Collated => new[] { financialImpactDue, decisionMeeting }.Where(d => d is not null).Min(),
+        ReviewStatus.FinanciallyAssessed => decisionMeeting,
+        ReviewStatus.Decided => reviewDue,
+        _ => null,
+    };
 }

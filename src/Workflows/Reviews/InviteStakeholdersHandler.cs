@@ -19,6 +19,8 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
             s.RuleFor(x => x.Organisation).NotEmpty().MaximumLength(200);
             s.RuleFor(x => x.Sector).IsInEnum();
             s.RuleFor(x => x.Discipline).IsInEnum();
+            s.RuleFor(x => x.OrganisationCode).Matches("^[A-Z0-9]{3,8}$")
+                .WithMessage("An organisation code is 3 to 8 capital letters or digits, such as an ODS code (RRV, Y00101).");
         });
     }
 }

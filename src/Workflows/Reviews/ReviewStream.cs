@@ -1,4 +1,5 @@
 using GuidanceFlow.Workflows.Notifications;
+using GuidanceFlow.Projections;
 using Wolverine;
 
 namespace GuidanceFlow.Workflows.Reviews;
@@ -28,11 +29,6 @@ public sealed record ReviewChanged(Guid ReviewId);
 /// </summary>
 public static class ReviewStream
 {
-    public const string ActorIdHeader = "actor-id";
-    public const string ActorNameHeader = "actor-name";
-    public const string ActorOrganisationHeader = "actor-organisation";
-    public const string ActorRoleHeader = "actor-role";
-
     public static async Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
         ReviewNotifications notifications, IReviewCommand command, Decision decision)
     {
@@ -73,9 +69,9 @@ public static class ReviewStream
     private static void RecordActor(IDocumentSession session, Actor actor)
     {
         session.LastModifiedBy = actor.UserId;
-        session.SetHeader(ActorIdHeader, actor.UserId);
-        session.SetHeader(ActorNameHeader, actor.Name);
-        session.SetHeader(ActorOrganisationHeader, actor.Organisation);
-        session.SetHeader(ActorRoleHeader, actor.Role);
+        session.SetHeader(ActorHeaders.Id, actor.UserId);
+        session.SetHeader(ActorHeaders.Name, actor.Name);
+        session.SetHeader(ActorHeaders.Organisation, actor.Organisation);
+        session.SetHeader(ActorHeaders.Role, actor.Role);
     }
 }

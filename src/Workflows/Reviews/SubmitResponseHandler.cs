@@ -2,35 +2,46 @@ namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class SubmitResponseValidator : AbstractValidator<SubmitResponse>
 {
-    public SubmitResponseValidator()
+    public SubmitResponseValidator() => RecommendationResponseValidator.ForEach(this, c => c.Responses);
+}
+
+/// <summary>The rules for one answer, shared by submitting and by saving a draft.</summary>
+public sealed class RecommendationResponseValidator : AbstractValidator<RecommendationResponse>
+{
+    public RecommendationResponseValidator()
     {
-        RuleFor(c => c.Responses).NotEmpty().WithMessage("Respond to at least one recommendation.")
-            .Must(r => r.Count <= 500).WithMessage("A submission can cover at most 500 recommendations.");
-        RuleFor(c => c.Responses)
-            .Must(r => r.Select(x => x.RecommendationNumber).Distinct().Count() == r.Count)
-            .When(c => c.Responses is not null)
+        RuleFor(x => x.RecommendationNumber).NotEmpty().MaximumLength(20);
+        RuleFor(x => x.Compliance).IsInEnum();
+        RuleFor(x => x.CurrentPractice).MaximumLength(4000);
+        RuleFor(x => x.Barriers).MaximumLength(4000);
+        RuleFor(x => x.ActionsNeeded).MaximumLength(4000);
+        RuleFor(x => x.Lead).MaximumLength(200);
+        RuleFor(x => x.TargetDate).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100)
+            .WithMessage("Enter a target date between 2000 and 2100.");
+        RuleFor(x => x.EstimatedOneOffCost).InclusiveBetween(0m, 1_000_000_000m)
+            .WithMessage("Enter a one-off cost between £0 and £1,000,000,000.");
+        RuleFor(x => x.EstimatedRecurrentCost).InclusiveBetween(0m, 1_000_000_000m)
+            .WithMessage("Enter a recurrent cost between £0 and £1,000,000,000.");
+    }
+
+    public static void ForEach<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<RecommendationResponse>>> responses)
+    {
+        validator.RuleFor(responses).NotEmpty().WithMessage("Respond to at least one recommendation.")
+            .Must(r => r is null || r.Count() <= 500).WithMessage("A submission can cover at most 500 recommendations.")
+            .Must(r => r is null || r.Select(x => x.RecommendationNumber).Distinct().Count() == r.Count())
             .WithMessage("Answer each recommendation once per submission.");
-        RuleForEach(c => c.Responses).ChildRules(r =>
-        {
-            r.RuleFor(x => x.RecommendationNumber).NotEmpty().MaximumLength(20);
-            r.RuleFor(x => x.Compliance).IsInEnum();
-            r.RuleFor(x => x.CurrentPractice).MaximumLength(4000);
-            r.RuleFor(x => x.Barriers).MaximumLength(4000);
-            r.RuleFor(x => x.ActionsNeeded).MaximumLength(4000);
-            r.RuleFor(x => x.Lead).MaximumLength(200);
-            r.RuleFor(x => x.TargetDate).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100)
-                .WithMessage("Enter a target date between 2000 and 2100.");
-            r.RuleFor(x => x.EstimatedOneOffCost).InclusiveBetween(0m, 1_000_000_000m)
-                .WithMessage("Enter a one-off cost between £0 and £1,000,000,000.");
-            r.RuleFor(x => x.EstimatedRecurrentCost).InclusiveBetween(0m, 1_000_000_000m)
-                .WithMessage("Enter a recurrent cost between £0 and £1,000,000,000.");
-        });
+        validator.RuleForEach(responses).SetValidator(new RecommendationResponseValidator());
     }
 }
 
 public static class SubmitResponseHandler
 {
     [AggregateHandler]
-    public static Task Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static async Task Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+        ReviewNotifications notifications, TimeProvider clock)
+    {
+        await ReviewStream.Append(stream, session, bus, notifications, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+        // Submitted: the draft has served its purpose.
+        session.Delete<ResponseDraft>(ResponseDraft.IdFor(command.ReviewId, command.StakeholderId));
+    }
 }

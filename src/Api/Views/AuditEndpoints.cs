@@ -1,0 +1,36 @@
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Projections.Views;
+using Marten;
+
+namespace GuidanceFlow.Api.Views;
+
+public static class AuditEndpoints
+{
+    public static void MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit/decisions", async (IQuerySession query, DateTimeOffset? from, DateTimeOffset? to, string? group,
+                CancellationToken ct) =>
+            {
+                var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null);
+                if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
+                if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
+                if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
+                var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
+                return Results.Ok(decisions.Select(AuditedDecision.From).ToList());
+            })
+            .RequireAuthorization(Policies.Audit).WithTags("Audit")
+            .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
+            .Produces<List<AuditedDecision>>();
+    }
+}
+
+public sealed record AuditedDecision(
+    Guid ReviewId, string GuidanceId, string Title, string Group, GuidanceFlow.Domain.Reviews.DecisionOutcome Outcome, string Rationale,
+    string? Risk, IReadOnlyList<GuidanceFlow.Domain.Reviews.ActionItem> Actions, DateOnly ReviewDate, DateTimeOffset DecidedAt,
+    GuidanceFlow.Projections.ActorRef? DecidedBy, long DecisionVersion, GuidanceFlow.Domain.Reviews.FinancialImpactAssessed? FinancialImpact,
+    string? FinancialImpactNotNeededReason, int InvitedCount, IReadOnlyList<GuidanceFlow.Projections.Reviews.StakeholderRef> NotResponded)
+{
+    public static AuditedDecision From(DecisionRecord d) => new(
+        d.Id, d.GuidanceId, d.Title, d.Group, d.Outcome!.Value, d.Rationale!, d.Risk, d.Actions, d.ReviewDate!.Value, d.DecidedAt!.Value,
+        d.DecidedBy, d.DecisionVersion!.Value, d.FinancialImpactAtDecision, d.FinancialImpactNotNeededReason, d.InvitedCount, d.NotResponded);
+}

@@ -1,0 +1,64 @@
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Views;
+using Marten;
+
+namespace GuidanceFlow.Api.Views;
+
+public sealed record Money(decimal OneOffCost, decimal RecurrentCost, decimal OneOffSaving, decimal RecurrentSaving)
+{
+    public decimal Net => OneOffCost + RecurrentCost - OneOffSaving - RecurrentSaving;
+
+    public static Money Sum(IEnumerable<YearFigures> years)
+    {
+        var list = years.ToList();
+        return new(list.Sum(y => y.OneOffCost), list.Sum(y => y.RecurrentCost), list.Sum(y => y.OneOffSaving), list.Sum(y => y.RecurrentSaving));
+    }
+}
+
+public sealed record OrganisationFinance(string Organisation, Sector Sector, Money Money);
+public sealed record SectorFinance(Sector Sector, Money Money);
+public sealed record ReviewFinanceLine(Guid ReviewId, string GuidanceId, string Title, bool Substantial, Money Money);
+
+/// <summary>One year of the five for a whole health economy: who bears what, and the net position.</summary>
+public sealed record YearFinance(
+    int Year, IReadOnlyList<OrganisationFinance> ByOrganisation, IReadOnlyList<SectorFinance> BySector,
+    IReadOnlyList<ReviewFinanceLine> Reviews, Money Economy);
+
+public sealed record FinanceReport(string Group, int ReviewsAssessed, int SubstantialReviews, IReadOnlyList<YearFinance> Years);
+
+public static class FinanceEndpoints
+{
+    public static void MapFinance(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/finance", async (string? group, int? year, IQuerySession query, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(group)) return Problems.Validation("group", "Name the implementation group.");
+                if (year is < 1 or > ResourceImpact.HorizonYears)
+                    return Problems.Validation("year", "Years run from 1 to 5, NICE's resource-impact horizon.");
+
+                var reviews = await query.Query<ReviewFinance>().Where(f => f.Group == group && f.Assessed).ToListAsync(ct);
+                var years = year is { } y ? [y] : Enumerable.Range(1, ResourceImpact.HorizonYears);
+                return Results.Ok(new FinanceReport(group, reviews.Count, reviews.Count(r => r.Impact!.Substantial),
+                    years.Select(y => Year(reviews, y)).ToList()));
+            })
+            .RequireAuthorization(Policies.Finance).WithTags("Finance")
+            .WithSummary("Costs and savings for a group's health economy, per year of the 5-year horizon, by organisation and by sector")
+            .Produces<FinanceReport>().ProducesValidationProblem();
+    }
+
+    private static YearFinance Year(IReadOnlyList<ReviewFinance> reviews, int year)
+    {
+        var lines = reviews.SelectMany(r => r.Impact!.Lines.Select(l => (Review: r, Line: l, Figures: l.Years.Where(f => f.Year == year)))).ToList();
+        return new YearFinance(year,
+            lines.GroupBy(l => (l.Line.Organisation, l.Line.Sector)).OrderBy(g => g.Key.Organisation)
+                .Select(g => new OrganisationFinance(g.Key.Organisation, g.Key.Sector, Money.Sum(g.SelectMany(l => l.Figures)))).ToList(),
+            lines.GroupBy(l => l.Line.Sector).OrderBy(g => g.Key)
+                .Select(g => new SectorFinance(g.Key, Money.Sum(g.SelectMany(l => l.Figures)))).ToList(),
+            reviews.OrderBy(r => r.GuidanceId)
+                .Select(r => new ReviewFinanceLine(r.Id, r.GuidanceId, r.Title, r.Impact!.Substantial,
+                    Money.Sum(r.Impact.Total.Where(f => f.Year == year)))).ToList(),
+            Money.Sum(lines.SelectMany(l => l.Figures)));
+    }
+}

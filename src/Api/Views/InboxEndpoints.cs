@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Views;
+using GuidanceFlow.Workflows.Reviews;
+using Marten;
+
+namespace GuidanceFlow.Api.Views;
+
+public enum InboxState { AwaitingResponse, Draft, Submitted, Overdue, Distributed }
+
+public sealed record InboxItem(
+    Guid ReviewId, string GuidanceId, string Title, string Group, string StakeholderId, string StakeholderName,
+    string Organisation, InboxState State, DateTimeOffset? Deadline, string? DeadlineUk, int? DaysLeft,
+    DateTimeOffset? SubmittedAt, int Revisions, DateTimeOffset? DraftSavedAt, DateTimeOffset? DistributedAt);
+
+/// <summary>An inbox in sections, as a stakeholder works through it.</summary>
+public sealed record Inbox(
+    IReadOnlyList<InboxItem> AwaitingResponse, IReadOnlyList<InboxItem> Drafts, IReadOnlyList<InboxItem> Submitted,
+    IReadOnlyList<InboxItem> Overdue, IReadOnlyList<InboxItem> Distributed);
+
+public static class InboxEndpoints
+{
+    public static void MapInboxes(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me/inbox", async (ClaimsPrincipal user, IQuerySession query, TimeProvider clock, CancellationToken ct) =>
+            {
+                var me = user.UserId();
+                var reviews = await query.Query<ReviewInbox>().Where(r => r.StakeholderIds.Contains(me)).ToListAsync(ct);
+                var drafts = await query.Query<ResponseDraft>().Where(d => d.StakeholderId == me).ToListAsync(ct);
+                return Results.Ok(Build(reviews, s => s.StakeholderId == me, drafts, clock.GetUtcNow()));
+            })
+            .RequireAuthorization().WithTags("Inbox")
+            .WithSummary("The signed-in stakeholder's reviews: awaiting response (with days left), drafts, submitted, overdue, distributed")
+            .Produces<Inbox>();
+
+        app.MapGet("/api/organisations/{code}/inbox", async (string code, ClaimsPrincipal user, IQuerySession query, TimeProvider clock,
+                CancellationToken ct) =>
+            {
+                var own = user.FindFirstValue(GuidanceFlowClaims.OrganisationCode) == code;
+                if (!own && !user.IsInRole(Roles.Commissioner) && !user.IsInRole(Roles.Chair))
+                    return Problems.Forbidden("You can see only your own organisation's inbox.");
+                var reviews = await query.Query<ReviewInbox>().Where(r => r.OrganisationCodes.Contains(code)).ToListAsync(ct);
+                var ids = reviews.Select(r => r.Id).ToList();
+                var drafts = await query.Query<ResponseDraft>().Where(d => d.ReviewId.IsOneOf(ids)).ToListAsync(ct);
+                return Results.Ok(Build(reviews, s => s.OrganisationCode == code, drafts, clock.GetUtcNow()));
+            })
+            .RequireAuthorization().WithTags("Inbox")
+            .WithSummary("Every review awaiting or holding responses from one organisation's stakeholders")
+            .Produces<Inbox>().ProducesProblem(403);
+    }
+
+    internal static Inbox Build(IEnumerable<ReviewInbox> reviews, Func<InboxStakeholder, bool> whose, IReadOnlyList<ResponseDraft> drafts,
+        DateTimeOffset now)
+    {
+        var items = reviews
+            .Where(r => r.Status >= ReviewStatus.AwaitingResponses && r.Status != ReviewStatus.Closed)
+            .SelectMany(r => r.Stakeholders.Where(whose).Select(s =>
+            {
+                var draft = drafts.FirstOrDefault(d => d.ReviewId == r.Id && d.StakeholderId == s.StakeholderId);
+                var windowOpen = r.Status == ReviewStatus.AwaitingResponses && r.Deadline > now;
+                var state = r.DistributedAt is not null ? InboxState.Distributed
+                    : draft is not null && windowOpen ? InboxState.Draft
+                    : s.Revisions > 0 ? InboxState.Submitted
+                    : windowOpen ? InboxState.AwaitingResponse
+                    : InboxState.Overdue;
+                int? daysLeft = windowOpen ? (int)Math.Ceiling((r.Deadline!.Value - now).TotalDays) : null;
+                return new InboxItem(r.Id, r.GuidanceId, r.Title, r.Group, s.StakeholderId, s.Name, s.Organisation, state, r.Deadline,
+                    r.Deadline is { } d ? UkTime.Format(d) : null, daysLeft, s.LastSubmittedAt, s.Revisions, draft?.SavedAt, r.DistributedAt);
+            }))
+            .OrderBy(i => i.Deadline)
+            .ToList();
+        return new Inbox(Of(InboxState.AwaitingResponse), Of(InboxState.Draft), Of(InboxState.Submitted), Of(InboxState.Overdue),
+            Of(InboxState.Distributed));
+
+        List<InboxItem> Of(InboxState state) => items.Where(i => i.State == state).ToList();
+    }
+}

@@ -1,0 +1,19 @@
+using JasperFx.Events;
+
+namespace GuidanceFlow.Projections;
+
+/// <summary>Who acted, as the write side records it in each event's metadata headers.</summary>
+public static class ActorHeaders
+{
+    public const string Id = "actor-id";
+    public const string Name = "actor-name";
+    public const string Organisation = "actor-organisation";
+    public const string Role = "actor-role";
+
+    public static ActorRef Of(IEvent e) => new(Header(e, Id) ?? e.UserName, Header(e, Name), Header(e, Organisation), Header(e, Role));
+
+    private static string? Header(IEvent e, string key) =>
+        e.Headers is not null && e.Headers.TryGetValue(key, out var value) ? value?.ToString() : null;
+}
+
+public sealed record ActorRef(string? UserId, string? Name, string? Organisation, string? Role);

@@ -1,0 +1,41 @@
+namespace GuidanceFlow.Workflows.Reviews;
+
+/// <summary>
+/// A stakeholder's work in progress. Private until submitted, so it is a document, not an event:
+/// the audit trail records what was said, not what was drafted. Submitting removes it.
+/// </summary>
+public sealed class ResponseDraft
+{
+    public string Id { get; set; } = "";
+    public Guid ReviewId { get; set; }
+    public string StakeholderId { get; set; } = "";
+    public List<RecommendationResponse> Responses { get; set; } = [];
+    public DateTimeOffset SavedAt { get; set; }
+
+    public static string IdFor(Guid reviewId, string stakeholderId) => $"{reviewId}/{stakeholderId}";
+}
+
+public sealed record SaveResponseDraft(Guid ReviewId, string StakeholderId, IReadOnlyList<RecommendationResponse> Responses, Actor Actor);
+
+public sealed class SaveResponseDraftValidator : AbstractValidator<SaveResponseDraft>
+{
+    public SaveResponseDraftValidator() => RecommendationResponseValidator.ForEach(this, c => c.Responses);
+}
+
+public static class SaveResponseDraftHandler
+{
+    public static async Task Handle(SaveResponseDraft command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var review = await session.Events.AggregateStreamAsync<Review>(command.ReviewId, token: ct);
+        // A draft may be saved only where the response itself could be submitted.
+        var decision = SubmitResponse.Decide(review, new SubmitResponse(command.ReviewId, command.StakeholderId, command.Responses, null, command.Actor), now);
+        if (decision.Rejection is { } rejection) throw new ReviewCommandRejected(rejection);
+
+        session.Store(new ResponseDraft
+        {
+            Id = ResponseDraft.IdFor(command.ReviewId, command.StakeholderId), ReviewId = command.ReviewId,
+            StakeholderId = command.StakeholderId, Responses = [.. command.Responses], SavedAt = now,
+        });
+    }
+}
