@@ -2,6 +2,7 @@ using Alba;
 using GuidanceFlow.Api.Infrastructure;
 using Marten;
 using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -53,6 +54,13 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
 
     /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>
     protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>Every event in the store, across all reviews.</summary>
+    protected async Task<int> AllEventsCount()
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
