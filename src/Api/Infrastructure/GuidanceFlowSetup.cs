@@ -17,6 +17,7 @@ using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 using GuidanceFlow.Workflows.Notifications;
+using GuidanceFlow.Workflows.Audit;
 using GuidanceFlow.Workflows.Scheduling;
 using Quartz;
 using Weasel.Core;
@@ -33,6 +34,7 @@ public static class GuidanceFlowSetup
     {
         var services = builder.Services;
         services.AddSingleton(new DatabaseConnection(connectionString));
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(TimeProvider.System);
 
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -86,7 +88,7 @@ public static class GuidanceFlowSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
-            opts.Discovery.IncludeAssembly(typeof(ReviewStream).Assembly);
+            opts.Discovery.IncludeAssembly(typeof(ReviewWriter).Assembly);
             opts.Policies.AutoApplyTransactions();
             // Deadline sync, deadline commands and emails go through local queues persisted in
             // PostgreSQL: committed with the events, recovered by another node if one dies.
@@ -105,6 +107,8 @@ public static class GuidanceFlowSetup
         var scheduler = builder.Configuration.GetSection("Scheduler");
         services.AddSingleton<DeadlinePolicies>();
         services.AddSingleton<ReviewNotifications>();
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<ReviewWriter>();
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<DeadlineReconciliation>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineReconciliation>());

@@ -1,6 +1,9 @@
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Projections.Views;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Workflows.Audit;
 using Marten;
+using Npgsql;
 
 namespace GuidanceFlow.Api.Views;
 
@@ -21,6 +24,15 @@ public static class AuditEndpoints
             .RequireAuthorization(Policies.Audit).WithTags("Audit")
             .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
             .Produces<List<AuditedDecision>>();
+
+        app.MapGet("/api/reviews/{id:guid}/verify", async (Guid id, NpgsqlDataSource database, CancellationToken ct) =>
+            {
+                var result = await AuditChain.VerifyAsync(database, "guidanceflow", id, ct);
+                return result.EventsChecked == 0 ? Problems.NotFound($"No guidance review has the id {id}.") : Results.Ok(result);
+            })
+            .RequireAuthorization(Policies.Audit).WithTags("Audit")
+            .WithSummary("Recompute the review's hash chain from the stored events and report the first broken link, if any")
+            .Produces<ChainVerification>().ProducesProblem(404);
     }
 }
 

@@ -9,6 +9,6 @@ public sealed class CloseReviewValidator : AbstractValidator<CloseReview>
 public static class CloseReviewHandler
 {
     [AggregateHandler]
-    public static Task Handle(CloseReview command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, CloseReview.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(CloseReview command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command, CloseReview.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

@@ -24,6 +24,6 @@ public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
 public static class CreateGridHandler
 {
     [AggregateHandler]
-    public static Task Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, CreateGrid.Decide(stream.Aggregate, command));
+    public static Task Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
+        writer.Append(stream, session, bus, command, CreateGrid.Decide(stream.Aggregate, command));
 }

@@ -42,13 +42,13 @@ public sealed class MarkFinancialImpactNotNeededValidator : AbstractValidator<Ma
 public static class AssessFinancialImpactHandler
 {
     [AggregateHandler]
-    public static Task Handle(AssessFinancialImpact command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, AssessFinancialImpact.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(AssessFinancialImpact command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command, AssessFinancialImpact.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }
 
 public static class MarkFinancialImpactNotNeededHandler
 {
     [AggregateHandler]
-    public static Task Handle(MarkFinancialImpactNotNeeded command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, MarkFinancialImpactNotNeeded.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(MarkFinancialImpactNotNeeded command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command, MarkFinancialImpactNotNeeded.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

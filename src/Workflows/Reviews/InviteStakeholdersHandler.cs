@@ -28,6 +28,6 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
 public static class InviteStakeholdersHandler
 {
     [AggregateHandler]
-    public static Task Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, InviteStakeholders.Decide(stream.Aggregate, command));
+    public static Task Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
+        writer.Append(stream, session, bus, command, InviteStakeholders.Decide(stream.Aggregate, command));
 }

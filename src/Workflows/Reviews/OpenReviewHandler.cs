@@ -21,6 +21,6 @@ public sealed class OpenReviewValidator : AbstractValidator<OpenReview>
 
 public static class OpenReviewHandler
 {
-    public static Task Handle(OpenReview command, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Start(session, bus, notifications, command, OpenReview.Decide(null, command, clock.GetUtcNow()));
+    public static Task Handle(OpenReview command, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
+        writer.Start(session, bus, command, OpenReview.Decide(null, command, clock.GetUtcNow()));
 }

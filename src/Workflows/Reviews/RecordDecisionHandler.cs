@@ -27,7 +27,7 @@ public static class RecordDecisionHandler
 {
     [AggregateHandler]
     public static Task Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command,
+        ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command,
             RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
 }

@@ -12,15 +12,15 @@ public sealed class OpenResponseWindowValidator : AbstractValidator<OpenResponse
 public static class OpenResponseWindowHandler
 {
     [AggregateHandler]
-    public static Task Handle(OpenResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, OpenResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Task Handle(OpenResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command, OpenResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }
 
 public static class CloseResponseWindowHandler
 {
     [AggregateHandler]
     public static Task Handle(CloseResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command,
+        ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command,
             CloseResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
 }

@@ -38,9 +38,9 @@ public static class SubmitResponseHandler
 {
     [AggregateHandler]
     public static async Task Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, TimeProvider clock)
+        ReviewWriter writer, TimeProvider clock)
     {
-        await ReviewStream.Append(stream, session, bus, notifications, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+        await writer.Append(stream, session, bus, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
         // Submitted: the draft has served its purpose.
         session.Delete<ResponseDraft>(ResponseDraft.IdFor(command.ReviewId, command.StakeholderId));
     }

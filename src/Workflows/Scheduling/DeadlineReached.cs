@@ -14,12 +14,12 @@ public static class DeadlineReachedHandler
 {
     [AggregateHandler]
     public static Task Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, DeadlinePolicies policies, TimeProvider clock)
+        ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock)
     {
         if (stream.Aggregate is not { } review) return Task.CompletedTask;
         var decision = Deadlines.Act(review, command.Key, policies.For(review.Group), clock.GetUtcNow());
         // Nothing left to do (already done, moved, no longer applies) is not an error.
         if (!decision.IsAccepted || decision.Events.Count == 0) return Task.CompletedTask;
-        return ReviewStream.Append(stream, session, bus, notifications, command, decision);
+        return writer.Append(stream, session, bus, command, decision);
     }
 }

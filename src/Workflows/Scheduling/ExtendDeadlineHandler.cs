@@ -15,8 +15,8 @@ public static class ExtendDeadlineHandler
 {
     [AggregateHandler]
     public static Task Handle(ExtendDeadline command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command, ExtendDeadline.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+        ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command, ExtendDeadline.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }
 
 public sealed class ScheduleDecisionMeetingValidator : AbstractValidator<ScheduleDecisionMeeting>
@@ -30,7 +30,7 @@ public static class ScheduleDecisionMeetingHandler
 {
     [AggregateHandler]
     public static Task Handle(ScheduleDecisionMeeting command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, TimeProvider clock) =>
-        ReviewStream.Append(stream, session, bus, notifications, command,
+        ReviewWriter writer, TimeProvider clock) =>
+        writer.Append(stream, session, bus, command,
             ScheduleDecisionMeeting.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

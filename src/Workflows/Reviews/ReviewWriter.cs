@@ -1,5 +1,6 @@
 using GuidanceFlow.Workflows.Notifications;
 using GuidanceFlow.Projections;
+using GuidanceFlow.Workflows.Audit;
 using Wolverine;
 
 namespace GuidanceFlow.Workflows.Reviews;
@@ -23,14 +24,14 @@ public sealed record ReviewChanged(Guid ReviewId);
 
 /// <summary>
 /// The one place events reach a review's stream: checks the expected version, turns a rejection
-/// into an exception (so the transaction never commits), records who acted in the event metadata,
-/// and publishes what follows from the events — deadline sync and emails — through Wolverine's
-/// outbox, so they commit with the events or not at all.
+/// into an exception (so the transaction never commits), records who acted and links each event
+/// into the stream's hash chain, and publishes what follows from the events — deadline sync and
+/// emails — through Wolverine's outbox, so they commit with the events or not at all.
 /// </summary>
-public static class ReviewStream
+public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain chain)
 {
-    public static async Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewNotifications notifications, IReviewCommand command, Decision decision)
+    public async Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, IReviewCommand command,
+        Decision decision)
     {
         if (stream.Aggregate is null)
             throw new ReviewCommandRejected(Decision.NotFound(command.ReviewId).Rejection!);
@@ -40,38 +41,40 @@ public static class ReviewStream
         if (decision.Rejection is { } rejection)
             throw new ReviewCommandRejected(rejection);
 
-        RecordActor(session, command.Actor);
-        stream.AppendMany(decision.Events);
-        await Publish(bus, notifications, stream.Aggregate, command.ReviewId, decision.Events);
+        session.LastModifiedBy = command.Actor.UserId;
+        var head = await AuditChain.HeadAsync(session, command.ReviewId, current, CancellationToken.None);
+        stream.AppendMany(Linked(session, head, command.Actor, decision.Events));
+        await Publish(bus, stream.Aggregate, command.ReviewId, decision.Events);
     }
 
-    public static async Task Start(IDocumentSession session, IMessageContext bus, ReviewNotifications notifications,
-        OpenReview command, Decision decision)
+    public async Task Start(IDocumentSession session, IMessageContext bus, OpenReview command, Decision decision)
     {
         if (decision.Rejection is { } rejection)
             throw new ReviewCommandRejected(rejection);
 
-        RecordActor(session, command.Actor);
-        session.Events.StartStream<Review>(command.ReviewId, decision.Events.ToArray());
-        await Publish(bus, notifications, null, command.ReviewId, decision.Events);
+        session.LastModifiedBy = command.Actor.UserId;
+        session.Events.StartStream<Review>(command.ReviewId, Linked(session, "", command.Actor, decision.Events).ToArray());
+        await Publish(bus, null, command.ReviewId, decision.Events);
     }
 
-    private static async Task Publish(IMessageContext bus, ReviewNotifications notifications, Review? before, Guid reviewId,
-        IReadOnlyList<object> events)
+    private IEnumerable<object> Linked(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events)
+    {
+        foreach (var e in chain.Link(session, head, actor, events))
+        {
+            e.SetHeader(ActorHeaders.Id, actor.UserId);
+            e.SetHeader(ActorHeaders.Name, actor.Name);
+            e.SetHeader(ActorHeaders.Organisation, actor.Organisation);
+            e.SetHeader(ActorHeaders.Role, actor.Role);
+            yield return e;
+        }
+    }
+
+    private async Task Publish(IMessageContext bus, Review? before, Guid reviewId, IReadOnlyList<object> events)
     {
         var after = events.Aggregate(before, Review.Evolve);
         await bus.PublishAsync(new ReviewChanged(reviewId));
         if (after is null) return;
         foreach (var email in notifications.For(after, events))
             await bus.PublishAsync(email);
-    }
-
-    private static void RecordActor(IDocumentSession session, Actor actor)
-    {
-        session.LastModifiedBy = actor.UserId;
-        session.SetHeader(ActorHeaders.Id, actor.UserId);
-        session.SetHeader(ActorHeaders.Name, actor.Name);
-        session.SetHeader(ActorHeaders.Organisation, actor.Organisation);
-        session.SetHeader(ActorHeaders.Role, actor.Role);
     }
 }
