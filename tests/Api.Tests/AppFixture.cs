@@ -25,6 +25,8 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Mail__SmtpPort", Smtp.Port.ToString());
         Environment.SetEnvironmentVariable("Mail__UseStartTls", "false");
         Environment.SetEnvironmentVariable("Scheduler__IdleWaitSeconds", "1");
+        // The suite writes fast; the limit itself is tested on an instance of its own.
+        Environment.SetEnvironmentVariable("RateLimits__WritesPerMinute", "100000");
         Host = await AlbaHost.For<Program>();
     }
 

@@ -27,7 +27,8 @@ public sealed class AppProcess : IAsyncDisposable
     public HttpClient Client() => new() { BaseAddress = Address };
 
     /// <summary>Without an SMTP server, the app writes .eml files into <paramref name="pickupDirectory"/>.</summary>
-    public static async Task<AppProcess> StartAsync(string connectionString, SmtpServer? smtp, string? pickupDirectory = null)
+    public static async Task<AppProcess> StartAsync(string connectionString, SmtpServer? smtp, string? pickupDirectory = null,
+        Dictionary<string, string>? extraEnvironment = null)
     {
         var dll = ApiAssembly();
         var port = FreePort();
@@ -53,6 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
         env["Scheduler__CheckinMisfireSeconds"] = "5";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__GuidanceFlow"] = "Information";
+        foreach (var (key, value) in extraEnvironment ?? []) env[key] = value;
 
         var log = new StringBuilder();
         var process = new Process { StartInfo = start };

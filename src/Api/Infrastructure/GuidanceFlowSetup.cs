@@ -20,6 +20,7 @@ using GuidanceFlow.Workflows.Notifications;
 using GuidanceFlow.Workflows.Audit;
 using GuidanceFlow.Workflows.Scheduling;
 using Quartz;
+using Microsoft.Extensions.Options;
 using Weasel.Core;
 using JasperFx.Resources;
 
@@ -43,6 +44,10 @@ public static class GuidanceFlowSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
+        services.AddWriteRateLimits(builder.Configuration);
+        var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<BodyLimitOptions>(o => o.MaxBytes = maxBody);
 
         services.AddValidatorsFromAssemblyContaining<CreateGridValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CommandDispatcher>();
@@ -149,6 +154,8 @@ public static class GuidanceFlowSetup
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {
+        // HTML-sensitive characters (< > & ' ") leave as \u escapes: JSON pasted into a page stays inert.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
@@ -179,8 +186,11 @@ public static class GuidanceFlowSetup
 
     public static void MapGuidanceFlow(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimit(app.Services.GetRequiredService<IOptions<BodyLimitOptions>>().Value.MaxBytes);
         // The browsable API page is static and public; it sits before sign-in.
         app.UseSwaggerUI(o =>
         {
@@ -190,6 +200,7 @@ public static class GuidanceFlowSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -202,4 +213,9 @@ public static class GuidanceFlowSetup
         app.MapAudit();
         app.MapFinance();
     }
+}
+
+public sealed class BodyLimitOptions
+{
+    public long MaxBytes { get; set; } = 1_048_576;
 }

@@ -34,7 +34,8 @@ public static class ReviewCommandEndpoints
 {
     public static void MapReviewCommands(this IEndpointRouteBuilder app)
     {
-        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews");
+        // Every write is rate-limited per user.
+        var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireRateLimiting(WriteRateLimits.Policy);
 
         reviews.MapPost("", async (OpenReviewRequest body, ClaimsPrincipal user, CommandDispatcher commands,
                 IQuerySession query, CancellationToken ct) =>

@@ -3,7 +3,7 @@ namespace GuidanceFlow.Workflows.Reviews;
 public sealed class CloseReviewValidator : AbstractValidator<CloseReview>
 {
     public CloseReviewValidator() =>
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the review is being closed.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the review is being closed.").MaximumLength(2000);
 }
 
 public static class CloseReviewHandler

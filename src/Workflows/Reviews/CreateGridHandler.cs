@@ -12,11 +12,11 @@ public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
             .WithMessage("Recommendation numbers must be unique.");
         RuleForEach(c => c.Recommendations).ChildRules(r =>
         {
-            r.RuleFor(x => x.Number).NotEmpty().MaximumLength(20)
+            r.RuleFor(x => x.Number).PlainText().NotEmpty().MaximumLength(20)
                 .Matches(@"^[0-9]+(\.[0-9]+)*[a-z]?$").WithMessage("Enter a recommendation number such as 1.2.3.");
-            r.RuleFor(x => x.Text).NotEmpty().MaximumLength(2000);
+            r.RuleFor(x => x.Text).PlainText(multiline: true).NotEmpty().MaximumLength(2000);
             r.RuleFor(x => x.Settings).NotNull().Must(s => s.Count <= 20).WithMessage("List at most 20 settings.");
-            r.RuleForEach(x => x.Settings).NotEmpty().MaximumLength(100);
+            r.RuleForEach(x => x.Settings).PlainText().NotEmpty().MaximumLength(100);
         });
     }
 }

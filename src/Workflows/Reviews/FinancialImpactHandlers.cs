@@ -13,9 +13,9 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(x => x.RecommendationNumber).MaximumLength(20);
-            line.RuleFor(x => x.Organisation).NotEmpty().MaximumLength(200);
+            line.RuleFor(x => x.Organisation).PlainText().NotEmpty().MaximumLength(200);
             line.RuleFor(x => x.Sector).IsInEnum();
-            line.RuleFor(x => x.Description).MaximumLength(1000);
+            line.RuleFor(x => x.Description).PlainText(multiline: true).MaximumLength(1000);
             line.RuleFor(x => x.Years).NotEmpty().WithMessage("Give the figures for at least one year.")
                 .Must(y => y.Select(f => f.Year).Distinct().Count() == y.Count)
                 .When(x => x.Years is not null)
@@ -36,7 +36,7 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
 public sealed class MarkFinancialImpactNotNeededValidator : AbstractValidator<MarkFinancialImpactNotNeeded>
 {
     public MarkFinancialImpactNotNeededValidator() =>
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why no financial assessment is needed.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why no financial assessment is needed.").MaximumLength(2000);
 }
 
 public static class AssessFinancialImpactHandler

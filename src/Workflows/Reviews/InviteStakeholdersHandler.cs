@@ -12,11 +12,11 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
             .WithMessage("Each stakeholder can be invited once.");
         RuleForEach(c => c.Stakeholders).ChildRules(s =>
         {
-            s.RuleFor(x => x.StakeholderId).NotEmpty().MaximumLength(64)
+            s.RuleFor(x => x.StakeholderId).PlainText().NotEmpty().MaximumLength(64)
                 .Matches("^[A-Za-z0-9._@-]+$").WithMessage("Use letters, digits, '.', '_', '@' or '-' in a stakeholder id.");
-            s.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            s.RuleFor(x => x.Name).PlainText().NotEmpty().MaximumLength(200);
             s.RuleFor(x => x.Email).NotEmpty().EmailAddress().MaximumLength(254);
-            s.RuleFor(x => x.Organisation).NotEmpty().MaximumLength(200);
+            s.RuleFor(x => x.Organisation).PlainText().NotEmpty().MaximumLength(200);
             s.RuleFor(x => x.Sector).IsInEnum();
             s.RuleFor(x => x.Discipline).IsInEnum();
             s.RuleFor(x => x.OrganisationCode).Matches("^[A-Z0-9]{3,8}$")

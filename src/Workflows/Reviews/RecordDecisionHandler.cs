@@ -5,10 +5,10 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
     public RecordDecisionValidator(TimeProvider clock)
     {
         RuleFor(c => c.Outcome).IsInEnum();
-        RuleFor(c => c.Rationale).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
-        RuleFor(c => c.Risk).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
+        RuleFor(c => c.Rationale).PlainText(multiline: true).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
+        RuleFor(c => c.Risk).PlainText(multiline: true).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
             .WithMessage("Not implementing NICE guidance is a deviation: record the risk accepted.");
-        RuleFor(c => c.Risk).MaximumLength(4000);
+        RuleFor(c => c.Risk).PlainText(multiline: true).MaximumLength(4000);
         RuleFor(c => c.ReviewDate).Must(d => d is null || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             .WithMessage("The review date must be in the future.")
             .Must(d => d is null || d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
@@ -16,8 +16,8 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
         RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
         RuleForEach(c => c.Actions).ChildRules(a =>
         {
-            a.RuleFor(x => x.Description).NotEmpty().MaximumLength(2000);
-            a.RuleFor(x => x.Owner).NotEmpty().MaximumLength(200);
+            a.RuleFor(x => x.Description).PlainText(multiline: true).NotEmpty().MaximumLength(2000);
+            a.RuleFor(x => x.Owner).PlainText().NotEmpty().MaximumLength(200);
             a.RuleFor(x => x.Due).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Enter a due date between 2000 and 2100.");
         });
     }

@@ -12,10 +12,10 @@ public sealed class RecommendationResponseValidator : AbstractValidator<Recommen
     {
         RuleFor(x => x.RecommendationNumber).NotEmpty().MaximumLength(20);
         RuleFor(x => x.Compliance).IsInEnum();
-        RuleFor(x => x.CurrentPractice).MaximumLength(4000);
-        RuleFor(x => x.Barriers).MaximumLength(4000);
-        RuleFor(x => x.ActionsNeeded).MaximumLength(4000);
-        RuleFor(x => x.Lead).MaximumLength(200);
+        RuleFor(x => x.CurrentPractice).PlainText(multiline: true).MaximumLength(4000);
+        RuleFor(x => x.Barriers).PlainText(multiline: true).MaximumLength(4000);
+        RuleFor(x => x.ActionsNeeded).PlainText(multiline: true).MaximumLength(4000);
+        RuleFor(x => x.Lead).PlainText().MaximumLength(200);
         RuleFor(x => x.TargetDate).Must(d => d is null || d.Value.Year is >= 2000 and <= 2100)
             .WithMessage("Enter a target date between 2000 and 2100.");
         RuleFor(x => x.EstimatedOneOffCost).InclusiveBetween(0m, 1_000_000_000m)

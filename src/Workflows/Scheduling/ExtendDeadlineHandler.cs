@@ -7,7 +7,7 @@ public sealed class ExtendDeadlineValidator : AbstractValidator<ExtendDeadline>
         RuleFor(c => c.Deadline).IsInEnum();
         RuleFor(c => c.NewDue).Must(d => d > clock.GetUtcNow()).WithMessage("The new deadline must be in the future.")
             .Must(d => d < clock.GetUtcNow().AddYears(5)).WithMessage("The new deadline must be within 5 years.");
-        RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the deadline is being extended.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the deadline is being extended.").MaximumLength(2000);
     }
 }
 

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// A catalogue of hostile requests against the write endpoints: each is answered 400, 404, 409 or
+/// 413 with problem details — never a 5xx — and appends nothing.
+/// </summary>
+public class HostileInputTests(AppFixture app) : IntegrationTest(app)
+{
+    private const string Chair = "amara.okafor";
+    private const string Tom = "tom.hadley";
+    private const string Finance = "mark.fenwick";
+
+    private static readonly string Future = DateTimeOffset.UtcNow.AddDays(20).ToString("O");
+    private static readonly string Past = DateTimeOffset.UtcNow.AddDays(-2).ToString("O");
+    private static readonly string FutureDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(6)).ToString("yyyy-MM-dd");
+
+    private static string Open(string guidanceId = "NG115", string type = "\"NG\"", string title = "\"COPD\"", string published = "\"2018-12-05\"",
+        string group = "\"Riverside\"") =>
+        $$"""{"guidanceId":{{Json(guidanceId)}},"guidanceType":{{type}},"title":{{title}},"publishedOn":{{published}},"group":{{group}}}""";
+
+    private static string Rec(string number = "1.1.1", string text = "\"Do it\"", string settings = "[]") =>
+        $$"""{"number":{{Json(number)}},"text":{{text}},"settings":{{settings}}}""";
+
+    private static string Person(string id = "claire.baxter", string email = "claire@example.nhs.uk", string sector = "\"Primary\"",
+        string code = "null") =>
+        $$"""{"stakeholderId":{{Json(id)}},"name":"Dr Claire Baxter","email":{{Json(email)}},"organisation":"Millbrook Surgery","sector":{{sector}},"discipline":"GP","organisationCode":{{code}}}""";
+
+    private static string Answer(string number = "1.1.1", string compliance = "\"Met\"", string extra = "") =>
+        $$"""{"recommendationNumber":{{Json(number)}},"compliance":{{compliance}}{{extra}}}""";
+
+    private static string Line(string population = "300000", string year = "1", string saving = "0", string lines = "") =>
+        lines.Length > 0 ? $$"""{"localPopulation":{{population}},"lines":{{lines}}}"""
+            : $$"""{"localPopulation":{{population}},"lines":[{"organisation":"ICB","sector":"Commissioner","years":[{"year":{{year}},"recurrentCost":100,"oneOffSaving":{{saving}}}]}]}""";
+
+    private static string Json(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+    private static string Long(int n) => Json(new string('x', n));
+
+    public static TheoryData<string, string, string, string, string, int[]> Catalogue() => new()
+    {
+        // name, user, method, path ({id} = a review in its response window), body, accepted statuses
+        { "empty body", Chair, "POST", "/api/reviews", "", [400] },
+        { "null body", Chair, "POST", "/api/reviews", "null", [400] },
+        { "array body", Chair, "POST", "/api/reviews", "[]", [400] },
+        { "truncated json", Chair, "POST", "/api/reviews", "{\"guidanceId\":", [400] },
+        { "empty object", Chair, "POST", "/api/reviews", "{}", [400] },
+        { "trailing garbage", Chair, "POST", "/api/reviews", Open() + "}}", [400] },
+        { "enum as number", Chair, "POST", "/api/reviews", Open(type: "1"), [400] },
+        { "unknown guidance type", Chair, "POST", "/api/reviews", Open(type: "\"XX\""), [400] },
+        { "date not a date", Chair, "POST", "/api/reviews", Open(published: "\"not-a-date\""), [400] },
+        { "date as number", Chair, "POST", "/api/reviews", Open(published: "20181205"), [400] },
+        { "guidance not yet published", Chair, "POST", "/api/reviews", Open(published: "\"2999-01-01\""), [409] },
+        { "title 10k characters", Chair, "POST", "/api/reviews", Open(title: Long(10_000)), [400] },
+        { "title as object", Chair, "POST", "/api/reviews", Open(title: "{\"a\":1}"), [400] },
+        { "title null", Chair, "POST", "/api/reviews", Open(title: "null"), [400] },
+        { "sql in guidance id", Chair, "POST", "/api/reviews", Open(guidanceId: "NG115'; DROP TABLE mt_events;--"), [400] },
+        { "script in guidance id", Chair, "POST", "/api/reviews", Open(guidanceId: "<script>alert(1)</script>"), [400] },
+        { "fullwidth digits in id", Chair, "POST", "/api/reviews", Open(guidanceId: "NG１１５"), [400] },
+        { "zero-width space in id", Chair, "POST", "/api/reviews", Open(guidanceId: "NG\u200B115"), [400] },
+        { "right-to-left override in title", Chair, "POST", "/api/reviews", Open(title: Json("Cost \u202E0001£")), [400] },
+        { "NUL in title", Chair, "POST", "/api/reviews", Open(title: "\"a\\u0000b\""), [400] },
+        { "group 500 characters", Chair, "POST", "/api/reviews", Open(group: Long(500)), [400] },
+        { "unknown property", Chair, "POST", "/api/reviews", Open()[..^1] + ",\"chairUserId\":\"someone\"}", [400] },
+        { "deeply nested json", Chair, "POST", "/api/reviews", new string('[', 200) + new string(']', 200), [400] },
+        { "body over 1 MiB", Chair, "POST", "/api/reviews", Open(title: Long(1_100_000)), [413] },
+
+        { "empty grid", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":[]}", [400] },
+        { "grid not an array", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":{}}", [400] },
+        { "duplicate recommendation numbers", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()},{Rec()}]}}", [400] },
+        { "501 recommendations", Chair, "POST", "/api/reviews/{id}/grid",
+            $"{{\"recommendations\":[{string.Join(",", Enumerable.Range(1, 501).Select(i => Rec($"1.{i}")))}]}}", [400] },
+        { "script in recommendation number", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec("1.1<script>")}]}}", [400] },
+        { "empty recommendation text", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec(text: "\"\"")}]}}", [400] },
+        { "settings null", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec(settings: "null")}]}}", [400] },
+        { "grid after the window opened", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()}]}}", [409] },
+        { "stale version field", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()}],\"version\":1}}", [409] },
+        { "negative version", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()}],\"version\":-5}}", [400, 409] },
+
+        { "invalid email", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person(email: "not-an-email")}]}}", [400] },
+        { "sql in stakeholder id", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person(id: "x' OR '1'='1")}]}}", [400] },
+        { "unknown sector", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person(sector: "\"Hospital\"")}]}}", [400] },
+        { "same stakeholder twice", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person()},{Person()}]}}", [400] },
+        { "already invited", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person(id: Tom)}]}}", [409] },
+        { "lowercase organisation code", Chair, "POST", "/api/reviews/{id}/stakeholders", $"{{\"stakeholders\":[{Person(code: "\"rrv\"")}]}}", [400] },
+
+        { "deadline in the past", Chair, "POST", "/api/reviews/{id}/response-window", $"{{\"deadline\":\"{Past}\"}}", [400] },
+        { "deadline in five years", Chair, "POST", "/api/reviews/{id}/response-window",
+            $"{{\"deadline\":\"{DateTimeOffset.UtcNow.AddYears(5):O}\"}}", [400] },
+        { "deadline in words", Chair, "POST", "/api/reviews/{id}/response-window", "{\"deadline\":\"next Friday\"}", [400] },
+        { "window opened twice", Chair, "POST", "/api/reviews/{id}/response-window", $"{{\"deadline\":\"{Future}\"}}", [409] },
+
+        { "no answers", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", "{\"responses\":[]}", [400] },
+        { "unknown compliance", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer(compliance: "\"Maybe\"")}]}}", [400] },
+        { "compliance as number", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer(compliance: "0")}]}}", [400] },
+        { "negative cost", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: ",\"estimatedOneOffCost\":-5")}]}}", [400] },
+        { "absurd cost", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: ",\"estimatedRecurrentCost\":1e15")}]}}", [400] },
+        { "cost in words", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: ",\"estimatedRecurrentCost\":\"lots\"")}]}}", [400] },
+        { "recommendation not in the grid", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer("9.9.9")}]}}", [409] },
+        { "same recommendation twice", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer()},{Answer()}]}}", [400] },
+        { "date in UK format", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: ",\"targetDate\":\"31/12/2026\"")}]}}", [400] },
+        { "barriers 5000 characters", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: $",\"barriers\":{Long(5000)}")}]}}", [400] },
+        { "bidi override in barriers", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            $"{{\"responses\":[{Answer(extra: $",\"barriers\":{Json("Cost \u202E000,05£")}")}]}}", [400] },
+        { "review that does not exist", Tom, "PUT", $"/api/reviews/{Guid.NewGuid()}/responses/tom.hadley", $"{{\"responses\":[{Answer()}]}}", [404] },
+        { "review id not a guid", Chair, "POST", "/api/reviews/not-a-guid/grid", $"{{\"recommendations\":[{Rec()}]}}", [404] },
+        { "stakeholder not invited", "claire.baxter", "PUT", "/api/reviews/{id}/responses/claire.baxter", $"{{\"responses\":[{Answer()}]}}", [409] },
+
+        { "population zero", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "0"), [400] },
+        { "population 100 million", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "100000000"), [400] },
+        { "population overflowing", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "1e400"), [400] },
+        { "year six", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(year: "6"), [400] },
+        { "negative saving", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(saving: "-1"), [400] },
+        { "no cost lines", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(lines: "[]"), [400] },
+        { "assessment while responses are open", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(), [409] },
+
+        { "unknown outcome", Chair, "POST", "/api/reviews/{id}/decision", "{\"outcome\":\"Maybe\",\"rationale\":\"r\"}", [400] },
+        { "deviation without risk", Chair, "POST", "/api/reviews/{id}/decision", "{\"outcome\":\"DoNotImplement\",\"rationale\":\"r\"}", [400] },
+        { "review date in the past", Chair, "POST", "/api/reviews/{id}/decision",
+            "{\"outcome\":\"Implement\",\"rationale\":\"r\",\"reviewDate\":\"2020-01-01\"}", [400] },
+        { "decision before responses close", Chair, "POST", "/api/reviews/{id}/decision",
+            $"{{\"outcome\":\"Implement\",\"rationale\":\"r\",\"reviewDate\":\"{FutureDate}\"}}", [409] },
+
+        { "unknown deadline kind", Chair, "POST", "/api/reviews/{id}/deadlines/extend",
+            $"{{\"deadline\":\"Forever\",\"newDue\":\"{Future}\",\"reason\":\"x\"}}", [400] },
+        { "extension into the past", Chair, "POST", "/api/reviews/{id}/deadlines/extend",
+            $"{{\"deadline\":\"ResponseWindow\",\"newDue\":\"{Past}\",\"reason\":\"x\"}}", [400] },
+        { "extension without reason", Chair, "POST", "/api/reviews/{id}/deadlines/extend",
+            $"{{\"deadline\":\"ResponseWindow\",\"newDue\":\"{DateTimeOffset.UtcNow.AddDays(60):O}\",\"reason\":\"\"}}", [400] },
+        { "extending a statutory deadline", Chair, "POST", "/api/reviews/{id}/deadlines/extend",
+            $"{{\"deadline\":\"TechnologyAppraisalFunding\",\"newDue\":\"{DateTimeOffset.UtcNow.AddDays(60):O}\",\"reason\":\"x\"}}", [409] },
+        { "closing with an empty reason", Chair, "POST", "/api/reviews/{id}/close", "{\"reason\":\"\"}", [400] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Catalogue))]
+    public async Task Hostile_input_is_refused_with_problem_details_and_nothing_appended(
+        string name, string user, string method, string path, string body, int[] expected)
+    {
+        var review = await Api.ReviewInWindow(Tom, "sunil.mehta");
+        var before = await AllEventsCount();
+
+        var response = await Api.Send(user, new HttpMethod(method), path.Replace("{id}", review.Id.ToString()), body);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(expected.Contains((int)response.StatusCode), $"{name}: got {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await AllEventsCount());
+    }
+
+    [Fact]
+    public async Task Script_and_sql_looking_text_is_kept_as_typed_and_only_ever_returned_as_escaped_json()
+    {
+        var review = await Api.ReviewInWindow(Tom);
+        const string hostile = "<script>alert('x')</script> '; DROP TABLE mt_events; --";
+        var response = await Api.Put(Tom, $"/api/reviews/{review.Id}/responses/{Tom}",
+            new { responses = new[] { Api.Answer("1.1.1", "NotMet", barriers: hostile) } });
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<script>", raw);
+        Assert.Contains("\\u003Cscript\\u003E", raw);
+        Assert.Equal(hostile, (await Api.View(review.Id)).Recommendations[0].Barriers.Single().Text);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        foreach (var (user, path) in new[] { ((string?)null, "/health"), (Chair, "/api/reviews"), (null, "/api/reviews"), (null, "/docs/index.html") })
+        {
+            var response = await Api.Send(user, HttpMethod.Get, path);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("script-src 'self'", csp);
+            Assert.DoesNotContain("unsafe-inline'; img", csp.Split("script-src")[1].Split(';')[0]);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Writes_beyond_the_per_user_limit_are_429_with_retry_after_and_append_nothing()
+    {
+        var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
+        await using var process = await AppProcess.StartAsync(db, App.Smtp, extraEnvironment: new() { ["RateLimits__WritesPerMinute"] = "3" });
+        var api = new Api(process.Client);
+        var review = await api.OpenReview();                                    // write 1
+        await api.CreateGrid(review.Id);                                         // write 2
+        await api.Invite(review.Id, Tom);                                        // write 3
+
+        var limited = await api.Post(Chair, $"/api/reviews/{review.Id}/response-window", new { deadline = DateTimeOffset.UtcNow.AddDays(10) });
+        var problem = await Api.Problem(limited, 429);
+        Assert.Contains("3 changes a minute", problem.GetProperty("detail").GetString());
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) > 0);
+        Assert.Equal(3, (await api.History(review.Id)).Count);
+
+        // The limit is per user: another user may still write.
+        var other = await api.Put(Tom, $"/api/reviews/{review.Id}/responses/{Tom}", new { responses = new[] { Api.Answer("1.1.1", "Met") } });
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode); // refused by the rules (window not open), not by the limiter
+    }
+}
