@@ -66,6 +66,9 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "deeply nested json", Chair, "POST", "/api/reviews", new string('[', 200) + new string(']', 200), [400] },
         { "body over 1 MiB", Chair, "POST", "/api/reviews", Open(title: Long(1_100_000)), [413] },
 
+        { "null body on a review write", Chair, "POST", "/api/reviews/{id}/stakeholders", "null", [400] },
+        { "null recommendation in the grid", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":[null]}", [400] },
+        { "null answer", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", "{\"responses\":[null]}", [400] },
         { "empty grid", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":[]}", [400] },
         { "grid not an array", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":{}}", [400] },
         { "duplicate recommendation numbers", Chair, "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()},{Rec()}]}}", [400] },

@@ -140,6 +140,8 @@ public static class ReviewCommandEndpoints
         group.MapPost(pattern, async (Guid id, [FromBody] TBody body, HttpRequest request, ClaimsPrincipal user,
                 CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
             {
+                // A JSON `null` body binds as null here (the generic parameter carries no nullability).
+                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
                 if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
                 var command = toCommand(id, body, user, ifMatch);
                 return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);

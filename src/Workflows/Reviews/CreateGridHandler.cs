@@ -7,9 +7,11 @@ public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
         RuleFor(c => c.Recommendations).NotEmpty().WithMessage("Add at least one recommendation.")
             .Must(rs => rs.Count <= 500).WithMessage("A grid can hold at most 500 recommendations.");
         RuleFor(c => c.Recommendations)
-            .Must(rs => rs.Select(r => r.Number?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == rs.Count)
+            .Must(rs => rs.Where(r => r is not null).Select(r => r.Number?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count()
+                        == rs.Count(r => r is not null))
             .When(c => c.Recommendations is not null)
             .WithMessage("Recommendation numbers must be unique.");
+        RuleForEach(c => c.Recommendations).NotNull().WithMessage("Each recommendation must be an object.");
         RuleForEach(c => c.Recommendations).ChildRules(r =>
         {
             r.RuleFor(x => x.Number).PlainText().NotEmpty().MaximumLength(20)

@@ -10,6 +10,7 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
             .WithMessage("Enter the local population, between 1 and 60,000,000.");
         RuleFor(c => c.Lines).NotEmpty().WithMessage("Add at least one cost line.")
             .Must(l => l.Count <= 1000).WithMessage("An assessment can hold at most 1,000 cost lines.");
+        RuleForEach(c => c.Lines).NotNull().WithMessage("Each cost line must be an object.");
         RuleForEach(c => c.Lines).ChildRules(line =>
         {
             line.RuleFor(x => x.RecommendationNumber).MaximumLength(20);
@@ -17,9 +18,10 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
             line.RuleFor(x => x.Sector).IsInEnum();
             line.RuleFor(x => x.Description).PlainText(multiline: true).MaximumLength(1000);
             line.RuleFor(x => x.Years).NotEmpty().WithMessage("Give the figures for at least one year.")
-                .Must(y => y.Select(f => f.Year).Distinct().Count() == y.Count)
+                .Must(y => y.Where(f => f is not null).Select(f => f.Year).Distinct().Count() == y.Count(f => f is not null))
                 .When(x => x.Years is not null)
                 .WithMessage("Give each year once.");
+            line.RuleForEach(x => x.Years).NotNull().WithMessage("Each year must be an object.");
             line.RuleForEach(x => x.Years).ChildRules(year =>
             {
                 year.RuleFor(f => f.Year).InclusiveBetween(1, ResourceImpact.HorizonYears)

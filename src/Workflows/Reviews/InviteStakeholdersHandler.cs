@@ -7,9 +7,10 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
         RuleFor(c => c.Stakeholders).NotEmpty().WithMessage("Invite at least one stakeholder.")
             .Must(s => s.Count <= 200).WithMessage("Invite at most 200 stakeholders at a time.");
         RuleFor(c => c.Stakeholders)
-            .Must(s => s.Select(x => x.StakeholderId).Distinct().Count() == s.Count)
+            .Must(s => s.Where(x => x is not null).Select(x => x.StakeholderId).Distinct().Count() == s.Count(x => x is not null))
             .When(c => c.Stakeholders is not null)
             .WithMessage("Each stakeholder can be invited once.");
+        RuleForEach(c => c.Stakeholders).NotNull().WithMessage("Each stakeholder must be an object.");
         RuleForEach(c => c.Stakeholders).ChildRules(s =>
         {
             s.RuleFor(x => x.StakeholderId).PlainText().NotEmpty().MaximumLength(64)

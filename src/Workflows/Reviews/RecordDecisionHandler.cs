@@ -14,6 +14,7 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
             .Must(d => d is null || d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
             .WithMessage("The review date must be within 10 years.");
         RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
+        RuleForEach(c => c.Actions).NotNull().WithMessage("Each action must be an object.");
         RuleForEach(c => c.Actions).ChildRules(a =>
         {
             a.RuleFor(x => x.Description).PlainText(multiline: true).NotEmpty().MaximumLength(2000);

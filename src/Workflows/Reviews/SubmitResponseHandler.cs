@@ -28,9 +28,10 @@ public sealed class RecommendationResponseValidator : AbstractValidator<Recommen
     {
         validator.RuleFor(responses).NotEmpty().WithMessage("Respond to at least one recommendation.")
             .Must(r => r is null || r.Count() <= 500).WithMessage("A submission can cover at most 500 recommendations.")
-            .Must(r => r is null || r.Select(x => x.RecommendationNumber).Distinct().Count() == r.Count())
+            .Must(r => r is null || r.Where(x => x is not null).Select(x => x.RecommendationNumber).Distinct().Count() == r.Count(x => x is not null))
             .WithMessage("Answer each recommendation once per submission.");
-        validator.RuleForEach(responses).SetValidator(new RecommendationResponseValidator());
+        validator.RuleForEach(responses).NotNull().WithMessage("Each answer must be an object.")
+            .SetValidator(new RecommendationResponseValidator());
     }
 }
 
