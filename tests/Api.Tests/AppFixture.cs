@@ -14,12 +14,22 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public LocalPostgres Postgres { get; private set; } = null!;
     public SmtpServer Smtp { get; private set; } = null!;
+    public TestIdentityProvider Identity { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Postgres = await LocalPostgres.StartThrowawayAsync();
         Smtp = await SmtpServer.StartAsync();
+        Identity = await TestIdentityProvider.StartAsync();
+        // Real sign-in beside development sign-in, against the loopback authority.
+        Environment.SetEnvironmentVariable("Authentication__Authority", Identity.Authority);
+        Environment.SetEnvironmentVariable("Authentication__Audience", TestIdentityProvider.Audience);
+        Environment.SetEnvironmentVariable("Authentication__ClientId", "guidanceflow-pages");
+        Environment.SetEnvironmentVariable("Authentication__ClientSecret", "not-a-real-secret");
+        Environment.SetEnvironmentVariable("Authentication__RequireHttpsMetadata", "false");
+        Environment.SetEnvironmentVariable("Authentication__RoleMap__R5080", "Chair");
+        Environment.SetEnvironmentVariable("Authentication__RoleMap__R8000", "Stakeholder");
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
         Environment.SetEnvironmentVariable("Mail__SmtpHost", "127.0.0.1");
         Environment.SetEnvironmentVariable("Mail__SmtpPort", Smtp.Port.ToString());
@@ -34,6 +44,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Smtp.DisposeAsync();
+        await Identity.DisposeAsync();
         await Postgres.DisposeAsync();
     }
 }

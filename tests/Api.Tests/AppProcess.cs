@@ -24,11 +24,40 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
     public string Log { get { lock (_log) return _log.ToString(); } }
-    public HttpClient Client() => new() { BaseAddress = Address };
+    public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
 
     /// <summary>Without an SMTP server, the app writes .eml files into <paramref name="pickupDirectory"/>.</summary>
+    /// <summary>Runs the app expecting it to refuse to start; returns its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Log)> RunExpectingExitAsync(string connectionString, Dictionary<string, string?> environment)
+    {
+        var start = StartInfo(connectionString, null, null);
+        foreach (var (key, value) in environment)
+            if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     public static async Task<AppProcess> StartAsync(string connectionString, SmtpServer? smtp, string? pickupDirectory = null,
         Dictionary<string, string>? extraEnvironment = null)
+    {
+        var start = StartInfo(connectionString, smtp, pickupDirectory);
+        var port = new Uri(start.Environment["ASPNETCORE_URLS"]!).Port;
+        foreach (var (key, value) in extraEnvironment ?? []) start.Environment[key] = value;
+        var log = new StringBuilder();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return await WaitHealthy(new AppProcess(process, log, new Uri($"http://127.0.0.1:{port}")));
+    }
+
+    private static ProcessStartInfo StartInfo(string connectionString, SmtpServer? smtp, string? pickupDirectory)
     {
         var dll = ApiAssembly();
         var port = FreePort();
@@ -54,17 +83,12 @@ public sealed class AppProcess : IAsyncDisposable
         env["Scheduler__CheckinMisfireSeconds"] = "5";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__GuidanceFlow"] = "Information";
-        foreach (var (key, value) in extraEnvironment ?? []) env[key] = value;
+        return start;
+    }
 
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var app = new AppProcess(process, log, new Uri($"http://127.0.0.1:{port}"));
+    private static async Task<AppProcess> WaitHealthy(AppProcess app)
+    {
+        var process = app._process;
         using var client = app.Client();
         var until = DateTime.UtcNow.AddSeconds(90);
         while (true)

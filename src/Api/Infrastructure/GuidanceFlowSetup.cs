@@ -52,7 +52,7 @@ public static class GuidanceFlowSetup
         services.AddValidatorsFromAssemblyContaining<CreateGridValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CommandDispatcher>();
 
-        AddSignIn(builder);
+        builder.AddGuidanceFlowSignIn();
 
         // Production can apply the schema ahead of time (`-- db-apply`) and run without DDL rights.
         var applySchema = builder.Configuration.GetValue("GuidanceFlow:ApplySchemaOnStartup", true);
@@ -162,28 +162,6 @@ public static class GuidanceFlowSetup
         options.RespectRequiredConstructorParameters = true;
     }
 
-    private static void AddSignIn(WebApplicationBuilder builder)
-    {
-        var auth = builder.Services.AddAuthentication(DevelopmentAuthenticationHandler.Scheme);
-        if (builder.Environment.IsDevelopment())
-        {
-            auth.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(
-                DevelopmentAuthenticationHandler.Scheme, null);
-        }
-        else if (builder.Configuration.GetValue<bool>("Authentication:Development:Enabled"))
-        {
-            throw new InvalidOperationException(
-                "Development sign-in is enabled outside the Development environment; it can never be used there.");
-        }
-        else
-        {
-            throw new InvalidOperationException(
-                $"No production sign-in is configured for the {builder.Environment.EnvironmentName} environment. " +
-                "Until OpenID Connect lands, run GuidanceFlow with ASPNETCORE_ENVIRONMENT=Development.");
-        }
-        builder.Services.AddAuthorization(Policies.Add);
-    }
-
     public static void MapGuidanceFlow(this WebApplication app)
     {
         app.UseSecurityHeaders();
@@ -202,7 +180,9 @@ public static class GuidanceFlowSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapOpenApi().AllowAnonymous();
+        // The API description is public only on a developer's machine; elsewhere it needs sign-in.
+        var openApi = app.MapOpenApi();
+        if (app.Environment.IsDevelopment()) openApi.AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
 
