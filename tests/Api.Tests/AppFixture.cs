@@ -1,5 +1,6 @@
 using Alba;
 using GuidanceFlow.Api.Infrastructure;
+using GuidanceFlow.Workflows.Groups;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,10 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Authentication__RequireHttpsMetadata", "false");
         Environment.SetEnvironmentVariable("Authentication__RoleMap__R5080", "Chair");
         Environment.SetEnvironmentVariable("Authentication__RoleMap__R8000", "Stakeholder");
+        // Groups beside the demo group (appsettings.Development.json): who belongs where in the tests.
+        Group(1, "Northshire NICE implementation group", ("amara.okafor", "Chair"), ("rachel.stone", "Commissioner"));
+        Group(2, "Riverside", ("amara.okafor", "GroupAdmin,Chair"), ("555000111", "Chair"));
+        Group(3, "Eastmoor NICE implementation group", ("ade.adeyemi", "GroupAdmin,Chair"));
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
         Environment.SetEnvironmentVariable("Mail__SmtpHost", "127.0.0.1");
         Environment.SetEnvironmentVariable("Mail__SmtpPort", Smtp.Port.ToString());
@@ -38,6 +43,16 @@ public sealed class AppFixture : IAsyncLifetime
         // The suite writes fast; the limit itself is tested on an instance of its own.
         Environment.SetEnvironmentVariable("RateLimits__WritesPerMinute", "100000");
         Host = await AlbaHost.For<Program>();
+    }
+
+    private static void Group(int index, string name, params (string User, string Roles)[] members)
+    {
+        Environment.SetEnvironmentVariable($"Groups__Bootstrap__{index}__Name", name);
+        for (var i = 0; i < members.Length; i++)
+        {
+            Environment.SetEnvironmentVariable($"Groups__Bootstrap__{index}__Members__{i}__UserId", members[i].User);
+            Environment.SetEnvironmentVariable($"Groups__Bootstrap__{index}__Members__{i}__Roles", members[i].Roles);
+        }
     }
 
     public async Task DisposeAsync()
@@ -63,7 +78,12 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
     protected IAlbaHost Host => app.Host;
     protected Api Api { get; } = new(() => app.Host.Server.CreateClient());
 
-    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+    public async Task InitializeAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        // The reset removes the groups too; put the configured ones back.
+        await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);
+    }
 
     /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>
     protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));

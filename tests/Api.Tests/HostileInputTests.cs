@@ -61,7 +61,7 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "zero-width space in id", Chair, "POST", "/api/reviews", Open(guidanceId: "NG\u200B115"), [400] },
         { "right-to-left override in title", Chair, "POST", "/api/reviews", Open(title: Json("Cost \u202E0001£")), [400] },
         { "NUL in title", Chair, "POST", "/api/reviews", Open(title: "\"a\\u0000b\""), [400] },
-        { "group 500 characters", Chair, "POST", "/api/reviews", Open(group: Long(500)), [400] },
+        { "group 500 characters", Chair, "POST", "/api/reviews", Open(group: Long(500)), [404] },
         { "unknown property", Chair, "POST", "/api/reviews", Open()[..^1] + ",\"chairUserId\":\"someone\"}", [400] },
         { "deeply nested json", Chair, "POST", "/api/reviews", new string('[', 200) + new string(']', 200), [400] },
         { "body over 1 MiB", Chair, "POST", "/api/reviews", Open(title: Long(1_100_000)), [413] },
@@ -113,7 +113,7 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
             $"{{\"responses\":[{Answer(extra: $",\"barriers\":{Json("Cost \u202E000,05£")}")}]}}", [400] },
         { "review that does not exist", Tom, "PUT", $"/api/reviews/{Guid.NewGuid()}/responses/tom.hadley", $"{{\"responses\":[{Answer()}]}}", [404] },
         { "review id not a guid", Chair, "POST", "/api/reviews/not-a-guid/grid", $"{{\"recommendations\":[{Rec()}]}}", [404] },
-        { "stakeholder not invited", "claire.baxter", "PUT", "/api/reviews/{id}/responses/claire.baxter", $"{{\"responses\":[{Answer()}]}}", [409] },
+        { "stakeholder not invited", "claire.baxter", "PUT", "/api/reviews/{id}/responses/claire.baxter", $"{{\"responses\":[{Answer()}]}}", [404] },
 
         { "population zero", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "0"), [400] },
         { "population 100 million", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "100000000"), [400] },

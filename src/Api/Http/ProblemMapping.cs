@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Workflows.Reviews;
+using GuidanceFlow.Workflows.Groups;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -39,6 +40,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             (404, "Review not found", e.Message, null),
         ReviewCommandRejected e =>
             (409, "The review's current state does not allow this", e.Message, null),
+        GroupAccessDenied { HideExistence: true } e => (404, "Not found", e.Message, null),
+        GroupAccessDenied e => (403, "Not allowed", e.Message, null),
         StaleReviewVersion e =>
             (409, "The review has changed since you loaded it", e.Message, null),
         ConcurrencyException =>

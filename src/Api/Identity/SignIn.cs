@@ -96,7 +96,6 @@ public static class SignIn
         }
 
         builder.Services.AddTransient<IClaimsTransformation, Cis2ClaimsTransformation>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenAnswers>();
         builder.Services.AddAuthorization(Policies.Add);
     }
 }

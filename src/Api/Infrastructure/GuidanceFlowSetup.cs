@@ -18,6 +18,7 @@ using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 using GuidanceFlow.Workflows.Notifications;
 using GuidanceFlow.Workflows.Audit;
+using GuidanceFlow.Workflows.Groups;
 using GuidanceFlow.Workflows.Scheduling;
 using Quartz;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,10 @@ public static class GuidanceFlowSetup
 
         services.AddValidatorsFromAssemblyContaining<CreateGridValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CommandDispatcher>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Access>();
+        services.AddSingleton<GroupBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupBootstrap>());
 
         builder.AddGuidanceFlowSignIn();
 
@@ -192,6 +197,7 @@ public static class GuidanceFlowSetup
         app.MapInboxes();
         app.MapAudit();
         app.MapFinance();
+        app.MapGroups();
     }
 }
 

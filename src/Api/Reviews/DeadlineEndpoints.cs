@@ -1,4 +1,5 @@
 using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Workflows.Scheduling;
 using Marten;
@@ -22,14 +23,17 @@ public static class DeadlineEndpoints
                     .Select(p => View(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
                     .ToList());
             })
-            .RequireAuthorization().WithTags("Deadlines")
+            .RequireAuthorization().RequireReviewAccess(Need.Read).WithTags("Deadlines")
             .WithSummary("Every pending deadline of a review: when it is due and what it will do")
             .Produces<List<DeadlineView>>().ProducesProblem(404);
 
-        app.MapGet("/api/deadlines", async (IQuerySession query, TimeProvider clock, DateTimeOffset? before, string? group, CancellationToken ct) =>
+        app.MapGet("/api/deadlines", async (IQuerySession query, Access access, TimeProvider clock, DateTimeOffset? before, string? group,
+                CancellationToken ct) =>
             {
+                var mine = await access.GroupsWhere(ct);
+                if (mine.Count == 0) return Problems.Forbidden(Access.NoRole);
                 var until = before ?? clock.GetUtcNow().AddDays(30);
-                var q = query.Query<ScheduledDeadline>().Where(d => d.FireAt <= until);
+                var q = query.Query<ScheduledDeadline>().Where(d => d.FireAt <= until && d.Group.IsOneOf(mine));
                 if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
                 var deadlines = await q.OrderBy(d => d.FireAt).Take(1000).ToListAsync(ct);
                 return Results.Ok(deadlines

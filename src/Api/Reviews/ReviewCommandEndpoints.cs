@@ -4,6 +4,7 @@ using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;
+using GuidanceFlow.Workflows.Groups;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -38,25 +39,30 @@ public static class ReviewCommandEndpoints
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireRateLimiting(WriteRateLimits.Policy);
 
         reviews.MapPost("", async (OpenReviewRequest body, ClaimsPrincipal user, CommandDispatcher commands,
-                IQuerySession query, CancellationToken ct) =>
+                IQuerySession query, Access access, CancellationToken ct) =>
             {
+                var roles = await access.RolesIn(body.Group ?? "", ct);
+                if (!roles.Contains(GroupRole.Chair))
+                    return (await access.MyGroups(ct)).Count == 0 ? Problems.Forbidden(Access.NoRole)
+                        : roles.Count == 0 ? Problems.NotFound($"You are not a member of an implementation group named {body.Group}.")
+                        : Problems.Forbidden($"Only a chair of {body.Group} can open its reviews.");
                 var command = new OpenReview(Guid.CreateVersion7(), body.GuidanceId, body.GuidanceType, body.Title,
                     body.PublishedOn, body.Group, user.ToActor(Roles.Chair));
                 if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
                 var view = await query.LoadAsync<ReviewView>(command.ReviewId, ct);
                 return Results.Created($"/api/reviews/{command.ReviewId}", view);
             })
-            .RequireAuthorization(Policies.Chair)
+            .RequireAuthorization()
             .WithSummary("Open a review of newly published NICE guidance")
             .Produces<ReviewView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        Write<CreateGridRequest>(reviews, "/{id:guid}/grid", Policies.Chair, "Create or replace the grid of recommendations",
+        Write<CreateGridRequest>(reviews, "/{id:guid}/grid", Need.Chair, "Create or replace the grid of recommendations",
             (id, b, user, v) => new CreateGrid(id, b.Recommendations, v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<InviteStakeholdersRequest>(reviews, "/{id:guid}/stakeholders", Policies.Chair, "Invite stakeholders to respond",
+        Write<InviteStakeholdersRequest>(reviews, "/{id:guid}/stakeholders", Need.Chair, "Invite stakeholders to respond",
             (id, b, user, v) => new InviteStakeholders(id, b.Stakeholders, v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<OpenResponseWindowRequest>(reviews, "/{id:guid}/response-window", Policies.Chair, "Open the response window with its deadline",
+        Write<OpenResponseWindowRequest>(reviews, "/{id:guid}/response-window", Need.Chair, "Open the response window with its deadline",
             (id, b, user, v) => new OpenResponseWindow(id, b.Deadline, v ?? b.Version, user.ToActor(Roles.Chair)));
 
         reviews.MapPost("/{id:guid}/response-window/close", async (Guid id,
@@ -67,32 +73,33 @@ public static class ReviewCommandEndpoints
                 var command = new CloseResponseWindow(id, WindowClosure.ByChair, ifMatch ?? body?.Version, user.ToActor(Roles.Chair));
                 return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
             })
-            .RequireAuthorization(Policies.Chair)
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Chair)
             .WithSummary("Close the response window now and distribute the collated response")
             .Produces<ReviewView>().ProducesProblem(404).ProducesProblem(409);
 
-        Write<AssessFinancialImpactRequest>(reviews, "/{id:guid}/financial-impact", Policies.FinancialImpact,
+        Write<AssessFinancialImpactRequest>(reviews, "/{id:guid}/financial-impact", Need.FinancialImpact,
             "Record the financial impact for the whole health economy",
             (id, b, user, v) => new AssessFinancialImpact(id, b.LocalPopulation, b.Lines, v ?? b.Version,
                 user.ToActor(user.IsInRole(Roles.FinanceLead) ? Roles.FinanceLead : Roles.Chair)));
 
-        Write<FinancialImpactNotNeededRequest>(reviews, "/{id:guid}/financial-impact/not-needed", Policies.Chair,
+        Write<FinancialImpactNotNeededRequest>(reviews, "/{id:guid}/financial-impact/not-needed", Need.Chair,
             "State that no financial assessment is needed, and why",
             (id, b, user, v) => new MarkFinancialImpactNotNeeded(id, b.Reason, v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<RecordDecisionRequest>(reviews, "/{id:guid}/decision", Policies.Chair, "Record the group's decision",
+        Write<RecordDecisionRequest>(reviews, "/{id:guid}/decision", Need.Chair, "Record the group's decision",
             (id, b, user, v) => new RecordDecision(id, b.Outcome, b.Rationale, b.Risk, b.Actions ?? [], b.ReviewDate,
                 v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<ExtendDeadlineRequest>(reviews, "/{id:guid}/deadlines/extend", Policies.Chair,
+        Write<ExtendDeadlineRequest>(reviews, "/{id:guid}/deadlines/extend", Need.Chair,
             "Move a deadline later, with a reason; its reminders and escalations move with it",
             (id, b, user, v) => new ExtendDeadline(id, b.Deadline, b.NewDue, b.Reason, v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<DecisionMeetingRequest>(reviews, "/{id:guid}/decision-meeting", Policies.Chair,
+        Write<DecisionMeetingRequest>(reviews, "/{id:guid}/decision-meeting", Need.Chair,
             "Set the group meeting at which the decision is due",
             (id, b, user, v) => new ScheduleDecisionMeeting(id, b.MeetingAt, v ?? b.Version, user.ToActor(Roles.Chair)));
 
-        Write<CloseReviewRequest>(reviews, "/{id:guid}/close", Policies.Chair, "Close the review",
+        Write<CloseReviewRequest>(reviews, "/{id:guid}/close", Need.Chair, "Close the review",
             (id, b, user, v) => new CloseReview(id, b.Reason, v ?? b.Version, user.ToActor(Roles.Chair)));
 
         reviews.MapPut("/{id:guid}/responses/{stakeholderId}", async (Guid id, string stakeholderId, SubmitResponseRequest body,
@@ -105,7 +112,8 @@ public static class ReviewCommandEndpoints
                     user.ToActor(Roles.Stakeholder));
                 return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
             })
-            .RequireAuthorization(Policies.Stakeholder)
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
             .WithSummary("Submit or amend a stakeholder's response, per recommendation")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
@@ -118,7 +126,8 @@ public static class ReviewCommandEndpoints
                 if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
                 return Results.NoContent();
             })
-            .RequireAuthorization(Policies.Stakeholder)
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
             .WithSummary("Save a draft response: private to the stakeholder, not yet part of the record; submitting replaces it")
             .Produces(204).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
@@ -129,12 +138,13 @@ public static class ReviewCommandEndpoints
                 var draft = await query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(id, stakeholderId), ct);
                 return draft is null ? Problems.NotFound("No draft saved.") : Results.Ok(draft);
             })
-            .RequireAuthorization(Policies.Stakeholder)
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
             .WithSummary("Read your saved draft")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }
 
-    private static void Write<TBody>(RouteGroupBuilder group, string pattern, string policy, string summary,
+    private static void Write<TBody>(RouteGroupBuilder group, string pattern, Need need, string summary,
         Func<Guid, TBody, ClaimsPrincipal, long?, IReviewCommand> toCommand)
     {
         group.MapPost(pattern, async (Guid id, [FromBody] TBody body, HttpRequest request, ClaimsPrincipal user,
@@ -146,7 +156,8 @@ public static class ReviewCommandEndpoints
                 var command = toCommand(id, body, user, ifMatch);
                 return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
             })
-            .RequireAuthorization(policy)
+            .RequireAuthorization()
+            .RequireReviewAccess(need)
             .WithSummary(summary)
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections;
 using GuidanceFlow.Projections.Reviews;
@@ -34,7 +35,7 @@ public static class ReviewQueryEndpoints
     {
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
 
-        reviews.MapGet("", async (IQuerySession query, ReviewStatus? status, GuidanceType? type, DateOnly? publishedFrom,
+        reviews.MapGet("", async (IQuerySession query, Access access, ReviewStatus? status, GuidanceType? type, DateOnly? publishedFrom,
                 DateOnly? publishedTo, string? q, string? group, string? sort, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var sortKey = string.IsNullOrWhiteSpace(sort) ? "-opened" : sort.Trim();
@@ -43,7 +44,10 @@ public static class ReviewQueryEndpoints
                 var size = Math.Clamp(pageSize ?? 25, 1, 100);
                 var number = Math.Max(page ?? 1, 1);
 
-                var rows = query.Query<RegisterEntry>().AsQueryable();
+                // Only the groups the user belongs to.
+                var mine = await access.GroupsWhere(ct);
+                if (mine.Count == 0) return Problems.Forbidden(Access.NoRole);
+                var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
                 if (status is { } s) rows = rows.Where(r => r.Status == s);
                 if (type is { } t) rows = rows.Where(r => r.GuidanceType == t);
                 if (publishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
@@ -95,6 +99,7 @@ public static class ReviewQueryEndpoints
                 if (version is null && asOf is null) Versions.SetETag(context, view.Version);
                 return Results.Ok(view);
             })
+            .RequireReviewAccess(Need.Read)
             .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
             .Produces<ReviewView>().ProducesProblem(404);
 
@@ -104,16 +109,19 @@ public static class ReviewQueryEndpoints
                 if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
                 return Results.Ok(events.Select(e => ToEntry(e, json.Value.SerializerOptions)).ToList());
             })
+            .RequireReviewAccess(Need.Read)
             .WithSummary("Every event of a review: who did what, and when")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.csv", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
+            .RequireReviewAccess(Need.Read)
             .WithSummary("A review's whole history as CSV, one event a row")
             .Produces<string>(contentType: "text/csv").ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.jsonl", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
+            .RequireReviewAccess(Need.Read)
             .WithSummary("A review's whole history as JSON lines, one event a line")
             .Produces<string>(contentType: "application/jsonl").ProducesProblem(404);
 
@@ -137,6 +145,7 @@ public static class ReviewQueryEndpoints
                 return Results.Ok(new ReviewChanges(lower, upper, changes,
                     events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ToEntry(e, options)).ToList()));
             })
+            .RequireReviewAccess(Need.Read)
             .WithSummary("What changed in the shared view between two versions, and the events (with who acted) that changed it")
             .Produces<ReviewChanges>().ProducesValidationProblem().ProducesProblem(404);
     }

@@ -2,6 +2,7 @@ using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Projections.Views;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Workflows.Audit;
+using GuidanceFlow.Workflows.Groups;
 using Marten;
 using Npgsql;
 
@@ -11,17 +12,20 @@ public static class AuditEndpoints
 {
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit/decisions", async (IQuerySession query, DateTimeOffset? from, DateTimeOffset? to, string? group,
+        app.MapGet("/api/audit/decisions", async (IQuerySession query, Access access, DateTimeOffset? from, DateTimeOffset? to, string? group,
                 CancellationToken ct) =>
             {
-                var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null);
+                var audited = await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair);
+                if (audited.Count == 0)
+                    return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "Only commissioners and chairs can audit decisions, of their own groups.");
+                var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null && d.Group.IsOneOf(audited));
                 if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
                 if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
                 if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
                 var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
                 return Results.Ok(decisions.Select(AuditedDecision.From).ToList());
             })
-            .RequireAuthorization(Policies.Audit).WithTags("Audit")
+            .RequireAuthorization().WithTags("Audit")
             .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
             .Produces<List<AuditedDecision>>();
 
@@ -30,7 +34,7 @@ public static class AuditEndpoints
                 var result = await AuditChain.VerifyAsync(database, "guidanceflow", id, ct);
                 return result.EventsChecked == 0 ? Problems.NotFound($"No guidance review has the id {id}.") : Results.Ok(result);
             })
-            .RequireAuthorization(Policies.Audit).WithTags("Audit")
+            .RequireAuthorization().RequireReviewAccess(Need.Audit).WithTags("Audit")
             .WithSummary("Recompute the review's hash chain from the stored events and report the first broken link, if any")
             .Produces<ChainVerification>().ProducesProblem(404);
     }

@@ -1,0 +1,67 @@
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+
+namespace GuidanceFlow.Api.Identity;
+
+/// <summary>What a review-scoped route needs of the signed-in user, beyond being able to see the review.</summary>
+public enum Need { Read, Chair, FinancialImpact, Audit }
+
+/// <summary>
+/// Who may see and do what, decided on the server for every request: members of a review's group
+/// see its reviews (chairs change them, finance leads record the financial impact, commissioners
+/// audit); invited stakeholders see the reviews they are invited to. Anyone else is told the review
+/// does not exist (404), so existence does not leak.
+/// </summary>
+public sealed class Access(IQuerySession query, IHttpContextAccessor http)
+{
+    public const string NoRole = "You are signed in but have no GuidanceFlow role in any implementation group. Ask your group's administrator for access.";
+
+    private IReadOnlyList<ImplementationGroup>? _mine;
+
+    public string UserId => http.HttpContext!.User.UserId();
+
+    public async Task<IReadOnlyList<ImplementationGroup>> MyGroups(CancellationToken ct) =>
+        _mine ??= await query.Query<ImplementationGroup>().Where(g => g.MemberIds.Contains(UserId)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<GroupRole>> RolesIn(string group, CancellationToken ct) =>
+        (await MyGroups(ct)).FirstOrDefault(g => g.Id == group)?.RolesOf(UserId) ?? [];
+
+    /// <summary>The groups in which the user holds any of <paramref name="roles"/> (any role at all when none are named).</summary>
+    public async Task<List<string>> GroupsWhere(CancellationToken ct, params GroupRole[] roles) =>
+        (await MyGroups(ct)).Where(g => roles.Length == 0 ? g.RolesOf(UserId).Count > 0 : g.RolesOf(UserId).Any(roles.Contains))
+            .Select(g => g.Id).ToList();
+
+    /// <summary>Null when allowed; otherwise the answer to give (404 when the user may not even see the review).</summary>
+    public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct)
+    {
+        var view = await query.LoadAsync<ReviewView>(reviewId, ct);
+        var roles = view is null ? [] : await RolesIn(view.Group, ct);
+        var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true;
+        if (view is null || (roles.Count == 0 && !invited)) return Problems.NotFound($"No guidance review has the id {reviewId}.");
+
+        return need switch
+        {
+            Need.Chair when !roles.Contains(GroupRole.Chair) => Problems.Forbidden("Only the group's chair can do this."),
+            Need.FinancialImpact when !roles.Any(r => r is GroupRole.Chair or GroupRole.FinanceLead) =>
+                Problems.Forbidden("Only the group's finance lead or chair can record the financial impact."),
+            Need.Audit when !roles.Any(r => r is GroupRole.Chair or GroupRole.Commissioner) =>
+                Problems.Forbidden("Only the group's commissioners and chair can audit its reviews."),
+            _ => null,
+        };
+    }
+}
+
+public static class AccessEndpointExtensions
+{
+    /// <summary>Checks the route's review id against <paramref name="need"/> before the endpoint runs.</summary>
+    public static TBuilder RequireReviewAccess<TBuilder>(this TBuilder builder, Need need) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id)) return await next(context);
+            var denied = await http.RequestServices.GetRequiredService<Access>().Check(id, need, http.RequestAborted);
+            return denied ?? await next(context);
+        });
+}

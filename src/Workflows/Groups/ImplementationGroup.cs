@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GuidanceFlow.Workflows.Groups;
+
+/// <summary>What a member may do in one implementation group. Stakeholders are not members: a review invites them.</summary>
+public enum GroupRole { GroupAdmin, Chair, FinanceLead, Commissioner }
+
+public sealed record GroupMember(string UserId, string Name, List<GroupRole> Roles);
+
+public sealed record GroupChange(DateTimeOffset At, string ByUserId, string ByName, string What);
+
+/// <summary>An implementation group's membership, kept by its group admins; every change is logged with who made it.</summary>
+public sealed class ImplementationGroup
+{
+    public string Id { get; set; } = "";
+    public List<GroupMember> Members { get; set; } = [];
+    public List<string> MemberIds { get; set; } = [];
+    public List<GroupChange> Changes { get; set; } = [];
+
+    public IReadOnlyList<GroupRole> RolesOf(string userId) => Members.FirstOrDefault(m => m.UserId == userId)?.Roles ?? [];
+
+    public void Set(string userId, string name, IEnumerable<GroupRole> roles, Actor by, DateTimeOffset at)
+    {
+        var list = roles.Distinct().OrderBy(r => r).ToList();
+        Members.RemoveAll(m => m.UserId == userId);
+        Members.Add(new GroupMember(userId, name, list));
+        MemberIds = Members.Select(m => m.UserId).ToList();
+        Changes.Add(new GroupChange(at, by.UserId, by.Name, $"{name} ({userId}): {string.Join(", ", list)}"));
+    }
+
+    public void Remove(string userId, Actor by, DateTimeOffset at)
+    {
+        Members.RemoveAll(m => m.UserId == userId);
+        MemberIds = Members.Select(m => m.UserId).ToList();
+        Changes.Add(new GroupChange(at, by.UserId, by.Name, $"{userId} removed"));
+    }
+}
+
+/// <summary>Thrown when a group admin's command may not go ahead; mapped to 403 or 404 by the API.</summary>
+public sealed class GroupAccessDenied(bool hideExistence, string message) : Exception(message)
+{
+    public bool HideExistence { get; } = hideExistence;
+}
+
+public sealed record SetGroupMember(string Group, string UserId, string Name, IReadOnlyList<GroupRole> Roles, Actor Actor);
+public sealed record RemoveGroupMember(string Group, string UserId, Actor Actor);
+
+public sealed class SetGroupMemberValidator : AbstractValidator<SetGroupMember>
+{
+    public SetGroupMemberValidator()
+    {
+        RuleFor(c => c.UserId).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._@|-]+$")
+            .WithMessage("Use letters, digits, '.', '_', '@', '|' or '-' in a user id.");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200).PlainText();
+        RuleFor(c => c.Roles).NotEmpty().WithMessage("Give the member at least one role.");
+        RuleForEach(c => c.Roles).IsInEnum();
+    }
+}
+
+public static class GroupMembershipHandler
+{
+    public static async Task Handle(SetGroupMember command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var group = await AdministeredGroup(session, command.Group, command.Actor, ct);
+        group.Set(command.UserId, command.Name.Trim(), command.Roles, command.Actor, clock.GetUtcNow());
+        session.Store(group);
+    }
+
+    public static async Task Handle(RemoveGroupMember command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var group = await AdministeredGroup(session, command.Group, command.Actor, ct);
+        if (command.UserId == command.Actor.UserId && group.Members.Count(m => m.Roles.Contains(GroupRole.GroupAdmin)) == 1
+            && group.RolesOf(command.UserId).Contains(GroupRole.GroupAdmin))
+            throw new ReviewCommandRejected(new Rejection(RejectionKind.Conflict, "A group needs at least one group admin; appoint another first."));
+        group.Remove(command.UserId, command.Actor, clock.GetUtcNow());
+        session.Store(group);
+    }
+
+    private static async Task<ImplementationGroup> AdministeredGroup(IDocumentSession session, string name, Actor actor, CancellationToken ct)
+    {
+        var group = await session.LoadAsync<ImplementationGroup>(name, ct);
+        var roles = group?.RolesOf(actor.UserId) ?? [];
+        if (group is null || roles.Count == 0) throw new GroupAccessDenied(true, $"No implementation group named {name}.");
+        if (!roles.Contains(GroupRole.GroupAdmin)) throw new GroupAccessDenied(false, "Only the group's admins can change its membership.");
+        return group;
+    }
+}
+
+/// <summary>
+/// Creates the groups named in configuration ("Groups:Bootstrap") that do not exist yet, with their
+/// first members — how a new deployment gets its first group admin. Never overwrites a group.
+/// </summary>
+public sealed class GroupBootstrap(IServiceProvider services, IConfiguration configuration, TimeProvider clock) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct) => await EnsureAsync(ct);
+
+    public async Task EnsureAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession();
+        await using var _ = session;
+        var system = new Actor("configuration", "GuidanceFlow configuration", "GuidanceFlow", "Bootstrap");
+        foreach (var entry in configuration.GetSection("Groups:Bootstrap").GetChildren())
+        {
+            var name = entry["Name"];
+            if (string.IsNullOrWhiteSpace(name) || await session.LoadAsync<ImplementationGroup>(name, ct) is not null) continue;
+            var group = new ImplementationGroup { Id = name };
+            foreach (var member in entry.GetSection("Members").GetChildren())
+            {
+                var roles = (member["Roles"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(r => Enum.Parse<GroupRole>(r, ignoreCase: true));
+                group.Set(member["UserId"]!, member["Name"] ?? member["UserId"]!, roles, system, clock.GetUtcNow());
+            }
+            session.Store(group);
+        }
+        await session.SaveChangesAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

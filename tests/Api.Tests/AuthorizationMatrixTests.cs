@@ -1,0 +1,160 @@
+using System.Net;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// Every review route × every kind of user, on a review of the Riverside group: its chair,
+/// commissioner and finance lead, an invited stakeholder, the chair of another group, and someone
+/// with no part in it. Each gets exactly the answer the rules give, and a refusal appends nothing.
+/// </summary>
+public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
+{
+    public enum Who { Chair, Commissioner, FinanceLead, InvitedStakeholder, OtherGroupChair, Outsider }
+
+    private static readonly Dictionary<Who, string> Users = new()
+    {
+        [Who.Chair] = "amara.okafor", [Who.Commissioner] = "rachel.stone", [Who.FinanceLead] = "mark.fenwick",
+        [Who.InvitedStakeholder] = "tom.hadley", [Who.OtherGroupChair] = "ade.adeyemi", [Who.Outsider] = "margaret.ellis",
+    };
+
+    private enum Rule { Read, Chair, Finance, Audit, OwnResponse }
+
+    private static readonly (string Method, string Path, string? Body, Rule Rule)[] Routes =
+    [
+        ("GET", "/api/reviews/{id}", null, Rule.Read),
+        ("GET", "/api/reviews/{id}?version=2", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/history", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/history.csv", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/history.jsonl", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/changes", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/deadlines", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/verify", null, Rule.Audit),
+        ("POST", "/api/reviews/{id}/grid", """{"recommendations":[{"number":"1.1","text":"x","settings":[]}]}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/stakeholders",
+            """{"stakeholders":[{"stakeholderId":"claire.baxter","name":"Dr Claire Baxter","email":"c@example.nhs.uk","organisation":"Millbrook Surgery","sector":"Primary","discipline":"GP"}]}""",
+            Rule.Chair),
+        ("POST", "/api/reviews/{id}/response-window", $$"""{"deadline":"{{DateTimeOffset.UtcNow.AddDays(9):O}}"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/deadlines/extend",
+            $$"""{"deadline":"ResponseWindow","newDue":"{{DateTimeOffset.UtcNow.AddDays(60):O}}","reason":"Holidays"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/decision-meeting", $$"""{"meetingAt":"{{DateTimeOffset.UtcNow.AddDays(40):O}}"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/response-window/close", null, Rule.Chair),
+        ("POST", "/api/reviews/{id}/financial-impact/not-needed", """{"reason":"None"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/decision", """{"outcome":"Implement","rationale":"r"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/close", """{"reason":"Withdrawn"}""", Rule.Chair),
+        ("POST", "/api/reviews/{id}/financial-impact",
+            """{"localPopulation":1000,"lines":[{"organisation":"ICB","sector":"Commissioner","years":[{"year":1,"recurrentCost":5}]}]}""", Rule.Finance),
+        ("PUT", "/api/reviews/{id}/responses/tom.hadley", """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Met"}]}""", Rule.OwnResponse),
+        ("PUT", "/api/reviews/{id}/responses/tom.hadley/draft", """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Met"}]}""", Rule.OwnResponse),
+        ("GET", "/api/reviews/{id}/responses/tom.hadley/draft", null, Rule.OwnResponse),
+    ];
+
+    public static TheoryData<int, Who> Matrix()
+    {
+        var data = new TheoryData<int, Who>();
+        for (var route = 0; route < Routes.Length; route++)
+            foreach (var who in Enum.GetValues<Who>()) data.Add(route, who);
+        return data;
+    }
+
+    /// <summary>The answer the rules give: "allowed" means the request got past access control (a 2xx, or 409 for the review's state).</summary>
+    private static int[] Expected(Rule rule, Who who)
+    {
+        int[] allowed = [200, 201, 204, 409];
+        var member = who is Who.Chair or Who.Commissioner or Who.FinanceLead;
+        var sees = member || who == Who.InvitedStakeholder;
+        if (!sees) return [404];
+        return rule switch
+        {
+            Rule.Read => [200],
+            Rule.Chair => who == Who.Chair ? allowed : [403],
+            Rule.Finance => who is Who.Chair or Who.FinanceLead ? allowed : [403],
+            Rule.Audit => who is Who.Chair or Who.Commissioner ? [200] : [403],
+            Rule.OwnResponse => who == Who.InvitedStakeholder ? [200, 204, 404] : [403],
+            _ => [],
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_route_answers_each_user_by_the_rules_and_a_refusal_appends_nothing(int route, Who who)
+    {
+        var (method, path, body, rule) = Routes[route];
+        var review = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        var before = await AllEventsCount();
+
+        var response = await Api.Send(Users[who], new HttpMethod(method), path.Replace("{id}", review.Id.ToString()), body);
+        var status = (int)response.StatusCode;
+
+        Assert.True(Expected(rule, who).Contains(status),
+            $"{method} {path} as {who}: got {status}, expected {string.Join(" or ", Expected(rule, who))}. {await response.Content.ReadAsStringAsync()}");
+        if (status is 403 or 404)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(before, await AllEventsCount());
+        }
+    }
+
+    [Theory]
+    [InlineData(Who.Chair, 1)]
+    [InlineData(Who.Commissioner, 1)]
+    [InlineData(Who.FinanceLead, 1)]
+    [InlineData(Who.OtherGroupChair, 0)]
+    public async Task The_register_and_deadlines_show_only_the_users_groups(Who who, int expected)
+    {
+        await Api.ReviewInWindow("tom.hadley");
+        await ViewsCaughtUp();
+        var register = await Api.Read<GuidanceFlow.Api.Reviews.RegisterPage>(await Api.Get(Users[who], "/api/reviews"));
+        Assert.Equal(expected, register.Total);
+        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[who], "/api/deadlines")),
+            d => d.Count == (expected == 0 ? 0 : 3), "the deadlines to sync: two reminders and the close");
+    }
+
+    [Fact]
+    public async Task Someone_in_no_group_is_told_they_have_no_role_for_group_wide_views()
+    {
+        foreach (var path in new[] { "/api/reviews", "/api/deadlines", "/api/audit/decisions", "/api/finance?group=Riverside" })
+        {
+            var problem = await Api.Problem(await Api.Get(Users[Who.Outsider], path), 403);
+            Assert.Contains("no GuidanceFlow role", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Opening_a_review_needs_the_chair_role_in_that_group()
+    {
+        object Open(string group) => new { guidanceId = "NG1", guidanceType = "NG", title = "t", publishedOn = "2018-12-05", group };
+        await Api.Problem(await Api.Post(Users[Who.Commissioner], "/api/reviews", Open(Demo)), 403);
+        await Api.Problem(await Api.Post(Users[Who.OtherGroupChair], "/api/reviews", Open(Demo)), 404);
+        await Api.Problem(await Api.Post(Users[Who.InvitedStakeholder], "/api/reviews", Open(Demo)), 403);
+        Assert.Equal(0, await AllEventsCount());
+        Assert.Equal(HttpStatusCode.Created, (await Api.Post(Users[Who.OtherGroupChair], "/api/reviews", Open("Eastmoor NICE implementation group"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Group_admins_manage_membership_and_every_change_is_logged()
+    {
+        const string group = "Eastmoor NICE implementation group";
+        var path = $"/api/groups/{Uri.EscapeDataString(group)}";
+        // Not the admin: refused; not a member: the group does not exist for them.
+        await Api.Problem(await Api.Put(Users[Who.Chair], $"{path}/members/claire.baxter", new { name = "Dr Claire Baxter", roles = new[] { "Chair" } }), 404);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.Put(Users[Who.OtherGroupChair], $"{path}/members/rachel.stone",
+            new { name = "Rachel Stone", roles = new[] { "Commissioner" } })).StatusCode);
+        await Api.Problem(await Api.Put(Users[Who.Commissioner], $"{path}/members/claire.baxter",
+            new { name = "Dr Claire Baxter", roles = new[] { "Chair" } }), 403);
+        await Api.Problem(await Api.Put(Users[Who.OtherGroupChair], $"{path}/members/x", new { name = "", roles = Array.Empty<string>() }), 400);
+
+        var details = await Api.Read<GuidanceFlow.Workflows.Groups.ImplementationGroup>(await Api.Get(Users[Who.Commissioner], path));
+        Assert.Contains(details.Members, m => m.UserId == "rachel.stone");
+        var change = details.Changes.Last();
+        Assert.Equal("ade.adeyemi", change.ByUserId);
+        Assert.Contains("Rachel Stone", change.What);
+
+        // The last admin cannot remove themselves.
+        await Api.Problem(await Api.Send(Users[Who.OtherGroupChair], HttpMethod.Delete, $"{path}/members/ade.adeyemi"), 409);
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.Send(Users[Who.OtherGroupChair], HttpMethod.Delete, $"{path}/members/rachel.stone")).StatusCode);
+        await Api.Problem(await Api.Get(Users[Who.Commissioner], path), 404);
+    }
+
+    private const string Demo = "Riverside NICE implementation group";
+}
