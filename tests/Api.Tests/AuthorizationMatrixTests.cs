@@ -156,5 +156,29 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         await Api.Problem(await Api.Get(Users[Who.Commissioner], path), 404);
     }
 
+    [Fact]
+    public async Task A_group_admin_sets_the_groups_timeframes_and_open_reviews_follow_them()
+    {
+        var review = await Api.ReviewInWindow("tom.hadley");
+        var path = $"/api/groups/{Uri.EscapeDataString(Demo)}/settings";
+        var settings = new { reminderDaysBefore = new[] { 3 }, financialImpactDueDays = 21, reviewAfterMonths = 6 };
+
+        await Api.Problem(await Api.Put(Users[Who.Commissioner], path, settings), 403);
+        var invalid = await Api.Problem(await Api.Put(Users[Who.Chair], path, new { reminderDaysBefore = new[] { 0, 0 }, financialImpactDueDays = 500 }), 400);
+        Assert.True(invalid.GetProperty("errors").TryGetProperty("reminderDaysBefore", out _), invalid.ToString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.Put(Users[Who.Chair], path, settings)).StatusCode);
+
+        var deadlines = await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[Who.Chair], $"/api/reviews/{review.Id}/deadlines"));
+        var reminder = Assert.Single(deadlines, d => d.Action == GuidanceFlow.Domain.Reviews.DeadlineAction.RemindNonResponders);
+        Assert.Equal(review.ResponseDeadline!.Value.AddDays(-3), reminder.FiresAt);
+        // The scheduler re-derives the open review's triggers: one reminder and the close.
+        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[Who.Chair], "/api/deadlines")),
+            d => d.Count == 2 && d.Any(x => x.FiresAt == review.ResponseDeadline.Value.AddDays(-3)), "the triggers to follow the settings");
+
+        var group = await Api.Read<GuidanceFlow.Workflows.Groups.ImplementationGroup>(await Api.Get(Users[Who.Commissioner], $"/api/groups/{Uri.EscapeDataString(Demo)}"));
+        Assert.Equal(21, group.Settings.FinancialImpactDueDays);
+        Assert.Contains("reminders 3 days before", group.Changes.Last().What);
+    }
+
     private const string Demo = "Riverside NICE implementation group";
 }

@@ -19,7 +19,7 @@ public static class DeadlineEndpoints
             {
                 var review = await query.Events.AggregateStreamAsync<Review>(id, token: ct);
                 if (review is null) return Problems.NotFound($"No guidance review has the id {id}.");
-                return Results.Ok(Deadlines.Pending(review, policies.For(review.Group))
+                return Results.Ok(Deadlines.Pending(review, await policies.ForAsync(review.Group, query, ct))
                     .Select(p => View(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
                     .ToList());
             })

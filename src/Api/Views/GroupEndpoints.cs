@@ -39,6 +39,16 @@ public static class GroupEndpoints
             .WithSummary("Add a member or change their roles (group admins only)")
             .Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
 
+        groups.MapPut("/{name}/settings", async (string name, GroupSettings body, ClaimsPrincipal user, CommandDispatcher commands,
+                CancellationToken ct) =>
+            {
+                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
+                return await commands.SendAsync(new SetGroupSettings(name, body, user.ToActor("GroupAdmin")), ct) ?? Results.NoContent();
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithSummary("Set the group's own timeframes: reminder days, financial impact due, review after (group admins only)")
+            .Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+
         groups.MapDelete("/{name}/members/{userId}", async (string name, string userId, ClaimsPrincipal user, CommandDispatcher commands,
                 CancellationToken ct) =>
                 await commands.SendAsync(new RemoveGroupMember(name, userId, user.ToActor("GroupAdmin")), ct) ?? Results.NoContent())

@@ -19,6 +19,9 @@ public sealed class ImplementationGroup
     public List<string> MemberIds { get; set; } = [];
     public List<GroupChange> Changes { get; set; } = [];
 
+    /// <summary>The group's own timeframes; anything left empty falls back to configuration.</summary>
+    public GroupSettings Settings { get; set; } = new(null, null, null);
+
     public IReadOnlyList<GroupRole> RolesOf(string userId) => Members.FirstOrDefault(m => m.UserId == userId)?.Roles ?? [];
 
     public void Set(string userId, string name, IEnumerable<GroupRole> roles, Actor by, DateTimeOffset at)
@@ -44,6 +47,21 @@ public sealed class GroupAccessDenied(bool hideExistence, string message) : Exce
     public bool HideExistence { get; } = hideExistence;
 }
 
+public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null);
+
+public sealed record SetGroupSettings(string Group, GroupSettings Settings, Actor Actor);
+
+public sealed class SetGroupSettingsValidator : AbstractValidator<SetGroupSettings>
+{
+    public SetGroupSettingsValidator()
+    {
+        RuleFor(c => c.Settings.ReminderDaysBefore).Must(d => d is null || (d.Count is >= 1 and <= 5 && d.All(x => x is >= 1 and <= 60) && d.Distinct().Count() == d.Count))
+            .WithMessage("Give one to five different reminder days, each 1 to 60 days before the deadline.").OverridePropertyName("reminderDaysBefore");
+        RuleFor(c => c.Settings.FinancialImpactDueDays).InclusiveBetween(1, 90).OverridePropertyName("financialImpactDueDays");
+        RuleFor(c => c.Settings.ReviewAfterMonths).InclusiveBetween(1, 60).OverridePropertyName("reviewAfterMonths");
+    }
+}
+
 public sealed record SetGroupMember(string Group, string UserId, string Name, IReadOnlyList<GroupRole> Roles, Actor Actor);
 public sealed record RemoveGroupMember(string Group, string UserId, Actor Actor);
 
@@ -67,6 +85,23 @@ public static class GroupMembershipHandler
         group.Set(command.UserId, command.Name.Trim(), command.Roles, command.Actor, clock.GetUtcNow());
         session.Store(group);
     }
+
+    public static async Task Handle(SetGroupSettings command, IDocumentSession session, IMessageContext bus, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var group = await AdministeredGroup(session, command.Group, command.Actor, ct);
+        group.Settings = command.Settings;
+        group.Changes.Add(new GroupChange(clock.GetUtcNow(), command.Actor.UserId, command.Actor.Name,
+            $"Settings: reminders {Describe(command.Settings.ReminderDaysBefore)} days before; financial impact due after " +
+            $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months"));
+        session.Store(group);
+        // The group's open reviews take the new timeframes: their triggers are derived again.
+        var open = await session.Query<GuidanceFlow.Projections.Reviews.ReviewView>()
+            .Where(v => v.Group == command.Group && v.Status != ReviewStatus.Closed).Select(v => v.Id).ToListAsync(ct);
+        foreach (var id in open) await bus.PublishAsync(new ReviewChanged(id));
+    }
+
+    private static string Describe(IReadOnlyList<int>? days) => days is null ? "default" : string.Join(", ", days);
 
     public static async Task Handle(RemoveGroupMember command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

@@ -27,8 +27,8 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
 public static class RecordDecisionHandler
 {
     [AggregateHandler]
-    public static Task Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+    public static async Task Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
         ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command,
-            RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
+        await writer.Append(stream, session, bus, command,
+            RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(), await policies.ForAsync(stream.Aggregate?.Group ?? "", session)));
 }

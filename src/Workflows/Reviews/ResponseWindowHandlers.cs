@@ -19,8 +19,8 @@ public static class OpenResponseWindowHandler
 public static class CloseResponseWindowHandler
 {
     [AggregateHandler]
-    public static Task Handle(CloseResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+    public static async Task Handle(CloseResponseWindow command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
         ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command,
-            CloseResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow(), policies.For(stream.Aggregate?.Group ?? "")));
+        await writer.Append(stream, session, bus, command,
+            CloseResponseWindow.Decide(stream.Aggregate, command, clock.GetUtcNow(), await policies.ForAsync(stream.Aggregate?.Group ?? "", session)));
 }

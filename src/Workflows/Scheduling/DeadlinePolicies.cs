@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Configuration;
 
 namespace GuidanceFlow.Workflows.Scheduling;
@@ -8,6 +9,15 @@ namespace GuidanceFlow.Workflows.Scheduling;
 /// </summary>
 public sealed class DeadlinePolicies(IConfiguration configuration)
 {
+    /// <summary>Configuration, then the group's own settings (set by its group admins) on top.</summary>
+    public async Task<DeadlinePolicy> ForAsync(string group, IQuerySession session, CancellationToken ct = default)
+    {
+        var policy = For(group);
+        if (await session.LoadAsync<GuidanceFlow.Workflows.Groups.ImplementationGroup>(group, ct) is not { Settings: var s }) return policy;
+        return new DeadlinePolicy(s.ReminderDaysBefore is { Count: > 0 } days ? days : policy.ReminderDaysBefore,
+            s.FinancialImpactDueDays ?? policy.FinancialImpactDueDays, s.ReviewAfterMonths ?? policy.ReviewAfterMonths);
+    }
+
     public DeadlinePolicy For(string group)
     {
         var fallback = Read(configuration.GetSection("Deadlines:Default"), DeadlinePolicy.Default);

@@ -13,13 +13,13 @@ public sealed record DeadlineReached(Guid ReviewId, string Key) : IReviewCommand
 public static class DeadlineReachedHandler
 {
     [AggregateHandler]
-    public static Task Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
+    public static async Task Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
         ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock)
     {
-        if (stream.Aggregate is not { } review) return Task.CompletedTask;
-        var decision = Deadlines.Act(review, command.Key, policies.For(review.Group), clock.GetUtcNow());
+        if (stream.Aggregate is not { } review) return;
+        var decision = Deadlines.Act(review, command.Key, await policies.ForAsync(review.Group, session), clock.GetUtcNow());
         // Nothing left to do (already done, moved, no longer applies) is not an error.
-        if (!decision.IsAccepted || decision.Events.Count == 0) return Task.CompletedTask;
-        return writer.Append(stream, session, bus, command, decision);
+        if (!decision.IsAccepted || decision.Events.Count == 0) return;
+        await writer.Append(stream, session, bus, command, decision);
     }
 }
