@@ -144,7 +144,7 @@ public class ResponseWindowTests
 public class RespondingTests
 {
     private static SubmitResponse Submit(string stakeholder = "gp", params RecommendationResponse[] answers) =>
-        new(Id, stakeholder, answers.Length == 0 ? [Answer("1.1.1")] : answers, null, Gp);
+        new(Id, stakeholder, answers.Length == 0 ? [Answer("1.1.1")] : answers, null, Gp with { UserId = stakeholder });
 
     [Fact]
     public void An_invited_stakeholder_responds_per_recommendation()
@@ -323,4 +323,45 @@ public class ClosedReviewTests
         RecordDecision.Decide(closed, new(Id, DecisionOutcome.Defer, "x", null, [], new DateOnly(2027, 1, 1), null, Chair), Now, DeadlinePolicy.Default).ShouldBeRefused("closed");
         CloseReview.Decide(closed, new(Id, "again", null, Chair), Now).ShouldBeRefused("closed");
     }
+}
+
+public class DelegationTests
+{
+    private static readonly Actor Nurse = new("nurse", "Nurse N", "Acute Trust", "Stakeholder");
+    private static readonly Actor Colleague = new("colleague", "Dr Colleague", "Oak Practice", "Delegate");
+    private static readonly Actor Stranger = new("stranger", "Someone", "Another Practice", "Delegate");
+
+    private static Review Delegated(string to = "colleague") =>
+        Review.Evolve(AwaitingResponses(), DelegateResponse.Decide(AwaitingResponses(), new(Id, "gp", to, "Dr Colleague", null, Gp), Now)
+            .Single<ResponseDelegated>())!;
+
+    private static SubmitResponse For(string stakeholder, Actor actor) => new(Id, stakeholder, [Answer("1.1.1")], null, actor);
+
+    [Fact]
+    public void Nobody_may_respond_for_someone_else_without_a_delegation() =>
+        SubmitResponse.Decide(AwaitingResponses(), For("gp", Nurse), Now).ShouldBeRefused("only your own", RejectionKind.Forbidden);
+
+    [Fact]
+    public void A_delegated_colleague_of_the_same_organisation_responds_for_the_stakeholder()
+    {
+        var submitted = SubmitResponse.Decide(Delegated(), For("gp", Colleague), Now).Single<StakeholderResponseSubmitted>();
+        Assert.Equal("gp", submitted.StakeholderId);
+    }
+
+    [Fact]
+    public void A_delegate_from_another_organisation_may_not_respond() =>
+        SubmitResponse.Decide(Delegated("stranger"), For("gp", Stranger), Now).ShouldBeRefused("your organisation", RejectionKind.Forbidden);
+
+    [Fact]
+    public void Only_the_stakeholder_delegates_and_a_withdrawn_delegation_ends_it()
+    {
+        DelegateResponse.Decide(AwaitingResponses(), new(Id, "gp", "colleague", null, null, Nurse), Now)
+            .ShouldBeRefused("Only the invited stakeholder", RejectionKind.Forbidden);
+        var withdrawn = DelegateResponse.Decide(Delegated(), new(Id, "gp", null, null, null, Gp), Now).Single<ResponseDelegationWithdrawn>();
+        SubmitResponse.Decide(Review.Evolve(Delegated(), withdrawn), For("gp", Colleague), Now).ShouldBeRefused("only your own", RejectionKind.Forbidden);
+    }
+
+    [Fact]
+    public void Nothing_is_delegated_once_the_window_has_closed() =>
+        DelegateResponse.Decide(Collated(), new(Id, "gp", "colleague", null, null, Gp), Now).ShouldBeRefused("window has closed");
 }

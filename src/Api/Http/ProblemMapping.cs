@@ -38,6 +38,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
     {
         ReviewCommandRejected { Rejection.Kind: RejectionKind.NotFound } e =>
             (404, "Review not found", e.Message, null),
+        ReviewCommandRejected { Rejection.Kind: RejectionKind.Forbidden } e =>
+            (403, "Not allowed", e.Message, null),
         ReviewCommandRejected e =>
             (409, "The review's current state does not allow this", e.Message, null),
         GroupAccessDenied { HideExistence: true } e => (404, "Not found", e.Message, null),

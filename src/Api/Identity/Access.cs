@@ -38,7 +38,8 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
     {
         var view = await query.LoadAsync<ReviewView>(reviewId, ct);
         var roles = view is null ? [] : await RolesIn(view.Group, ct);
-        var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true;
+        var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true
+                      || view?.Delegations.Any(d => d.DelegateUserId == UserId) == true;
         if (view is null || (roles.Count == 0 && !invited)) return Problems.NotFound($"No guidance review has the id {reviewId}.");
 
         return need switch

@@ -17,6 +17,7 @@ public sealed record InviteStakeholdersRequest(IReadOnlyList<Stakeholder> Stakeh
 public sealed record OpenResponseWindowRequest(DateTimeOffset Deadline, long? Version = null);
 public sealed record SubmitResponseRequest(IReadOnlyList<RecommendationResponse> Responses, long? Version = null);
 public sealed record DraftRequest(IReadOnlyList<RecommendationResponse> Responses);
+public sealed record DelegateRequest(string? DelegateUserId = null, string? DelegateName = null);
 public sealed record CloseResponseWindowRequest(long? Version = null);
 public sealed record AssessFinancialImpactRequest(int LocalPopulation, IReadOnlyList<CostLine> Lines, long? Version = null);
 public sealed record FinancialImpactNotNeededRequest(string Reason, long? Version = null);
@@ -105,11 +106,10 @@ public static class ReviewCommandEndpoints
         reviews.MapPut("/{id:guid}/responses/{stakeholderId}", async (Guid id, string stakeholderId, SubmitResponseRequest body,
                 HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
             {
-                if (stakeholderId != user.UserId())
-                    return Problems.Forbidden("You can submit only your own response.");
+                // Whose response this may be (their own, or delegated to them) is the domain's rule.
                 if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
                 var command = new SubmitResponse(id, stakeholderId, body.Responses, ifMatch ?? body.Version,
-                    user.ToActor(Roles.Stakeholder));
+                    user.ToActor(stakeholderId == user.UserId() ? Roles.Stakeholder : "Delegate"));
                 return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
             })
             .RequireAuthorization()
@@ -120,9 +120,8 @@ public static class ReviewCommandEndpoints
         reviews.MapPut("/{id:guid}/responses/{stakeholderId}/draft", async (Guid id, string stakeholderId, DraftRequest body,
                 ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
             {
-                if (stakeholderId != user.UserId())
-                    return Problems.Forbidden("You can save only your own draft.");
-                var command = new SaveResponseDraft(id, stakeholderId, body.Responses, user.ToActor(Roles.Stakeholder));
+                var command = new SaveResponseDraft(id, stakeholderId, body.Responses,
+                    user.ToActor(stakeholderId == user.UserId() ? Roles.Stakeholder : "Delegate"));
                 if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
                 return Results.NoContent();
             })
@@ -131,10 +130,27 @@ public static class ReviewCommandEndpoints
             .WithSummary("Save a draft response: private to the stakeholder, not yet part of the record; submitting replaces it")
             .Produces(204).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
+        reviews.MapPut("/{id:guid}/responses/{stakeholderId}/delegate", async (Guid id, string stakeholderId, DelegateRequest body,
+                HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
+            {
+                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
+                if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
+                var command = new DelegateResponse(id, stakeholderId, body.DelegateUserId, body.DelegateName, ifMatch,
+                    user.ToActor(Roles.Stakeholder));
+                return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
+            })
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("Let a colleague of your organisation respond for you (delegateUserId), or withdraw it (null)")
+            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
         reviews.MapGet("/{id:guid}/responses/{stakeholderId}/draft", async (Guid id, string stakeholderId, ClaimsPrincipal user,
                 IQuerySession query, CancellationToken ct) =>
             {
-                if (stakeholderId != user.UserId()) return Problems.Forbidden("You can read only your own draft.");
+                var view = await query.LoadAsync<ReviewView>(id, ct);
+                var mine = stakeholderId == user.UserId()
+                           || view?.Delegations.Any(d => d.StakeholderId == stakeholderId && d.DelegateUserId == user.UserId()) == true;
+                if (!mine) return Problems.Forbidden("You can read only your own draft, or one delegated to you.");
                 var draft = await query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(id, stakeholderId), ct);
                 return draft is null ? Problems.NotFound("No draft saved.") : Results.Ok(draft);
             })

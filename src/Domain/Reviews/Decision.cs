@@ -6,6 +6,8 @@ public enum RejectionKind
     NotFound,
     /// <summary>The review's current state forbids the command.</summary>
     Conflict,
+    /// <summary>The person acting may not do this on this review.</summary>
+    Forbidden,
 }
 
 /// <summary>Why a command was refused, in words a chair or stakeholder can act on.</summary>
@@ -26,6 +28,7 @@ public sealed class Decision
 
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Reject(string rule) => new([], new Rejection(RejectionKind.Conflict, rule));
+    public static Decision Forbid(string rule) => new([], new Rejection(RejectionKind.Forbidden, rule));
     public static Decision NotFound(Guid reviewId) =>
         new([], new Rejection(RejectionKind.NotFound, $"No guidance review has the id {reviewId}."));
 }

@@ -150,3 +150,8 @@ public sealed record ReviewDue(Guid ReviewId, DateOnly ReviewDate, DateTimeOffse
 
 /// <summary>The statutory 90-day funding deadline of a technology appraisal: a warning (day 60, 80) or its passing (day 90).</summary>
 public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt);
+
+/// <summary>An invited stakeholder lets a colleague of their organisation respond on their behalf.</summary>
+public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt);
+
+public sealed record ResponseDelegationWithdrawn(Guid ReviewId, string StakeholderId, DateTimeOffset WithdrawnAt);

@@ -29,6 +29,14 @@ public sealed record Review(
     public DateTimeOffset? DecisionDue { get; init; }
     public DateTimeOffset? ReviewDueAt { get; init; }
     public ImmutableHashSet<string> Done { get; init; } = [];
+    /// <summary>Stakeholder id → the colleague who may respond for them.</summary>
+    public ImmutableDictionary<string, string> Delegates { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The stakeholder themselves, or their delegate from the same organisation.</summary>
+    public bool MayRespondFor(string stakeholderId, Actor actor) =>
+        actor.UserId == stakeholderId
+        || (Delegates.TryGetValue(stakeholderId, out var delegateId) && delegateId == actor.UserId
+            && Stakeholders.Any(s => s.StakeholderId == stakeholderId && s.Organisation == actor.Organisation));
 
     public bool IsClosed => Status == ReviewStatus.Closed;
     public bool HasGrid => !Recommendations.IsEmpty;
@@ -70,6 +78,8 @@ public sealed record Review(
         (_, DeadlineEscalated e) => state with { Done = state.Done.Add(DeadlineKeys.Escalation(e.Deadline, e.DueAt)) },
         (_, ReviewDue e) => state with { Status = ReviewStatus.UnderReview, Done = state.Done.Add(DeadlineKeys.ReviewDue(e.DueAt)) },
         (_, FundingDeadlineAlert e) => state with { Done = state.Done.Add(DeadlineKeys.Funding(e.Day)) },
+        (_, ResponseDelegated e) => state with { Delegates = state.Delegates.SetItem(e.StakeholderId, e.DelegateUserId) },
+        (_, ResponseDelegationWithdrawn e) => state with { Delegates = state.Delegates.Remove(e.StakeholderId) },
         // Events this state does not need (CollatedResponseDistributed, and any added later) leave it as it is.
         _ => state,
     };

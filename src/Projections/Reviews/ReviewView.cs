@@ -30,6 +30,8 @@ public sealed class ReviewView
     public DateTimeOffset? DecisionMeetingAt { get; set; }
     public DateTimeOffset? ReviewDueAt { get; set; }
     public List<DeadlineExtended> Extensions { get; set; } = [];
+    /// <summary>Who may respond for whom: an invited stakeholder's colleague, by delegation.</summary>
+    public List<ResponseDelegated> Delegations { get; set; } = [];
 
     public List<Stakeholder> Stakeholders { get; set; } = [];
     public List<RecommendationView> Recommendations { get; set; } = [];

@@ -103,6 +103,14 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
 
     public static void Apply(ReviewDue e, ReviewView view) => view.Status = ReviewStatus.UnderReview;
 
+    public static void Apply(ResponseDelegated e, ReviewView view)
+    {
+        view.Delegations.RemoveAll(d => d.StakeholderId == e.StakeholderId);
+        view.Delegations.Add(e);
+    }
+
+    public static void Apply(ResponseDelegationWithdrawn e, ReviewView view) => view.Delegations.RemoveAll(d => d.StakeholderId == e.StakeholderId);
+
     public static void Apply(ReviewClosed e, ReviewView view)
     {
         view.Closure = e;

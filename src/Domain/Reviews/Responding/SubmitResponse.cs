@@ -14,7 +14,9 @@ public sealed record SubmitResponse(
     public static Decision Decide(Review? review, SubmitResponse command, DateTimeOffset now)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (!review!.HasGrid)
+        if (!review!.MayRespondFor(command.StakeholderId, command.Actor))
+            return Decision.Forbid("You can submit only your own response, or one a colleague in your organisation has delegated to you.");
+        if (!review.HasGrid)
             return Decision.Reject("Responses cannot be submitted before the grid of recommendations exists.");
         if (review.Status < ReviewStatus.AwaitingResponses)
             return Decision.Reject("The response window has not been opened yet.");
