@@ -60,7 +60,7 @@ public sealed class AppProcess : IAsyncDisposable
     private static ProcessStartInfo StartInfo(string connectionString, SmtpServer? smtp, string? pickupDirectory)
     {
         var dll = ApiAssembly();
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -137,12 +137,6 @@ public sealed class AppProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Api first.", dll);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A database of its own on the test cluster, for app processes that must not share state.</summary>

@@ -29,7 +29,7 @@ public sealed class SmtpServer : IAsyncDisposable
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         var root = Path.Combine(Path.GetTempPath(), "gf-smtp-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo(python) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(root, "maildir") })
             start.ArgumentList.Add(a);
@@ -74,12 +74,6 @@ public sealed class SmtpServer : IAsyncDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public static class MessageExtensions
