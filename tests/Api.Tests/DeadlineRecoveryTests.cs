@@ -27,8 +27,8 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
         var mail = App.Smtp.About(reviewId);
         var repeated = mail.GroupBy(m => (m.To(), m.Subject)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.Empty(repeated);
-        Assert.Equal(Stakeholders.Length, mail.Count(m => m.Subject.Contains("your response is requested")));
-        Assert.Equal(Stakeholders.Length, mail.Count(m => m.Subject.Contains("collated response is ready")));
+        Assert.Equal(Stakeholders.Length, mail.Count(m => (m.Subject ?? "").Contains("your response is requested")));
+        Assert.Equal(Stakeholders.Length, mail.Count(m => (m.Subject ?? "").Contains("collated response is ready")));
         Assert.Single(mail, m => m.Subject.Contains("responses closed, 1 of 4 responded"));
     }
 

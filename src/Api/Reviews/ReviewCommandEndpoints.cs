@@ -42,7 +42,7 @@ public static class ReviewCommandEndpoints
         reviews.MapPost("", async (OpenReviewRequest body, ClaimsPrincipal user, CommandDispatcher commands,
                 IQuerySession query, Access access, CancellationToken ct) =>
             {
-                var roles = await access.RolesIn(body.Group ?? "", ct);
+                var roles = await access.RolesIn(body.Group, ct);
                 if (!roles.Contains(GroupRole.Chair))
                     return (await access.MyGroups(ct)).Count == 0 ? Problems.Forbidden(Access.NoRole)
                         : roles.Count == 0 ? Problems.NotFound($"You are not a member of an implementation group named {body.Group}.")

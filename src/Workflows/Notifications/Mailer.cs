@@ -40,7 +40,7 @@ public static class OutgoingEmailHandler
         {
             using var smtp = new SmtpClient();
             await smtp.ConnectAsync(mail.SmtpHost, mail.SmtpPort, mail.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-            if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password, ct);
+            if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(true, ct);
             via = $"smtp://{mail.SmtpHost}:{mail.SmtpPort}";

@@ -7,7 +7,7 @@ public sealed class OpenReviewValidator : AbstractValidator<OpenReview>
         RuleFor(c => c.GuidanceId).PlainText().NotEmpty().MaximumLength(20)
             .Matches("^[A-Za-z]{2,3}[0-9]{1,4}$").WithMessage("Enter a NICE guidance id such as NG115 or TA123.");
         RuleFor(c => c.GuidanceId).PlainText()
-            .Must((c, id) => id.Trim().StartsWith(c.GuidanceType.ToString(), StringComparison.OrdinalIgnoreCase)
+            .Must((c, id) => id!.Trim().StartsWith(c.GuidanceType.ToString(), StringComparison.OrdinalIgnoreCase)
                              && char.IsDigit(id.Trim()[c.GuidanceType.ToString().Length]))
             .When(c => System.Text.RegularExpressions.Regex.IsMatch(c.GuidanceId ?? "", "^[A-Za-z]{2,3}[0-9]{1,4}$"))
             .WithMessage(c => $"A {c.GuidanceType} guidance id starts with {c.GuidanceType}, such as {c.GuidanceType}12.");
