@@ -47,8 +47,35 @@ public sealed class LocalPostgres : IAsyncDisposable
     }.ConnectionString;
 
     /// <summary>The app's cluster: kept in <paramref name="root"/> across restarts.</summary>
-    public static Task<LocalPostgres> StartPersistentAsync(string root, CancellationToken ct = default) =>
-        StartAsync(new LocalPostgres(root, FindBinaries(), deleteOnStop: false), durable: true, ct);
+    public static async Task<LocalPostgres> StartPersistentAsync(string root, CancellationToken ct = default)
+    {
+        var binaries = FindBinaries();
+        root = await ReachableRootAsync(Path.GetFullPath(root), ct);
+        return await StartAsync(new LocalPostgres(root, binaries, deleteOnStop: false), durable: true, ct);
+    }
+
+    /// <summary>
+    /// As root the cluster runs as the postgres user, who must be able to reach its folder. A checkout
+    /// inside a private directory (mode 0700) is out of its reach: then the cluster lives in a folder
+    /// of its own under /var/tmp, one per checkout, and we say so.
+    /// </summary>
+    private static async Task<string> ReachableRootAsync(string root, CancellationToken ct)
+    {
+        if (!IsRoot()) return root;
+        var parent = Path.GetDirectoryName(root)!;
+        Directory.CreateDirectory(parent);
+        var probe = new ProcessStartInfo("runuser") { RedirectStandardError = true };
+        foreach (var a in new[] { "-u", ServiceUser, "--", "test", "-x", parent }) probe.ArgumentList.Add(a);
+        using (var process = Process.Start(probe)!)
+        {
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode == 0) return root;
+        }
+        var key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12].ToLowerInvariant();
+        var fallback = Path.Combine("/var/tmp", $"guidanceflow-{key}", "postgres");
+        Console.WriteLine($"GuidanceFlow: the {ServiceUser} user cannot reach {parent}, so the local database lives in {fallback}.");
+        return fallback;
+    }
 
     /// <summary>A throwaway cluster for a test run, deleted when stopped.</summary>
     public static Task<LocalPostgres> StartThrowawayAsync(CancellationToken ct = default) =>
