@@ -15,7 +15,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
                    ?? Path.Combine(builder.Environment.ContentRootPath, ".data", "postgres");
         localPostgres = await LocalPostgres.StartPersistentAsync(root);
         connectionString = localPostgres.ConnectionString;
-        Console.WriteLine($"GuidanceFlow: local PostgreSQL started on 127.0.0.1:{localPostgres.Port} (data in {root}).");
+        Console.WriteLine($"GuidanceFlow: local PostgreSQL started on 127.0.0.1:{localPostgres.Port} (data in {localPostgres.DataDirectory}).");
     }
     catch (LocalPostgresUnavailable e)
     {

@@ -103,6 +103,9 @@ public static class GuidanceFlowSetup
             // Deadline sync, deadline commands and emails go through local queues persisted in
             // PostgreSQL: committed with the events, recovered by another node if one dies.
             opts.Policies.UseDurableLocalQueues();
+            // Nodes check in (and the leader hands out projection work) promptly after start-up.
+            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
             // Two writers on one review at the same instant: try again against the new state.
             opts.Policies.OnException<ConcurrencyException>().RetryTimes(3);
             if (applySchema) opts.Services.AddResourceSetupOnStartup();

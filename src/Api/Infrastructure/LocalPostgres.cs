@@ -41,6 +41,9 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Where the cluster keeps its files.</summary>
+    public string DataDirectory => _root;
+
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1", Port = Port, Database = Database, Username = SuperUser, Password = _password,
