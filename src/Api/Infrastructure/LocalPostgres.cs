@@ -158,9 +158,15 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private async Task RunAsync(bool durable, CancellationToken ct)
     {
-        // A cluster left running by a process that was killed: stop it, then start on a fresh port.
-        if (await Run("pg_ctl", ["-D", _dataDir, "status"], ct, allowFailure: true) == 0)
-            await Run("pg_ctl", ["-D", _dataDir, "-m", "fast", "-w", "stop"], ct, allowFailure: true);
+        // Already running — another GuidanceFlow process on this checkout (say `seed-demo` beside the app),
+        // or one that was killed: use it as it is, and leave it running on exit, since it is not ours.
+        if (await Run("pg_ctl", ["-D", _dataDir, "status"], ct, allowFailure: true) == 0
+            && File.ReadLines(Path.Combine(_dataDir, "postmaster.pid")).ElementAtOrDefault(3) is { } portLine
+            && int.TryParse(portLine.Trim(), out var runningPort))
+        {
+            Port = runningPort;
+            return;
+        }
 
         Port = FreePort();
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories=''";
