@@ -2,6 +2,9 @@ using GuidanceFlow.Api.Infrastructure;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
+var seeding = args.FirstOrDefault() == "seed-demo";
+// Seeding runs the app's own host briefly; it must not take the port of an app already running.
+if (seeding) builder.WebHost.UseUrls("http://127.0.0.1:0");
 
 // With no connection string configured, GuidanceFlow runs its own PostgreSQL cluster from the
 // installed server binaries, kept under .data/ beside the app and stopped on shutdown.
@@ -30,7 +33,7 @@ try
     var app = builder.Build();
     app.MapGuidanceFlow();
 
-    if (args.FirstOrDefault() == "seed-demo")
+    if (seeding)
     {
         await app.StartAsync();
         await DemoData.SeedAsync(app.Services, Console.Out);
