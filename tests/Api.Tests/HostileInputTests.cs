@@ -112,6 +112,9 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "bidi override in barriers", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
             $"{{\"responses\":[{Answer(extra: $",\"barriers\":{Json("Cost \u202E000,05£")}")}]}}", [400] },
         { "review that does not exist", Tom, "PUT", $"/api/reviews/{Guid.NewGuid()}/responses/tom.hadley", $"{{\"responses\":[{Answer()}]}}", [404] },
+        { "another group's review (write)", "ade.adeyemi", "POST", "/api/reviews/{id}/grid", $"{{\"recommendations\":[{Rec()}]}}", [404] },
+        { "another group's review (response)", "ade.adeyemi", "PUT", "/api/reviews/{id}/responses/ade.adeyemi", $"{{\"responses\":[{Answer()}]}}", [404] },
+        { "another group's review (delegation)", "ade.adeyemi", "PUT", "/api/reviews/{id}/responses/tom.hadley/delegate", "{\"delegateUserId\":\"ade.adeyemi\"}", [404] },
         { "review id not a guid", Chair, "POST", "/api/reviews/not-a-guid/grid", $"{{\"recommendations\":[{Rec()}]}}", [404] },
         { "stakeholder not invited", "claire.baxter", "PUT", "/api/reviews/{id}/responses/claire.baxter", $"{{\"responses\":[{Answer()}]}}", [404] },
 
