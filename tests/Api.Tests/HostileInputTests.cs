@@ -66,6 +66,8 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "deeply nested json", Chair, "POST", "/api/reviews", new string('[', 200) + new string(']', 200), [400] },
         { "body over 1 MiB", Chair, "POST", "/api/reviews", Open(title: Long(1_100_000)), [413] },
 
+        { "null body on a delegation", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley/delegate", "null", [400] },
+        { "null body on group membership", Chair, "PUT", "/api/groups/Riverside/members/claire.baxter", "null", [400] },
         { "null body on a review write", Chair, "POST", "/api/reviews/{id}/stakeholders", "null", [400] },
         { "null recommendation in the grid", Chair, "POST", "/api/reviews/{id}/grid", "{\"recommendations\":[null]}", [400] },
         { "null answer", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", "{\"responses\":[null]}", [400] },

@@ -133,7 +133,6 @@ public static class ReviewCommandEndpoints
         reviews.MapPut("/{id:guid}/responses/{stakeholderId}/delegate", async (Guid id, string stakeholderId, DelegateRequest body,
                 HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
             {
-                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
                 if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
                 var command = new DelegateResponse(id, stakeholderId, body.DelegateUserId, body.DelegateName, ifMatch,
                     user.ToActor(Roles.Stakeholder));

@@ -31,7 +31,6 @@ public static class GroupEndpoints
         groups.MapPut("/{name}/members/{userId}", async (string name, string userId, GroupMemberRequest body, ClaimsPrincipal user,
                 CommandDispatcher commands, CancellationToken ct) =>
             {
-                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
                 var command = new SetGroupMember(name, userId, body.Name, body.Roles, user.ToActor("GroupAdmin"));
                 return await commands.SendAsync(command, ct) ?? Results.NoContent();
             })
@@ -41,10 +40,7 @@ public static class GroupEndpoints
 
         groups.MapPut("/{name}/settings", async (string name, GroupSettings body, ClaimsPrincipal user, CommandDispatcher commands,
                 CancellationToken ct) =>
-            {
-                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
-                return await commands.SendAsync(new SetGroupSettings(name, body, user.ToActor("GroupAdmin")), ct) ?? Results.NoContent();
-            })
+                await commands.SendAsync(new SetGroupSettings(name, body, user.ToActor("GroupAdmin")), ct) ?? Results.NoContent())
             .RequireRateLimiting(WriteRateLimits.Policy)
             .WithSummary("Set the group's own timeframes: reminder days, financial impact due, review after (group admins only)")
             .Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);

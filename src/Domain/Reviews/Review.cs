@@ -65,7 +65,7 @@ public sealed record Review(
         (_, FinancialImpactAssessed or FinancialImpactMarkedNotNeeded) => state with { Status = ReviewStatus.FinanciallyAssessed },
         (_, DecisionRecorded e) => state with
         {
-            Decision = e, Status = ReviewStatus.Decided, ReviewDueAt = UkTime.At(e.ReviewDate, DeadlinePolicy.AlertTimeOfDay),
+            Decision = e, Status = ReviewStatus.Decided, ReviewDueAt = DeadlinePolicy.ReviewDueAt(e.ReviewDate),
         },
         (_, ReviewClosed) => state with { Status = ReviewStatus.Closed },
         (_, DecisionMeetingScheduled e) => state with { DecisionDue = e.MeetingAt },

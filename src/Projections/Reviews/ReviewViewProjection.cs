@@ -83,7 +83,7 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     public static void Apply(DecisionRecorded e, ReviewView view)
     {
         view.Decision = e;
-        view.ReviewDueAt = UkTime.At(e.ReviewDate, DeadlinePolicy.AlertTimeOfDay);
+        view.ReviewDueAt = DeadlinePolicy.ReviewDueAt(e.ReviewDate);
         view.Status = ReviewStatus.Decided;
     }
 

@@ -89,7 +89,7 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
     {
         r.Outcome = e.Outcome;
         r.DecidedAt = e.DecidedAt;
-        r.ReviewDueAt = UkTime.At(e.ReviewDate, DeadlinePolicy.AlertTimeOfDay);
+        r.ReviewDueAt = DeadlinePolicy.ReviewDueAt(e.ReviewDate);
         r.Overdue.RemoveAll(o => o is nameof(DeadlineKind.Decision) or nameof(DeadlineKind.TechnologyAppraisalFunding));
         Update(r, ReviewStatus.Decided);
     }

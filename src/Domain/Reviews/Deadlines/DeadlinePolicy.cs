@@ -18,6 +18,9 @@ public sealed record DeadlinePolicy(
 
     /// <summary>Alerts that fall on a date go out at 09:00 UK time, in the working day.</summary>
     public static readonly TimeOnly AlertTimeOfDay = new(9, 0);
+
+    /// <summary>When a decision's review date falls due: 09:00 UK time that day.</summary>
+    public static DateTimeOffset ReviewDueAt(DateOnly reviewDate) => UkTime.At(reviewDate, AlertTimeOfDay);
 }
 
 /// <summary>UK time: how GuidanceFlow shows every instant, daylight saving included.</summary>
