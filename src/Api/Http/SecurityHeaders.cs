@@ -11,6 +11,20 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private const string NonceKey = "csp-nonce";
+
+    /// <summary>
+    /// A fresh nonce for this response's one inline script: nhsuk-frontend's page template marks
+    /// the body as JavaScript-enabled before anything renders, and allows it by nonce.
+    /// </summary>
+    public static string Nonce(HttpContext context)
+    {
+        if (context.Items[NonceKey] is string nonce) return nonce;
+        nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        context.Items[NonceKey] = nonce;
+        return nonce;
+    }
+
     private const string DocsPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -20,7 +34,9 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy : Policy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy
+                : context.Items[NonceKey] is string nonce ? Policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'")
+                : Policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -34,25 +34,36 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
             .Select(g => g.Id).ToList();
 
     /// <summary>Null when allowed; otherwise the answer to give (404 when the user may not even see the review).</summary>
-    public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct)
+    public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct) =>
+        await Decide(reviewId, need, ct) switch
+        {
+            null => null,
+            { Status: 404 } d => Problems.NotFound(d.Message),
+            var d => Problems.Forbidden(d.Message),
+        };
+
+    /// <summary>The one rule for API and pages: null when allowed, else the status (403 or 404) and why.</summary>
+    public async Task<Denial?> Decide(Guid reviewId, Need need, CancellationToken ct)
     {
         var view = await query.LoadAsync<ReviewView>(reviewId, ct);
         var roles = view is null ? [] : await RolesIn(view.Group, ct);
         var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true
                       || view?.Delegations.Any(d => d.DelegateUserId == UserId) == true;
-        if (view is null || (roles.Count == 0 && !invited)) return Problems.NotFound($"No guidance review has the id {reviewId}.");
+        if (view is null || (roles.Count == 0 && !invited)) return new(404, $"No guidance review has the id {reviewId}.");
 
         return need switch
         {
-            Need.Chair when !roles.Contains(GroupRole.Chair) => Problems.Forbidden("Only the group's chair can do this."),
+            Need.Chair when !roles.Contains(GroupRole.Chair) => new(403, "Only the group's chair can do this."),
             Need.FinancialImpact when !roles.Any(r => r is GroupRole.Chair or GroupRole.FinanceLead) =>
-                Problems.Forbidden("Only the group's finance lead or chair can record the financial impact."),
+                new(403, "Only the group's finance lead or chair can record the financial impact."),
             Need.Audit when !roles.Any(r => r is GroupRole.Chair or GroupRole.Commissioner) =>
-                Problems.Forbidden("Only the group's commissioners and chair can audit its reviews."),
+                new(403, "Only the group's commissioners and chair can audit its reviews."),
             _ => null,
         };
     }
 }
+
+public sealed record Denial(int Status, string Message);
 
 public static class AccessEndpointExtensions
 {

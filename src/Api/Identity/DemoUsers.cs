@@ -22,6 +22,21 @@ public sealed record DemoUser(
     /// <summary>The organisation's code (fictional, in the style of NHS ODS codes).</summary>
     public string OrganisationCode => DemoUsers.CodeOf(Organisation);
 
+    /// <summary>The claims development sign-in gives this user, as a real sign-in would.</summary>
+    public System.Security.Claims.ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<System.Security.Claims.Claim>
+        {
+            new(System.Security.Claims.ClaimTypes.NameIdentifier, UserId),
+            new(System.Security.Claims.ClaimTypes.Name, Name),
+            new(System.Security.Claims.ClaimTypes.Email, Email),
+            new(GuidanceFlowClaims.Organisation, Organisation),
+            new(GuidanceFlowClaims.OrganisationCode, OrganisationCode),
+        };
+        claims.AddRange(Roles.Select(r => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, r)));
+        return new(new System.Security.Claims.ClaimsIdentity(claims, scheme));
+    }
+
     public Stakeholder AsStakeholder() => new(UserId, Name, Email, Organisation, Sector, Discipline, OrganisationCode);
 }
 

@@ -6,6 +6,15 @@ using Microsoft.Extensions.Options;
 namespace GuidanceFlow.Api.Identity;
 
 /// <summary>
+/// Development-only sign-in for pages: a demo user chosen on the sign-in page, kept in a session
+/// cookie. Registered beside <see cref="DevelopmentAuthenticationHandler"/>, with the same guard.
+/// </summary>
+public static class DevelopmentCookie
+{
+    public const string Scheme = "DevelopmentCookie";
+}
+
+/// <summary>
 /// Development-only sign-in: the caller names a demo user in the X-Dev-User header. It is
 /// registered only in the Development environment and start-up refuses it anywhere else; real
 /// sign-in (OpenID Connect / JWT) arrives with the security work.
@@ -26,17 +35,7 @@ public sealed class DevelopmentAuthenticationHandler(
         if (user is null)
             return Task.FromResult(AuthenticateResult.Fail($"No demo user '{value}'."));
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.UserId),
-            new(ClaimTypes.Name, user.Name),
-            new(ClaimTypes.Email, user.Email),
-            new(GuidanceFlowClaims.Organisation, user.Organisation),
-            new(GuidanceFlowClaims.OrganisationCode, user.OrganisationCode),
-        };
-        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(Scheme), Scheme)));
     }
 }
 

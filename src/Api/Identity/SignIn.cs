@@ -16,6 +16,11 @@ public static class SignIn
 {
     public const string Scheme = "GuidanceFlow";
 
+    /// <summary>Whether pages sign in by choosing a demo user (development without an authority).</summary>
+    public static bool UsesDemoUsers(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetSection("Authentication").GetValue("Development:Enabled", environment.IsDevelopment())
+        && string.IsNullOrWhiteSpace(configuration["Authentication:Authority"]);
+
     public static void AddGuidanceFlowSignIn(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration.GetSection("Authentication");
@@ -44,7 +49,9 @@ public static class SignIn
         {
             if (developmentSignIn && context.Request.Headers.ContainsKey(DevelopmentAuthenticationHandler.Header))
                 return DevelopmentAuthenticationHandler.Scheme;
-            if (!hasAuthority) return DevelopmentAuthenticationHandler.Scheme;
+            // Without an authority (a developer's machine): the header for the API, the demo-user cookie for pages.
+            if (!hasAuthority)
+                return context.Request.Path.StartsWithSegments("/api") ? DevelopmentAuthenticationHandler.Scheme : DevelopmentCookie.Scheme;
             var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
             return bearer || context.Request.Path.StartsWithSegments("/api")
                 ? JwtBearerDefaults.AuthenticationScheme
@@ -52,7 +59,21 @@ public static class SignIn
         });
 
         if (developmentSignIn)
+        {
             auth.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.Scheme, null);
+            auth.AddCookie(DevelopmentCookie.Scheme, o =>
+            {
+                o.Cookie.Name = "GuidanceFlow-Dev";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // http://localhost on a developer's machine
+                o.LoginPath = "/sign-in";
+                o.LogoutPath = "/sign-out";
+                o.AccessDeniedPath = "/sign-in";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(config.GetValue("SessionMinutes", 30));
+                o.SlidingExpiration = true;
+            });
+        }
 
         if (hasAuthority)
         {

@@ -5,6 +5,7 @@ using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Api.Views;
+using GuidanceFlow.Api.Pages;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;
 using JasperFx;
@@ -58,6 +59,7 @@ public static class GuidanceFlowSetup
         services.AddHostedService(sp => sp.GetRequiredService<GroupBootstrap>());
 
         builder.AddGuidanceFlowSignIn();
+        builder.AddGuidanceFlowPages();
 
         // Production can apply the schema ahead of time (`-- db-apply`) and run without DDL rights.
         var applySchema = builder.Configuration.GetValue("GuidanceFlow:ApplySchemaOnStartup", true);
@@ -170,12 +172,20 @@ public static class GuidanceFlowSetup
         options.RespectRequiredConstructorParameters = true;
     }
 
+    /// <summary>A request for a page (not the API, its documentation, health or a static file).</summary>
+    private static bool IsPage(HttpContext c) =>
+        !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi")
+        && !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments("/docs");
+
     public static void MapGuidanceFlow(this WebApplication app)
     {
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers errors with problem details; pages show an NHS-styled page instead.
+        app.UseWhen(c => !IsPage(c), api => api.UseStatusCodePages());
+        app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseFrontendAssets();
         app.UseBodyLimit(app.Services.GetRequiredService<IOptions<BodyLimitOptions>>().Value.MaxBytes);
         // The browsable API page is static and public; it sits before sign-in.
         app.UseSwaggerUI(o =>
@@ -192,7 +202,7 @@ public static class GuidanceFlowSetup
         var openApi = app.MapOpenApi();
         if (app.Environment.IsDevelopment()) openApi.AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+        app.MapRazorPages();
 
         app.MapReviewCommands();
         app.MapReviewQueries();

@@ -27,9 +27,49 @@ public sealed record HistoryEntry(
 
 public sealed record ReviewChanges(long From, long To, IReadOnlyList<FieldChange> Changes, IReadOnlyList<HistoryEntry> Events);
 
+public sealed record RegisterFilter(ReviewStatus? Status = null, GuidanceType? Type = null, DateOnly? PublishedFrom = null,
+    DateOnly? PublishedTo = null, string? Text = null, string? Group = null);
+
+/// <summary>The register's one query, for the API and the register page: the user's groups only, filtered, sorted, paged.</summary>
+public static class RegisterQuery
+{
+    public static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
+
+    public static async Task<(IReadOnlyList<RegisterEntry> Entries, int Total)> RunAsync(IQuerySession query, IReadOnlyList<string> groups,
+        RegisterFilter filter, string sortKey, int page, int size, CancellationToken ct)
+    {
+        var mine = groups.ToList();
+        var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
+        if (filter.Status is { } s) rows = rows.Where(r => r.Status == s);
+        if (filter.Type is { } t) rows = rows.Where(r => r.GuidanceType == t);
+        if (filter.PublishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
+        if (filter.PublishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
+        if (!string.IsNullOrWhiteSpace(filter.Group)) rows = rows.Where(r => r.Group == filter.Group);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                   || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var descending = sortKey.StartsWith('-');
+        rows = sortKey.TrimStart('-') switch
+        {
+            "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
+            "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
+            "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
+            "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+            "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
+            _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
+        };
+        return (await rows.Skip((page - 1) * size).Take(size).ToListAsync(ct), total);
+    }
+}
+
 public static class ReviewQueryEndpoints
 {
-    private static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
+    private static readonly string[] SortKeys = RegisterQuery.SortKeys;
 
     public static void MapReviewQueries(this IEndpointRouteBuilder app)
     {
@@ -47,31 +87,8 @@ public static class ReviewQueryEndpoints
                 // Only the groups the user belongs to.
                 var mine = await access.GroupsWhere(ct);
                 if (mine.Count == 0) return Problems.Forbidden(Access.NoRole);
-                var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
-                if (status is { } s) rows = rows.Where(r => r.Status == s);
-                if (type is { } t) rows = rows.Where(r => r.GuidanceType == t);
-                if (publishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
-                if (publishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
-                if (!string.IsNullOrWhiteSpace(group)) rows = rows.Where(r => r.Group == group);
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    var text = q.Trim();
-                    rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                                           || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
-                }
-
-                var total = await rows.CountAsync(ct);
-                var descending = sortKey.StartsWith('-');
-                rows = sortKey.TrimStart('-') switch
-                {
-                    "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
-                    "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
-                    "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
-                    "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
-                    "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
-                    _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
-                };
-                var entries = await rows.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                var (entries, total) = await RegisterQuery.RunAsync(query, mine,
+                    new RegisterFilter(status, type, publishedFrom, publishedTo, q, group), sortKey, number, size, ct);
                 return Results.Ok(new RegisterPage(entries.Select(r => new RegisterRow(r.Id, r.GuidanceId, r.GuidanceType, r.Title,
                     r.PublishedOn, r.Group, r.Status, r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded,
                     r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome, r.Version)).ToList(), number, size, total, sortKey));
@@ -164,7 +181,7 @@ public static class ReviewQueryEndpoints
             $"{guidance}-{id:N}-history.{extension}");
     }
 
-    private static string Csv(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
+    internal static string Csv(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
     {
         using var text = new StringWriter();
         using (var csv = CsvWriter.Create(text))

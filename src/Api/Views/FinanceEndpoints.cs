@@ -44,14 +44,19 @@ public static class FinanceEndpoints
                         : roles.Count == 0 ? Problems.NotFound($"You are not a member of an implementation group named {group}.")
                         : Problems.Forbidden("Only the group's commissioners, finance leads and chair can see its finances.");
 
-                var reviews = await query.Query<ReviewFinance>().Where(f => f.Group == group && f.Assessed).ToListAsync(ct);
-                var years = year is { } y ? [y] : Enumerable.Range(1, ResourceImpact.HorizonYears);
-                return Results.Ok(new FinanceReport(group, reviews.Count, reviews.Count(r => r.Impact!.Substantial),
-                    years.Select(y => Year(reviews, y)).ToList()));
+                return Results.Ok(await ReportAsync(query, group, year, ct));
             })
             .RequireAuthorization().WithTags("Finance")
             .WithSummary("Costs and savings for a group's health economy, per year of the 5-year horizon, by organisation and by sector")
             .Produces<FinanceReport>().ProducesValidationProblem();
+    }
+
+    /// <summary>One group's finance report (all five years, or one): for the API and the finance page.</summary>
+    public static async Task<FinanceReport> ReportAsync(IQuerySession query, string group, int? year, CancellationToken ct)
+    {
+        var reviews = await query.Query<ReviewFinance>().Where(f => f.Group == group && f.Assessed).ToListAsync(ct);
+        var years = year is { } y ? [y] : Enumerable.Range(1, ResourceImpact.HorizonYears);
+        return new FinanceReport(group, reviews.Count, reviews.Count(r => r.Impact!.Substantial), years.Select(y => Year(reviews, y)).ToList());
     }
 
     private static YearFinance Year(IReadOnlyList<ReviewFinance> reviews, int year)

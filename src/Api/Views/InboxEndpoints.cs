@@ -26,12 +26,7 @@ public static class InboxEndpoints
     public static void MapInboxes(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me/inbox", async (ClaimsPrincipal user, IQuerySession query, TimeProvider clock, CancellationToken ct) =>
-            {
-                var me = user.UserId();
-                var reviews = await query.Query<ReviewInbox>().Where(r => r.StakeholderIds.Contains(me)).ToListAsync(ct);
-                var drafts = await query.Query<ResponseDraft>().Where(d => d.StakeholderId == me).ToListAsync(ct);
-                return Results.Ok(Build(reviews, s => s.StakeholderId == me, drafts, clock.GetUtcNow()));
-            })
+                Results.Ok(await MineAsync(query, user.UserId(), clock.GetUtcNow(), ct)))
             .RequireAuthorization().WithTags("Inbox")
             .WithSummary("The signed-in stakeholder's reviews: awaiting response (with days left), drafts, submitted, overdue, distributed")
             .Produces<Inbox>();
@@ -53,6 +48,14 @@ public static class InboxEndpoints
             .RequireAuthorization().WithTags("Inbox")
             .WithSummary("Every review awaiting or holding responses from one organisation's stakeholders")
             .Produces<Inbox>().ProducesProblem(403);
+    }
+
+    /// <summary>One stakeholder's own inbox: for the API and the pages.</summary>
+    public static async Task<Inbox> MineAsync(IQuerySession query, string me, DateTimeOffset now, CancellationToken ct)
+    {
+        var reviews = await query.Query<ReviewInbox>().Where(r => r.StakeholderIds.Contains(me)).ToListAsync(ct);
+        var drafts = await query.Query<ResponseDraft>().Where(d => d.StakeholderId == me).ToListAsync(ct);
+        return Build(reviews, s => s.StakeholderId == me, drafts, now);
     }
 
     internal static Inbox Build(IEnumerable<ReviewInbox> reviews, Func<InboxStakeholder, bool> whose, IReadOnlyList<ResponseDraft> drafts,

@@ -1,0 +1,28 @@
+namespace GuidanceFlow.Api.Pages;
+
+/// <summary>
+/// The errors of one submitted form, keyed by field name (the command's JSON path, as the API
+/// names it): shown together in the error summary and each beside its field.
+/// </summary>
+public sealed class FormErrors
+{
+    private readonly List<FieldError> _all = [];
+
+    public bool Any => _all.Count > 0;
+    public IReadOnlyList<FieldError> All => _all;
+
+    /// <summary>Keeps the first message per field: a value that could not be read is not then also "required".</summary>
+    public void Add(string field, string message)
+    {
+        if (For(field) is null) _all.Add(new FieldError(field, message));
+    }
+
+    public string? For(string field) =>
+        _all.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase))?.Message;
+
+    /// <summary>Whether any error lies on this field or inside it (e.g. "lines[0]" holds "lines[0].organisation").</summary>
+    public bool Within(string prefix) =>
+        _all.Any(e => e.Field.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+}
+
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,82 @@
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Reviews;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GuidanceFlow.Api.Pages;
+
+/// <summary>
+/// What every page shares with the API: the same access rules (<see cref="Identity.Access"/>), the
+/// same validators and handlers (<see cref="CommandDispatcher"/>), the same answers to rejected
+/// and stale commands — shown as an error summary instead of problem details.
+/// </summary>
+public abstract class GuidancePage : PageModel
+{
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>Why the last command was refused, in the domain's words; shown above the form.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>The review moved on since the form was loaded; nothing was saved.</summary>
+    public bool Stale { get; private set; }
+
+    protected Access Access => HttpContext.RequestServices.GetRequiredService<Access>();
+    protected IQuerySession Query => HttpContext.RequestServices.GetRequiredService<IQuerySession>();
+    private CommandDispatcher Commands => HttpContext.RequestServices.GetRequiredService<CommandDispatcher>();
+    protected CancellationToken Ct => HttpContext.RequestAborted;
+    protected string UserId => User.UserId();
+
+    /// <summary>Null when the user may do <paramref name="need"/> on the review; else the 404 or 403 page.</summary>
+    protected async Task<IActionResult?> DenyAsync(Guid reviewId, Need need)
+    {
+        var denial = await Access.Decide(reviewId, need, Ct);
+        if (denial is null) return null;
+        HttpContext.Items[ErrorModel.MessageKey] = denial.Message;
+        return StatusCode(denial.Status);
+    }
+
+    protected async Task<ReviewView?> LoadReviewAsync(Guid id) => await Query.LoadAsync<ReviewView>(id, Ct);
+
+    /// <summary>
+    /// Validates and sends the command. False when anything stopped it: the errors are then on
+    /// <see cref="Errors"/> (fields), <see cref="Refusal"/> (a rule) or <see cref="Stale"/>.
+    /// <paramref name="field"/> maps a validator's path onto the form's field names where they differ.
+    /// </summary>
+    protected async Task<bool> SendAsync(object command, Func<string, string>? field = null)
+    {
+        foreach (var failure in await Commands.ValidateAsync(command, Ct))
+        {
+            var path = Problems.JsonPath(failure.PropertyName);
+            Errors.Add(field?.Invoke(path) ?? path, failure.ErrorMessage);
+        }
+        if (Errors.Any) return false;
+        try
+        {
+            await Commands.InvokeAsync(command, Ct);
+            return true;
+        }
+        catch (ReviewCommandRejected e)
+        {
+            Refusal = e.Message;
+        }
+        catch (Exception e) when (e is StaleReviewVersion or ConcurrencyException)
+        {
+            Stale = true;
+        }
+        return false;
+    }
+
+    /// <summary>A confirmation shown once on the next page (nhsuk notification banner, success).</summary>
+    protected void Confirm(string message) => TempData["Confirmation"] = message;
+
+    /// <summary>After a successful post: the page again as a GET, so a refresh cannot resend it.</summary>
+    protected IActionResult Done(string message, string url)
+    {
+        Confirm(message);
+        return LocalRedirect(url);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace GuidanceFlow.Api.Pages;
+
+/// <summary>Server-rendered pages in the NHS design system, and the nhsuk-frontend files they use.</summary>
+public static class PagesSetup
+{
+    public static void AddGuidanceFlowPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+        {
+            // Every page needs sign-in (the fallback policy) but these two.
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "GuidanceFlow-Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+    }
+
+    /// <summary>
+    /// nhsuk-frontend as its dist folder lays it out (the CSS refers to /assets/images/…), copied
+    /// to the output by the build from npm; plus GuidanceFlow's own script and styles.
+    /// </summary>
+    public static void UseFrontendAssets(this IApplicationBuilder app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "frontend");
+        Serve(app, Path.Combine(root, "nhsuk", "assets"), "/assets");
+        Serve(app, Path.Combine(root, "nhsuk"), "/nhsuk");
+        Serve(app, Path.Combine(root, "app"), "/app");
+    }
+
+    private static void Serve(IApplicationBuilder app, string directory, string path)
+    {
+        if (!Directory.Exists(directory))
+            throw new InvalidOperationException($"The page assets are missing from {directory}: build src/Api (it runs npm ci).");
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(directory),
+            RequestPath = path,
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+    }
+}

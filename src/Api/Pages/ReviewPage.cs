@@ -1,0 +1,38 @@
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Groups;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GuidanceFlow.Api.Pages;
+
+/// <summary>A page about one review: loads it after the same access check the API's routes make.</summary>
+public abstract class ReviewPage : GuidancePage
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    /// <summary>The review version the form was loaded at; a write sends it back, so a stale form changes nothing.</summary>
+    [BindProperty] public long Version { get; set; }
+
+    public ReviewView Review { get; private set; } = null!;
+    public IReadOnlyList<GroupRole> GroupRoles { get; private set; } = [];
+
+    public bool IsChair => GroupRoles.Contains(GroupRole.Chair);
+    public bool IsFinanceLead => GroupRoles.Contains(GroupRole.FinanceLead);
+    public bool IsCommissioner => GroupRoles.Contains(GroupRole.Commissioner);
+    public bool IsMember => GroupRoles.Count > 0;
+    public bool IsInvited => Review.Stakeholders.Any(s => s.StakeholderId == UserId);
+    public string ReviewUrl => $"/reviews/{Id}";
+
+    /// <summary>Null when the page may go on; else the 404/403 page.</summary>
+    protected async Task<IActionResult?> LoadAsync(Need need)
+    {
+        if (await DenyAsync(Id, need) is { } denied) return denied;
+        var review = await LoadReviewAsync(Id);
+        if (review is null) return NotFound();
+        Review = review;
+        GroupRoles = await Access.RolesIn(review.Group, Ct);
+        // On a first load the form carries the version it shows; after a failed post it keeps the one it was loaded at.
+        if (Request.Method == HttpMethods.Get) Version = review.Version;
+        return null;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Workflows.Reviews;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GuidanceFlow.Api.Pages.Reviews;
+
+/// <summary>One recommendation's answer as typed: text until it is read.</summary>
+public sealed class AnswerForm
+{
+    public string Number { get; set; } = "";
+    public string? Compliance { get; set; }
+    public string? CurrentPractice { get; set; }
+    public string? Barriers { get; set; }
+    public string? ActionsNeeded { get; set; }
+    public string? Lead { get; set; }
+    public DateParts TargetDate { get; set; } = new();
+    public string? EstimatedOneOffCost { get; set; }
+    public string? EstimatedRecurrentCost { get; set; }
+
+    public bool HasDetail => !string.IsNullOrWhiteSpace(CurrentPractice) || !string.IsNullOrWhiteSpace(Barriers)
+        || !string.IsNullOrWhiteSpace(ActionsNeeded) || !string.IsNullOrWhiteSpace(Lead) || !TargetDate.IsEmpty
+        || !string.IsNullOrWhiteSpace(EstimatedOneOffCost) || !string.IsNullOrWhiteSpace(EstimatedRecurrentCost);
+
+    public static AnswerForm From(string number, RecommendationResponse? r) => new()
+    {
+        Number = number, Compliance = r?.Compliance.ToString(), CurrentPractice = r?.CurrentPractice, Barriers = r?.Barriers,
+        ActionsNeeded = r?.ActionsNeeded, Lead = r?.Lead, TargetDate = DateParts.From(r?.TargetDate),
+        EstimatedOneOffCost = FormValues.Number(r?.EstimatedOneOffCost), EstimatedRecurrentCost = FormValues.Number(r?.EstimatedRecurrentCost),
+    };
+}
+
+/// <summary>
+/// A stakeholder responds per recommendation: a draft (private, a document) or a submission (an
+/// event), amended by submitting again until the deadline. A delegate responds with ?for=.
+/// </summary>
+public sealed partial class RespondModel : ReviewPage
+{
+    public static readonly IReadOnlyList<Choice> ComplianceChoices =
+    [
+        new(nameof(Compliance.Met), "Met", "Current practice fully meets it"),
+        new(nameof(Compliance.PartiallyMet), "Partially met"),
+        new(nameof(Compliance.NotMet), "Not met"),
+        new(nameof(Compliance.NotApplicable), "Not applicable", "It does not apply to your service"),
+    ];
+
+    [BindProperty(SupportsGet = true)] public string? For { get; set; }
+    [BindProperty] public List<AnswerForm> Answers { get; set; } = [];
+    [BindProperty] public string? Intent { get; set; }
+
+    public Stakeholder Stakeholder { get; private set; } = null!;
+    public bool ForSomeoneElse => Stakeholder.StakeholderId != UserId;
+    public bool WindowOpen => Review.Status == ReviewStatus.AwaitingResponses && Review.ResponseDeadline > DateTimeOffset.UtcNow;
+    public DateTimeOffset? Submitted { get; private set; }
+    public DateTimeOffset? DraftSavedAt { get; private set; }
+
+    public string TextOf(string number) => Review.Recommendations.FirstOrDefault(r => r.Number == number)?.Text ?? "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is { } denied) return denied;
+        var draft = await Query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(Id, Stakeholder.StakeholderId), Ct);
+        DraftSavedAt = draft?.SavedAt;
+        var submitted = Review.Responses.Where(x => x.StakeholderId == Stakeholder.StakeholderId).ToList();
+        Answers = Review.Recommendations.Select(rec => AnswerForm.From(rec.Number,
+            draft?.Responses.FirstOrDefault(x => x.RecommendationNumber == rec.Number)
+            ?? submitted.FirstOrDefault(x => x.Response.RecommendationNumber == rec.Number)?.Response)).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is { } denied) return denied;
+        // The numbers come from the grid, never trusted from the form's hidden fields alone.
+        var grid = Review.Recommendations.Select(r => r.Number).ToList();
+        Answers = grid.Select(n => Answers.FirstOrDefault(a => a.Number == n) ?? new AnswerForm { Number = n }).ToList();
+
+        var responses = new List<RecommendationResponse>();
+        var formIndex = new List<int>();
+        for (var i = 0; i < Answers.Count; i++)
+        {
+            var a = Answers[i];
+            var p = $"answers[{i}]";
+            var targetDate = a.TargetDate.Read($"{p}.targetDate", "the target date", Errors, required: false);
+            var oneOff = FormValues.Money(a.EstimatedOneOffCost, $"{p}.estimatedOneOffCost", Errors);
+            var recurrent = FormValues.Money(a.EstimatedRecurrentCost, $"{p}.estimatedRecurrentCost", Errors);
+            if (!Enum.TryParse<Compliance>(a.Compliance, out var compliance))
+            {
+                if (a.HasDetail) Errors.Add($"{p}.compliance", $"Select how far current practice meets recommendation {a.Number}, or clear what you entered for it");
+                continue;
+            }
+            responses.Add(new RecommendationResponse(a.Number, compliance, Blank(a.CurrentPractice), Blank(a.Barriers), Blank(a.ActionsNeeded),
+                Blank(a.Lead), targetDate, oneOff, recurrent));
+            formIndex.Add(i);
+        }
+        if (responses.Count == 0 && !Errors.Any)
+            Errors.Add("answers[0].compliance", "Answer at least one recommendation");
+
+        // The validator numbers the answers sent; the form numbers every recommendation.
+        string Field(string path)
+        {
+            var match = ResponsePath().Match(path);
+            return match.Success ? $"answers[{formIndex[int.Parse(match.Groups[1].Value)]}].{match.Groups[2].Value}" : "answers[0].compliance";
+        }
+
+        var actor = User.ToActor(ForSomeoneElse ? "Delegate" : Roles.Stakeholder);
+        if (Intent == "draft")
+        {
+            if (Errors.Any) return await Again();
+            if (!await SendAsync(new SaveResponseDraft(Id, Stakeholder.StakeholderId, responses, actor), Field)) return await Again();
+            return Done("Your draft has been saved. It is not part of the response until you submit it.", Request.Path + Request.QueryString);
+        }
+        if (Errors.Any) return await Again();
+        if (!await SendAsync(new SubmitResponse(Id, Stakeholder.StakeholderId, responses, Version, actor), Field)) return await Again();
+        return Done($"Your response to {responses.Count} {(responses.Count == 1 ? "recommendation" : "recommendations")} has been submitted.", ReviewUrl);
+    }
+
+    private async Task<IActionResult> Again()
+    {
+        DraftSavedAt = (await Query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(Id, Stakeholder.StakeholderId), Ct))?.SavedAt;
+        return Page();
+    }
+
+    /// <summary>Whose response this is: the user's own, or a colleague's who delegated it to them.</summary>
+    private async Task<IActionResult?> LoadAsync()
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        var whose = string.IsNullOrEmpty(For) ? UserId : For;
+        var mayRespond = whose == UserId || Review.Delegations.Any(d => d.StakeholderId == whose && d.DelegateUserId == UserId);
+        var stakeholder = Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == whose);
+        if (stakeholder is null || !mayRespond)
+        {
+            HttpContext.Items[ErrorModel.MessageKey] = "Only invited stakeholders can respond, for themselves or for a colleague who has delegated to them.";
+            return StatusCode(403);
+        }
+        Stakeholder = stakeholder;
+        Submitted = Review.Responses.Where(x => x.StakeholderId == whose).Select(x => (DateTimeOffset?)x.SubmittedAt).Max();
+        return null;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    [GeneratedRegex(@"^responses\[(\d+)\]\.(.+)$")]
+    private static partial Regex ResponsePath();
+}

@@ -1,0 +1,47 @@
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GuidanceFlow.Api.Pages.Reviews;
+
+/// <summary>
+/// The collated response, one record for every organisation. With a date, the view as it stood at
+/// the end of that day, rebuilt from the events (as the API's ?asOf= does).
+/// </summary>
+public sealed class SharedModel : ReviewPage
+{
+    [BindProperty(SupportsGet = true)] public DateParts AsOf { get; set; } = new();
+
+    /// <summary>A version to show (the timeline links each change to the view just after it).</summary>
+    [BindProperty(SupportsGet = true)] public long? At { get; set; }
+
+    public ReviewView View { get; private set; } = null!;
+    public DateTimeOffset? AsOfMoment { get; private set; }
+    public long? AsOfVersion { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        View = Review;
+        if (At is { } at && at >= 1 && at < Review.Version)
+        {
+            View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, at, token: Ct) ?? Review;
+            AsOfVersion = at;
+            return Page();
+        }
+        var date = AsOf.Read("asOf", "the date", Errors, required: false);
+        if (date is null) return Page();
+
+        var moment = UkTime.At(date.Value, new TimeOnly(23, 59, 59));
+        if (moment < Review.OpenedAt)
+        {
+            Errors.Add("asOf", $"The date must be on or after {Words.Date(DateOnly.FromDateTime(UkTime.ToUk(Review.OpenedAt).DateTime))}, when the review opened");
+            return Page();
+        }
+        if (moment >= DateTimeOffset.UtcNow) return Page(); // today or later is the view as it is now
+        View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, 0, moment, token: Ct) ?? Review;
+        AsOfMoment = moment;
+        return Page();
+    }
+}

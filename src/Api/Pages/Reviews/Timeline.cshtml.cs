@@ -1,0 +1,78 @@
+using System.Text;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Api.Reviews;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace GuidanceFlow.Api.Pages.Reviews;
+
+public sealed record TimelineEntry(long Version, DateTimeOffset At, string Title, IReadOnlyList<string> Details,
+    string? Who, string? Organisation, string? Role);
+
+/// <summary>A review's every event in words: who, when, what. nhsuk-frontend has no timeline; this is built from its list and type styles.</summary>
+public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ReviewPage
+{
+    public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        var events = await Query.Events.FetchStreamAsync(Id, token: Ct);
+        var names = Review.Stakeholders.ToDictionary(s => s.StakeholderId, s => s.Name);
+        Entries = events.Select(e =>
+        {
+            var actor = ActorHeaders.Of(e);
+            var (title, details) = Describe(e.Data, id => names.GetValueOrDefault(id, id));
+            return new TimelineEntry(e.Version, e.Timestamp, title, details, actor.Name ?? actor.UserId, actor.Organisation, actor.Role);
+        }).ToList();
+        return Page();
+    }
+
+    /// <summary>The same export as GET /api/reviews/{id}/history.csv, for a signed-in browser.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        var events = await Query.Events.FetchStreamAsync(Id, token: Ct);
+        return File(Encoding.UTF8.GetBytes(ReviewQueryEndpoints.Csv(events, json.Value.SerializerOptions)), "text/csv; charset=utf-8",
+            $"{Review.GuidanceId}-{Id:N}-history.csv");
+    }
+
+    private static (string, IReadOnlyList<string>) Describe(object data, Func<string, string> name) => data switch
+    {
+        GuidanceReviewOpened e => ($"Review of {e.GuidanceId} opened", [$"Published by NICE {Words.Date(e.PublishedOn)}", $"Group: {e.Group}"]),
+        RecommendationGridCreated e => ($"Grid of {e.Recommendations.Count} recommendations set",
+            e.Recommendations.Select(r => $"{r.Number}: {Short(r.Text)}").ToList()),
+        StakeholdersInvited e => ($"{e.Stakeholders.Count} stakeholders invited",
+            e.Stakeholders.Select(s => $"{s.Name}, {s.Organisation} ({Words.Sector(s.Sector)})").ToList()),
+        ResponseWindowOpened e => ("Response window opened", [$"Responses due {UkTime.Format(e.Deadline)}"]),
+        StakeholderResponseSubmitted e => ($"{(e.Revision > 1 ? "Response amended" : "Response submitted")} by {name(e.StakeholderId)}",
+            e.Responses.Select(r => $"{r.RecommendationNumber}: {Words.Compliance(r.Compliance)}").ToList()),
+        ResponseWindowClosed e => (e.ClosedBy == WindowClosure.AtDeadline ? "Response window closed at the deadline" : "Response window closed by the chair",
+            e.NonResponders.Count == 0 ? ["Everyone invited responded"] : [$"Did not respond: {string.Join(", ", e.NonResponders.Select(name))}"]),
+        CollatedResponseDistributed e => ("Collated response shared", [$"Sent to {e.Recipients.Count} people"]),
+        FinancialImpactAssessed e => ("Financial impact recorded",
+            [$"Net cost over five years: {FormValues.Pounds(e.Total.Sum(y => y.NetCost))}", e.Substantial ? "Substantial impact" : "Not a substantial impact",
+             $"{e.Lines.Count} cost lines, population {e.LocalPopulation:N0}"]),
+        FinancialImpactMarkedNotNeeded e => ("No financial assessment needed", [e.Reason]),
+        DecisionRecorded e => ($"Decision recorded: {Words.Outcome(e.Outcome)}",
+            new[] { $"Rationale: {e.Rationale}" }.Concat(e.Risk is null ? [] : [$"Risk accepted: {e.Risk}"])
+                .Concat(e.Actions.Select(a => $"Action: {a.Description} ({a.Owner}, by {Words.Date(a.Due)})"))
+                .Append($"Review date: {Words.Date(e.ReviewDate)}").ToList()),
+        ReviewClosed e => ("Review closed", [e.Reason]),
+        DecisionMeetingScheduled e => ("Decision meeting set", [UkTime.Format(e.MeetingAt)]),
+        DeadlineExtended e => ($"{Words.Deadline(e.Deadline)}: deadline extended", [$"From {UkTime.Format(e.PreviousDue)} to {UkTime.Format(e.NewDue)}", e.Reason]),
+        ResponseReminderSent e => ($"Reminder sent, {e.DaysBefore} {(e.DaysBefore == 1 ? "day" : "days")} before the deadline", [$"To: {string.Join(", ", e.Recipients.Select(name))}"]),
+        DeadlineEscalated e => ($"{Words.Deadline(e.Deadline)}: deadline passed, escalated to the chair", [$"Was due {UkTime.Format(e.DueAt)}"]),
+        ReviewDue e => ("Review date reached", [$"Review date {Words.Date(e.ReviewDate)}"]),
+        FundingDeadlineAlert e => ($"Technology appraisal funding: day {e.Day} of 90", [$"Funding due by {UkTime.Format(e.FundingDeadline)}"]),
+        ResponseDelegated e => ($"{name(e.StakeholderId)} delegated their response", [$"To {e.DelegateName}"]),
+        ResponseDelegationWithdrawn e => ($"{name(e.StakeholderId)} withdrew their delegation", []),
+        _ => (Words.EventName(data.GetType().Name), []),
+    };
+
+    private static string Short(string text) => text.Length > 120 ? text[..120] + "…" : text;
+}

@@ -1,0 +1,83 @@
+using GuidanceFlow.Domain.Reviews;
+
+namespace GuidanceFlow.Api.Pages;
+
+/// <summary>The words the pages use for the domain's values.</summary>
+public static class Words
+{
+    public static string Status(ReviewStatus status) => status switch
+    {
+        ReviewStatus.Opened => "Opened",
+        ReviewStatus.GridReady => "Grid ready",
+        ReviewStatus.AwaitingResponses => "Awaiting responses",
+        ReviewStatus.Collated => "Collated",
+        ReviewStatus.FinanciallyAssessed => "Financially assessed",
+        ReviewStatus.Decided => "Decided",
+        ReviewStatus.UnderReview => "Under review",
+        _ => "Closed",
+    };
+
+    public static string Compliance(Compliance compliance) => compliance switch
+    {
+        Domain.Reviews.Compliance.Met => "Met",
+        Domain.Reviews.Compliance.PartiallyMet => "Partially met",
+        Domain.Reviews.Compliance.NotMet => "Not met",
+        _ => "Not applicable",
+    };
+
+    public static string Outcome(DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.Implement => "Implement",
+        DecisionOutcome.ImplementWithLocalVariation => "Implement with local variation",
+        DecisionOutcome.DoNotImplement => "Do not implement",
+        _ => "Defer",
+    };
+
+    public static string Sector(Sector sector) => sector switch
+    {
+        Domain.Reviews.Sector.Primary => "Primary care",
+        Domain.Reviews.Sector.Secondary => "Secondary care",
+        Domain.Reviews.Sector.Community => "Community services",
+        Domain.Reviews.Sector.MentalHealth => "Mental health",
+        Domain.Reviews.Sector.Commissioner => "Commissioner",
+        Domain.Reviews.Sector.SocialCare => "Social care",
+        Domain.Reviews.Sector.PublicHealth => "Public health",
+        _ => "Lay representative",
+    };
+
+    public static string GuidanceType(GuidanceType type) => type switch
+    {
+        Domain.Reviews.GuidanceType.NG => "NICE guideline (NG)",
+        Domain.Reviews.GuidanceType.CG => "Clinical guideline (CG)",
+        Domain.Reviews.GuidanceType.TA => "Technology appraisal (TA)",
+        Domain.Reviews.GuidanceType.QS => "Quality standard (QS)",
+        Domain.Reviews.GuidanceType.IPG => "Interventional procedures (IPG)",
+        Domain.Reviews.GuidanceType.MTG => "Medical technologies (MTG)",
+        Domain.Reviews.GuidanceType.DG => "Diagnostics (DG)",
+        Domain.Reviews.GuidanceType.HST => "Highly specialised technologies (HST)",
+        Domain.Reviews.GuidanceType.PH => "Public health (PH)",
+        _ => "Social care guideline (SG)",
+    };
+
+    public static string Deadline(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.ResponseWindow => "Responses due",
+        DeadlineKind.FinancialImpact => "Financial impact due",
+        DeadlineKind.Decision => "Decision due",
+        DeadlineKind.Review => "Review date",
+        _ => "Technology appraisal funding deadline",
+    };
+
+    /// <summary>"ResponseWindowOpened" → "Response window opened".</summary>
+    public static string EventName(string type)
+    {
+        var spaced = System.Text.RegularExpressions.Regex.Replace(type, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        return char.ToUpperInvariant(spaced[0]) + spaced[1..];
+    }
+
+    public static string When(DateTimeOffset? instant) => instant is { } i ? UkTime.Format(i) : "Not set";
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "Not set";
+
+    public static IEnumerable<Choice> Enum<T>(Func<T, string> words) where T : struct, System.Enum =>
+        System.Enum.GetValues<T>().Select(v => new Choice(v.ToString(), words(v)));
+}
