@@ -16,6 +16,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     private readonly List<IBrowserContext> _contexts = [];
 
     protected BrowserFixture Fixture => fixture;
+    protected Given Given => new(fixture.App);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -68,6 +69,28 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         var target = (await link.GetAttributeAsync("href"))!;
         await Assertions.Expect(page.Locator(target)).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".nhsuk-error-message", new() { HasText = message }).First).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// The field with id <paramref name="fieldId"/> is in error: the summary links to it, it sits in a
+    /// form group marked as an error, and that group shows the message. Returns the message.
+    /// </summary>
+    protected static async Task<string> ShowsErrorFor(IPage page, string fieldId)
+    {
+        var link = page.Locator($".nhsuk-error-summary a[href='#{fieldId}']");
+        await Assertions.Expect(link).ToHaveCountAsync(1);
+        var message = (await link.InnerTextAsync()).Trim();
+        var group = page.Locator(".nhsuk-form-group--error", new() { Has = page.Locator($"#{fieldId}") }).Last;
+        await Assertions.Expect(group.Locator(".nhsuk-error-message").First).ToContainTextAsync(message);
+        return message;
+    }
+
+    /// <summary>Opens the nth "Current practice, barriers…" details of the response form, if it is closed.</summary>
+    protected static async Task OpenDetails(IPage page, int nth)
+    {
+        var details = page.Locator("details.nhsuk-details").Nth(nth);
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
+        await Assertions.Expect(details).ToHaveAttributeAsync("open", "");
     }
 
     protected static Guid ReviewIdIn(string url) => Guid.Parse(ReviewUrl().Match(url).Groups[1].Value);

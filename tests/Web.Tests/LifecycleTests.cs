@@ -74,7 +74,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await tom.GetByRole(AriaRole.Link, new() { Name = "NG901: Heart failure in adults: diagnosis and care" }).ClickAsync();
         await Accessible(tom, "08-respond");
         await tom.Locator("#answers-0-compliance-2").CheckAsync(); // 1.1.1 partially met
-        await tom.GetByText("Current practice, barriers, actions and costs").First.ClickAsync();
+        await OpenDetails(tom, 0);
         await tom.Locator("#answers-0-currentpractice").FillAsync("Peptide testing is available in the hospital but not to GPs.");
         await tom.Locator("#answers-0-barriers").FillAsync("No direct-access testing contract.");
         await tom.Locator("#answers-0-targetdate-day").FillAsync("31");
@@ -98,7 +98,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await sunil.GotoAsync($"/reviews/{id}/respond");
         await Expect(sunil.Locator("main")).ToContainTextAsync("You last submitted");
         await sunil.Locator("#answers-0-compliance-2").CheckAsync(); // amended: partially met
-        await sunil.GetByText("Current practice, barriers, actions and costs").First.ClickAsync();
+        await OpenDetails(sunil, 0);
         await sunil.Locator("#answers-0-barriers").FillAsync("GPs cannot order the test directly.");
         await Button(sunil, "Submit response").ClickAsync();
         await Expect(sunil.Locator(".nhsuk-notification-banner")).ToContainTextAsync("has been submitted");

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GuidanceFlow.Api.Tests;
+
+namespace GuidanceFlow.Web.Tests;
+
+/// <summary>
+/// Reviews set up through the HTTP API (development sign-in by header), so a browser test starts
+/// at the stage it is about. The lifecycle test walks every stage through the pages instead.
+/// </summary>
+public sealed class Given(AppProcess app)
+{
+    public const string Group = "Riverside NICE implementation group";
+
+    private HttpClient As(string user)
+    {
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add("X-Dev-User", user);
+        return client;
+    }
+
+    public async Task<Guid> Opened(string guidanceId = "NG950", string title = "Atrial fibrillation: detection and care")
+    {
+        using var chair = As("amara.okafor");
+        var response = await chair.PostAsJsonAsync("/api/reviews",
+            new { guidanceId, guidanceType = guidanceId[..2], title, publishedOn = "2026-10-01", group = Group });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public async Task<Guid> WithGrid(string guidanceId = "NG950")
+    {
+        var id = await Opened(guidanceId);
+        await Post("amara.okafor", $"/api/reviews/{id}/grid", new
+        {
+            recommendations = new[]
+            {
+                new { number = "1.1.1", text = "Offer opportunistic pulse checks to adults over 65.", settings = Array.Empty<string>() },
+                new { number = "1.2.1", text = "Use a validated score to assess stroke risk.", settings = Array.Empty<string>() },
+            },
+        });
+        return id;
+    }
+
+    public async Task<Guid> AwaitingResponses(string guidanceId = "NG950")
+    {
+        var id = await WithGrid(guidanceId);
+        await Post("amara.okafor", $"/api/reviews/{id}/stakeholders", new
+        {
+            stakeholders = new object[]
+            {
+                new { stakeholderId = "tom.hadley", name = "Dr Tom Hadley", email = "tom.hadley@riverside.example.nhs.uk",
+                    organisation = "Riverside Hospitals NHS Foundation Trust", sector = "Secondary", discipline = "Consultant" },
+                new { stakeholderId = "sunil.mehta", name = "Dr Sunil Mehta", email = "sunil.mehta@oakfield.example.nhs.uk",
+                    organisation = "Oakfield Medical Practice", sector = "Primary", discipline = "GP" },
+            },
+        });
+        await Post("amara.okafor", $"/api/reviews/{id}/response-window", new { deadline = DateTimeOffset.UtcNow.AddDays(21) });
+        return id;
+    }
+
+    public async Task<Guid> Collated(string guidanceId = "NG950")
+    {
+        var id = await AwaitingResponses(guidanceId);
+        await Put("tom.hadley", $"/api/reviews/{id}/responses/tom.hadley",
+            new { responses = new[] { new { recommendationNumber = "1.1.1", compliance = "PartiallyMet" } } });
+        await Post("amara.okafor", $"/api/reviews/{id}/response-window/close", new { });
+        return id;
+    }
+
+    public async Task<Guid> Costed(string guidanceId = "NG950")
+    {
+        var id = await Collated(guidanceId);
+        await Post("amara.okafor", $"/api/reviews/{id}/financial-impact/not-needed", new { reason = "Nothing here costs money locally." });
+        return id;
+    }
+
+    private async Task Post(string user, string path, object body)
+    {
+        using var client = As(user);
+        var response = await client.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task Put(string user, string path, object body)
+    {
+        using var client = As(user);
+        var response = await client.PutAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
