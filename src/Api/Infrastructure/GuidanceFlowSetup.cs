@@ -186,6 +186,8 @@ public static class GuidanceFlowSetup
         app.UseWhen(c => !IsPage(c), api => api.UseStatusCodePages());
         app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseFrontendAssets();
+        // Routing after the status code pages, so a re-executed /error/{code} finds its page.
+        app.UseRouting();
         app.UseBodyLimit(app.Services.GetRequiredService<IOptions<BodyLimitOptions>>().Value.MaxBytes);
         // The browsable API page is static and public; it sits before sign-in.
         app.UseSwaggerUI(o =>

@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GuidanceFlow.Web.Tests;
+
+/// <summary>
+/// The stakeholder's journey with the keyboard alone (no mouse, no clicks), and the pages with
+/// JavaScript switched off, as on a locked-down NHS machine.
+/// </summary>
+public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task A_stakeholder_signs_in_and_responds_with_the_keyboard_alone()
+    {
+        var id = await Given.AwaitingResponses("NG970");
+        var page = await NewPage();
+        await page.GotoAsync("/sign-in");
+
+        // The skip link is the first thing the keyboard reaches.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", (await FocusedText(page)).Trim());
+
+        await TabTo(page, "input[name=userId]");
+        await page.Keyboard.PressAsync("ArrowDown"); // the second person listed: Dr Tom Hadley
+        Assert.True(await page.Locator("input[value='tom.hadley']").IsCheckedAsync());
+        await TabTo(page, "button[type=submit]:not(.nhsuk-header__account-button)");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Hello, Dr Tom Hadley");
+
+        await TabTo(page, "a.nhsuk-header__navigation-link[href='/inbox']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your inbox");
+        await ReloadUntil(page, "NG970");
+        await TabTo(page, $"a[href='/reviews/{id}/respond']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Your response");
+
+        // Recommendation 1.1.1: "Met" with Space, then details typed into the text areas.
+        await TabTo(page, "#answers-0-compliance");
+        await page.Keyboard.PressAsync("Space");
+        await TabTo(page, "details summary");
+        await page.Keyboard.PressAsync("Enter");
+        await TabTo(page, "#answers-0-currentpractice");
+        await page.Keyboard.TypeAsync("Pulse checks happen at every flu clinic.");
+        await TabTo(page, "#answers-0-targetdate-day");
+        await page.Keyboard.TypeAsync("1");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("6");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("2027");
+
+        // Recommendation 1.2.1: the arrow keys move through the options; "Partially met".
+        await TabTo(page, "input[name='answers[1].compliance']");
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.True(await page.Locator("#answers-1-compliance-2").IsCheckedAsync());
+
+        await TabTo(page, "button[value=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Your response to 2 recommendations has been submitted.");
+        await Expect(page.Locator("main")).ToContainTextAsync("1 of 2 stakeholders have responded.");
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_chair_builds_the_grid_and_a_stakeholder_responds()
+    {
+        var id = await Given.Opened("NG971");
+        var chair = await SignInAs("amara.okafor", javaScript: false);
+        await chair.GotoAsync($"/reviews/{id}/grid");
+        await chair.GetByLabel("Number", new() { Exact = true }).FillAsync("1.1.1");
+        await chair.GetByLabel("Recommendation", new() { Exact = true }).FillAsync("Offer pulse checks.");
+        await Button(chair, "Add recommendation").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Recommendation added.");
+
+        var awaiting = await Given.AwaitingResponses("NG972");
+        var sunil = await SignInAs("sunil.mehta", javaScript: false);
+        await sunil.GotoAsync($"/reviews/{awaiting}/respond");
+        // Without the script the character count is still announced as a limit.
+        await Expect(sunil.Locator("#answers-0-currentpractice-info")).ToHaveTextAsync("You can enter up to 4,000 characters");
+        await sunil.Locator("#answers-0-compliance-3").CheckAsync();
+        await sunil.Locator("details summary").First.ClickAsync();
+        await sunil.Locator("#answers-0-barriers").FillAsync("No practice nurse time.");
+        await Button(sunil, "Submit response").ClickAsync();
+        await Expect(sunil.Locator(".nhsuk-notification-banner")).ToContainTextAsync("has been submitted");
+        // (axe itself is a script, so it checks these pages in the other tests, with JavaScript on.)
+        await sunil.ScreenshotAsync(new() { Path = Path.Combine(Fixture.Screenshots, "no-javascript-review.png"), FullPage = true });
+    }
+
+    private static Task<string> FocusedText(IPage page) => page.EvaluateAsync<string>("document.activeElement.innerText || ''");
+
+    /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>.</summary>
+    private static async Task TabTo(IPage page, string selector)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) === true", selector)) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new Xunit.Sdk.XunitException($"Tabbing never reached {selector} on {page.Url}.");
+    }
+}
