@@ -36,11 +36,13 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         return page;
     }
 
-    protected async Task<IPage> NewPage(bool javaScript = true)
+    protected async Task<IPage> NewPage(bool javaScript = true) => await NewPage(fixture.App.Address, javaScript);
+
+    protected async Task<IPage> NewPage(Uri app, bool javaScript = true)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.App.Address.ToString(),
+            BaseURL = app.ToString(),
             JavaScriptEnabled = javaScript,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",

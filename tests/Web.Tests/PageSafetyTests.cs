@@ -115,6 +115,24 @@ public sealed partial class PageSafetyTests(BrowserFixture fixture) : BrowserTes
     }
 
     [Fact]
+    public async Task Page_writes_share_the_per_user_limit_on_writes()
+    {
+        // An instance of its own with a limit of two writes a minute.
+        var database = await Api.Tests.TestDatabase.CreateAsync(Fixture.Postgres.ConnectionString);
+        await using var app = await Api.Tests.AppProcess.StartAsync(database, smtp: null,
+            pickupDirectory: Path.Combine(Path.GetTempPath(), "guidanceflow-web-mail-" + Guid.NewGuid().ToString("N")[..8]),
+            extraEnvironment: new() { ["RateLimits__WritesPerMinute"] = "2" });
+        var page = await NewPage(app.Address);
+        await page.GotoAsync("/sign-in");
+        await page.Locator("input[value='amara.okafor']").CheckAsync();
+        await Button(page, "Sign in").ClickAsync();
+        await page.GotoAsync("/reviews/new");
+        for (var attempt = 0; attempt < 3; attempt++) await Button(page, "Open review").ClickAsync(); // each refused by validation, each counted
+        await Expect(page.Locator("h1")).ToHaveTextAsync("You have made too many changes in a short time");
+        await Accessible(page, "too-many-changes");
+    }
+
+    [Fact]
     public async Task What_people_type_is_shown_as_text_never_run_as_markup()
     {
         var id = await Given.Opened("NG965", "<script>window.hacked = 1</script><b>bold</b> & \"quoted\"");

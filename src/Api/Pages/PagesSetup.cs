@@ -12,6 +12,9 @@ public static class PagesSetup
             // Every page needs sign-in (the fallback policy) but these two.
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
+            // Every review page that writes shares the API's per-user limit on writes.
+            o.Conventions.AddFolderApplicationModelConvention("/Reviews",
+                m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Http.WriteRateLimits.Policy)));
         });
         builder.Services.AddAntiforgery(o =>
         {
