@@ -12,7 +12,7 @@ namespace GuidanceFlow.Api.Pages;
 public sealed class SignInModel(IConfiguration configuration, IHostEnvironment environment) : GuidancePage
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    [BindProperty] public string? UserId { get; set; }
+    [BindProperty(Name = "userId")] public string? Person { get; set; }
 
     public IEnumerable<Choice> People => DemoUsers.All.Select(u => new Choice(u.UserId, $"{u.Name}, {u.Organisation}", Describe(u)));
 
@@ -23,7 +23,7 @@ public sealed class SignInModel(IConfiguration configuration, IHostEnvironment e
     public async Task<IActionResult> OnPostAsync()
     {
         if (!Identity.SignIn.UsesDemoUsers(configuration, environment)) return NotFound();
-        var user = DemoUsers.Find(UserId);
+        var user = DemoUsers.Find(Person);
         if (user is null)
         {
             Errors.Add("userId", "Choose who you are signing in as");

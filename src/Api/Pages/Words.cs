@@ -75,6 +75,9 @@ public static class Words
         return char.ToUpperInvariant(spaced[0]) + spaced[1..];
     }
 
+    /// <summary>"1 recommendation", "3 recommendations".</summary>
+    public static string Count(int n, string singular, string? plural = null) => $"{n} {(n == 1 ? singular : plural ?? singular + "s")}";
+
     public static string When(DateTimeOffset? instant) => instant is { } i ? UkTime.Format(i) : "Not set";
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "Not set";
 

@@ -113,7 +113,7 @@ public sealed partial class RespondModel : ReviewPage
         }
         if (Errors.Any) return await Again();
         if (!await SendAsync(new SubmitResponse(Id, Stakeholder.StakeholderId, responses, Version, actor), Field)) return await Again();
-        return Done($"Your response to {responses.Count} {(responses.Count == 1 ? "recommendation" : "recommendations")} has been submitted.", ReviewUrl);
+        return Done($"Your response to {Words.Count(responses.Count, "recommendation")} has been submitted.", ReviewUrl);
     }
 
     private async Task<IActionResult> Again()
