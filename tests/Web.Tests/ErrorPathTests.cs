@@ -206,5 +206,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await rachel.GotoAsync($"/reviews/{id}/shared?asOf.Day=40&asOf.Month=1&asOf.Year=2026");
         Assert.Equal("The date must be a real date", await ShowsErrorFor(rachel, "asof-day"));
         await Accessible(rachel, "error-shared-view-date");
+        await rachel.GotoAsync($"/reviews/{id}/shared?asOf.Day=1&asOf.Month=1&asOf.Year=2020");
+        Assert.Equal("The review had not been opened by that date", await ShowsErrorFor(rachel, "asof-day"));
     }
 }

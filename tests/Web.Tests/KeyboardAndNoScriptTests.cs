@@ -26,6 +26,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
         await TabTo(page, "button[type=submit]:not(.nhsuk-header__account-button)");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Hello, Dr Tom Hadley");
+        await Accessible(page, "stakeholder-home");
 
         await TabTo(page, "a.nhsuk-header__navigation-link[href='/inbox']");
         await page.Keyboard.PressAsync("Enter");

@@ -186,4 +186,32 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(rachel.Locator("main")).ToContainTextAsync("£25,000"); // year 1 net: 40,000 cost less 15,000 saving
         await Accessible(rachel, "18-finance");
     }
+
+    [Fact]
+    public async Task The_commissioner_sees_the_shared_view_as_it_stood_on_a_chosen_date()
+    {
+        // A grid set three days ago (its events moved back in the store), then replaced today.
+        var id = await Given.WithGrid("NG980");
+        await Api.Tests.TestDatabase.CountAsync(Fixture.ConnectionString,
+            "update guidanceflow.mt_events set timestamp = timestamp - interval '3 days' where stream_id = @id", ("id", id));
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/reviews/{id}/grid");
+        await chair.GetByLabel("Recommendations, one per line").FillAsync("2.1.1 A recommendation added today.");
+        await Button(chair, "Add pasted recommendations").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("1 recommendation");
+
+        var rachel = await SignInAs("rachel.stone");
+        await rachel.GotoAsync($"/reviews/{id}/shared");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("Recommendation 2.1.1");
+        var twoDaysAgo = DateTime.UtcNow.AddDays(-2);
+        await rachel.GetByText("See the view as it stood on an earlier date").ClickAsync();
+        await rachel.GetByLabel("Day").FillAsync(twoDaysAgo.Day.ToString());
+        await rachel.GetByLabel("Month").FillAsync(twoDaysAgo.Month.ToString());
+        await rachel.GetByLabel("Year").FillAsync(twoDaysAgo.Year.ToString());
+        await Button(rachel, "Show the view on that date").ClickAsync();
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood at");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("Recommendation 1.2.1");
+        await Expect(rachel.Locator("main")).Not.ToContainTextAsync("Recommendation 2.1.1");
+        await Accessible(rachel, "19-shared-view-on-a-date");
+    }
 }

@@ -24,6 +24,7 @@ public sealed partial class PageSafetyTests(BrowserFixture fixture) : BrowserTes
 
         await Button(page, "Sign out").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("You have signed out");
+        await Accessible(page, "signed-out");
         await page.GotoAsync($"/reviews/{id}");
         await Expect(page).ToHaveURLAsync(new Regex("/sign-in"));
     }

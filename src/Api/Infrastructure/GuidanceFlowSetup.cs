@@ -51,6 +51,7 @@ public static class GuidanceFlowSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
         services.Configure<BodyLimitOptions>(o => o.MaxBytes = maxBody);
 
+        GuidanceFlow.Workflows.Validation.ValidationMessages.Configure();
         services.AddValidatorsFromAssemblyContaining<CreateGridValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CommandDispatcher>();
         services.AddHttpContextAccessor();

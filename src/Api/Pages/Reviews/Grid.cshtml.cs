@@ -80,7 +80,7 @@ public sealed partial class GridModel : ReviewPage
         if (Mode == "replace") grid.Clear();
         var first = grid.Count;
         grid.AddRange(parsed);
-        return (first, $"{parsed.Count} recommendations added.");
+        return (first, $"{Words.Count(parsed.Count, "recommendation")} added.");
     }, pasted: true);
 
     private Recommendation Entered() => new(Number?.Trim() ?? "", Text?.Trim() ?? "",

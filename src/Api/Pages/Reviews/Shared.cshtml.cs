@@ -34,13 +34,15 @@ public sealed class SharedModel : ReviewPage
         if (date is null) return Page();
 
         var moment = UkTime.At(date.Value, new TimeOnly(23, 59, 59));
-        if (moment < Review.OpenedAt)
+        if (moment >= DateTimeOffset.UtcNow) return Page(); // today or later is the view as it is now
+        // Rebuilt from the events recorded up to that moment, as the API's ?asOf= does.
+        var then = await Query.Events.AggregateStreamAsync<ReviewView>(Id, 0, moment, token: Ct);
+        if (then is null)
         {
-            Errors.Add("asOf", $"The date must be on or after {Words.Date(DateOnly.FromDateTime(UkTime.ToUk(Review.OpenedAt).DateTime))}, when the review opened");
+            Errors.Add("asOf", "The review had not been opened by that date");
             return Page();
         }
-        if (moment >= DateTimeOffset.UtcNow) return Page(); // today or later is the view as it is now
-        View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, 0, moment, token: Ct) ?? Review;
+        View = then;
         AsOfMoment = moment;
         return Page();
     }
