@@ -29,6 +29,9 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await ShowsErrorFor(chair, "guidanceid");
         await ShowsErrorFor(chair, "title");
         Assert.Equal("Enter the date NICE published it", await ShowsErrorFor(chair, "publishedon-day"));
+        // The summary lists the errors in the order of the form.
+        Assert.Equal(["#guidanceid", "#title", "#publishedon-day"],
+            await chair.Locator(".nhsuk-error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
         await Accessible(chair, "error-open-review");
 
         await chair.GetByLabel("Guidance number").FillAsync("TA12");
@@ -38,7 +41,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await chair.GetByLabel("Year").FillAsync("2026");
         await Button(chair, "Open review").ClickAsync();
         Assert.Equal("The date NICE published it must be a real date", await ShowsErrorFor(chair, "publishedon-day"));
-        Assert.Equal("A NG guidance id starts with NG, such as NG12.", await ShowsErrorFor(chair, "guidanceid"));
+        Assert.Equal("A NG guidance id starts with NG, such as NG12", await ShowsErrorFor(chair, "guidanceid"));
         // What was typed stays in the form.
         await Expect(chair.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync("Some appraisal");
         await Expect(chair).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reviews/new$"));
@@ -59,7 +62,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await chair.GetByLabel("Number", new() { Exact = true }).FillAsync("one point one");
         await chair.GetByLabel("Recommendation", new() { Exact = true }).FillAsync("A recommendation.");
         await Button(chair, "Add recommendation").ClickAsync();
-        Assert.Equal("Enter a recommendation number such as 1.2.3.", await ShowsErrorFor(chair, "number"));
+        Assert.Equal("Enter a recommendation number such as 1.2.3", await ShowsErrorFor(chair, "number"));
 
         await chair.GetByLabel("Recommendations, one per line").FillAsync("1.1.1 Fine\nThis line has no number");
         await Button(chair, "Add pasted recommendations").ClickAsync();
@@ -102,7 +105,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
 
         await chair.GetByLabel("Year").FillAsync("2020");
         await Button(chair, "Open the response window").ClickAsync();
-        Assert.Equal("The deadline must be in the future.", await ShowsErrorFor(chair, "deadline-day"));
+        Assert.Equal("The deadline must be in the future", await ShowsErrorFor(chair, "deadline-day"));
         await Accessible(chair, "error-window");
 
         await chair.GetByLabel("Year").FillAsync((DateTime.UtcNow.Year + 1).ToString());
@@ -162,14 +165,14 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await mark.GetByLabel("Organisation that bears it").FillAsync("Riverside Integrated Care Board");
         await mark.GetByLabel("One-off cost, year 1, cost line 1").FillAsync("");
         await Button(mark, "Record the financial impact").ClickAsync();
-        Assert.Equal("Give the figures for at least one year.", await ShowsErrorFor(mark, "lines-0-years-0-oneoffcost"));
+        Assert.Equal("Give the figures for at least one year", await ShowsErrorFor(mark, "lines-0-years-0-oneoffcost"));
         Assert.Equal(before, await VersionOf(id));
 
         // Only the chair can say no assessment is needed; with no reason it is refused.
         var chair = await SignInAs("amara.okafor");
         await chair.GotoAsync($"/reviews/{id}/financial-impact");
         await Button(chair, "Record that no assessment is needed").ClickAsync();
-        Assert.Equal("Say why no financial assessment is needed.", await ShowsErrorFor(chair, "reason"));
+        Assert.Equal("Say why no financial assessment is needed", await ShowsErrorFor(chair, "reason"));
         await Accessible(chair, "error-financial-impact-not-needed");
         Assert.Equal(before, await VersionOf(id));
     }
@@ -184,7 +187,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
 
         await Button(chair, "Record the decision").ClickAsync();
         Assert.Equal("Select what the group has decided", await ShowsErrorFor(chair, "outcome"));
-        Assert.Equal("Give the rationale for the decision.", await ShowsErrorFor(chair, "rationale"));
+        Assert.Equal("Give the rationale for the decision", await ShowsErrorFor(chair, "rationale"));
         await Accessible(chair, "error-decision");
 
         await chair.GetByLabel("Do not implement").CheckAsync();

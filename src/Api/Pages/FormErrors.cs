@@ -7,9 +7,17 @@ namespace GuidanceFlow.Api.Pages;
 public sealed class FormErrors
 {
     private readonly List<FieldError> _all = [];
+    private readonly List<string> _fields = [];
 
     public bool Any => _all.Count > 0;
-    public IReadOnlyList<FieldError> All => _all;
+
+    /// <summary>The errors in the order their fields appear on the page (the summary follows the form).</summary>
+    public IReadOnlyList<FieldError> All => _all
+        .OrderBy(e => _fields.FindIndex(f => string.Equals(f, e.Field, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : int.MaxValue)
+        .ToList();
+
+    /// <summary>Called as each field is drawn; the page body is drawn before the layout draws the summary.</summary>
+    public void Drawn(string field) => _fields.Add(field);
 
     /// <summary>Keeps the first message per field: a value that could not be read is not then also "required".</summary>
     public void Add(string field, string message)

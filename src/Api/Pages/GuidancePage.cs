@@ -24,6 +24,12 @@ public abstract class GuidancePage : PageModel
     /// <summary>The review moved on since the form was loaded; nothing was saved.</summary>
     public bool Stale { get; private set; }
 
+    public bool HasProblem => Errors.Any || Refusal is not null || Stale;
+
+    /// <summary>This page freshly loaded (without the form handler of a failed post): where a stale form sends you.</summary>
+    public string ReloadUrl => Request.Path + QueryString.Create(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value)
+        .Where(q => q.Key is not ("handler" or "index")));
+
     protected Access Access => HttpContext.RequestServices.GetRequiredService<Access>();
     protected IQuerySession Query => HttpContext.RequestServices.GetRequiredService<IQuerySession>();
     private CommandDispatcher Commands => HttpContext.RequestServices.GetRequiredService<CommandDispatcher>();

@@ -29,6 +29,7 @@ public static partial class Ui
         string type = "text", string? width = null, string? inputMode = null, string? prefix = null, string? autocomplete = null,
         bool heading = false, bool hiddenLabel = false, string labelSize = "nhsuk-label--s")
     {
+        errors.Drawn(name);
         var id = Id(name);
         var error = errors.For(name);
         var html = new StringBuilder();
@@ -49,6 +50,7 @@ public static partial class Ui
     public static IHtmlContent Textarea(FormErrors errors, string name, string label, string? value, int maxLength, string? hint = null,
         int rows = 4, bool heading = false, string labelSize = "nhsuk-label--s")
     {
+        errors.Drawn(name);
         var id = Id(name);
         var error = errors.For(name);
         var html = new StringBuilder();
@@ -72,6 +74,7 @@ public static partial class Ui
     private static IHtmlContent Choices(string kind, FormErrors errors, string name, string legend, IEnumerable<Choice> choices,
         Func<string, bool> isSelected, string? hint, bool inline, bool heading, string legendSize)
     {
+        errors.Drawn(name);
         var id = Id(name);
         var error = errors.For(name);
         var plural = kind == "radio" ? "radios" : "checkboxes";
@@ -100,6 +103,7 @@ public static partial class Ui
     public static IHtmlContent DateInput(FormErrors errors, string name, string legend, DateParts? value, string? hint = null,
         bool heading = false, string legendSize = "nhsuk-fieldset__legend--s")
     {
+        errors.Drawn(name);
         var id = Id(name);
         var error = errors.For(name);
         value ??= new DateParts();
@@ -122,6 +126,7 @@ public static partial class Ui
     public static IHtmlContent Select(FormErrors errors, string name, string label, IEnumerable<Choice> choices, string? selected,
         string? hint = null, string labelSize = "nhsuk-label--s")
     {
+        errors.Drawn(name);
         var id = Id(name);
         var error = errors.For(name);
         var html = new StringBuilder();
@@ -133,9 +138,6 @@ public static partial class Ui
         html.Append("</select></div>");
         return new HtmlString(html.ToString());
     }
-
-    /// <summary>nhsuk-frontend's error summary: every error, each linking to its field.</summary>
-    public static IHtmlContent ErrorSummary(FormErrors errors) => Summary(errors, null, false, null);
 
     /// <summary>
     /// The error summary for a page's last post: field errors, the rule that refused the command,
@@ -157,7 +159,7 @@ public static partial class Ui
         if (errors.Any)
         {
             html.Append("<ul class=\"nhsuk-list nhsuk-error-summary__list\">");
-            foreach (var e in errors.All) html.Append($"<li><a href=\"{Href(e.Field)}\">{E(e.Message)}</a></li>");
+            foreach (var e in errors.All) html.Append($"<li><a href=\"{Href(e.Field)}\">{E(Message(e.Message))}</a></li>");
             html.Append("</ul>");
         }
         html.Append("</div></div></div>");
@@ -200,7 +202,10 @@ public static partial class Ui
     private static string Hint(string id, string? hint) => hint is null ? "" : $"<div class=\"nhsuk-hint\" id=\"{id}-hint\">{E(hint)}</div>";
 
     private static string ErrorMessage(string id, string? error) => error is null ? ""
-        : $"<span class=\"nhsuk-error-message\" id=\"{id}-error\"><span class=\"nhsuk-u-visually-hidden\">Error: </span>{E(error)}</span>";
+        : $"<span class=\"nhsuk-error-message\" id=\"{id}-error\"><span class=\"nhsuk-u-visually-hidden\">Error: </span>{E(Message(error))}</span>";
+
+    /// <summary>NHS error messages end without a full stop; the API's own messages keep theirs.</summary>
+    public static string Message(string text) => text.EndsWith('.') && !text.EndsWith("..") ? text[..^1] : text;
 
     private static string DescribedBy(string id, string? hint, string? error)
     {
