@@ -171,6 +171,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(rachel.Locator("main")).ToContainTextAsync("Response amended by Dr Sunil Mehta");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Decision recorded: Implement with local variation");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Mark Fenwick, Riverside Integrated Care Board (FinanceLead)");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("Record intact All 15 changes were checked");
         await Accessible(rachel, "16-timeline");
 
         // The shared view as it stood when only the first response had arrived.
@@ -181,10 +182,22 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(rachel.Locator("main")).Not.ToContainTextAsync("GPs cannot order the test directly.");
         await Accessible(rachel, "17-shared-view-at-version");
 
+        // The decision audit, and the shared view at the moment of decision.
+        await rachel.GotoAsync("/decisions");
+        await ReloadUntil(rachel, "NG901");
+        var decision = rachel.Locator(".nhsuk-card", new() { HasText = "NG901" });
+        await Expect(decision).ToContainTextAsync("Implement with local variation");
+        await Expect(decision).ToContainTextAsync("by Dr Amara Okafor");
+        await Expect(decision).ToContainTextAsync("Net cost over five years £67,000");
+        await Expect(decision).ToContainTextAsync("2 of 2 responded");
+        await Accessible(rachel, "18-decisions");
+        await decision.GetByRole(AriaRole.Link, new() { Name = "The shared view at the moment of decision for NG901" }).ClickAsync();
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood at version 15");
+
         await rachel.GotoAsync("/finance");
         await ReloadUntil(rachel, "NG901");
         await Expect(rachel.Locator("main")).ToContainTextAsync("£25,000"); // year 1 net: 40,000 cost less 15,000 saving
-        await Accessible(rachel, "18-finance");
+        await Accessible(rachel, "19-finance");
     }
 
     [Fact]
@@ -212,6 +225,10 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood at");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Recommendation 1.2.1");
         await Expect(rachel.Locator("main")).Not.ToContainTextAsync("Recommendation 2.1.1");
-        await Accessible(rachel, "19-shared-view-on-a-date");
+        await Accessible(rachel, "20-shared-view-on-a-date");
+
+        // Moving events in the store breaks their hash chain, and the timeline says so.
+        await rachel.GotoAsync($"/reviews/{id}/timeline");
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("The record has been altered");
     }
 }

@@ -18,12 +18,7 @@ public static class AuditEndpoints
                 var audited = await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair);
                 if (audited.Count == 0)
                     return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "Only commissioners and chairs can audit decisions, of their own groups.");
-                var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null && d.Group.IsOneOf(audited));
-                if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
-                if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
-                if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
-                var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
-                return Results.Ok(decisions.Select(AuditedDecision.From).ToList());
+                return Results.Ok(await DecisionsAsync(query, audited, from, to, group, ct));
             })
             .RequireAuthorization().WithTags("Audit")
             .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
@@ -37,6 +32,18 @@ public static class AuditEndpoints
             .RequireAuthorization().RequireReviewAccess(Need.Audit).WithTags("Audit")
             .WithSummary("Recompute the review's hash chain from the stored events and report the first broken link, if any")
             .Produces<ChainVerification>().ProducesProblem(404);
+    }
+
+    /// <summary>The decisions of the given groups, newest first: for the API and the decisions page.</summary>
+    public static async Task<List<AuditedDecision>> DecisionsAsync(IQuerySession query, List<string> groups, DateTimeOffset? from,
+        DateTimeOffset? to, string? group, CancellationToken ct)
+    {
+        var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null && d.Group.IsOneOf(groups));
+        if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
+        if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
+        if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
+        var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
+        return decisions.Select(AuditedDecision.From).ToList();
     }
 }
 

@@ -24,9 +24,9 @@ public sealed class SharedModel : ReviewPage
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
         View = Review;
-        if (At is { } at && at >= 1 && at < Review.Version)
+        if (At is { } at && at >= 1 && at <= Review.Version)
         {
-            View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, at, token: Ct) ?? Review;
+            if (at < Review.Version) View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, at, token: Ct) ?? Review;
             AsOfVersion = at;
             return Page();
         }

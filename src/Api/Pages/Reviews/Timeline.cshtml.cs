@@ -14,9 +14,12 @@ public sealed record TimelineEntry(long Version, DateTimeOffset At, string Title
     string? Who, string? Organisation, string? Role);
 
 /// <summary>A review's every event in words: who, when, what. nhsuk-frontend has no timeline; this is built from its list and type styles.</summary>
-public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ReviewPage
+public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Npgsql.NpgsqlDataSource database) : ReviewPage
 {
     public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
+
+    /// <summary>For those who audit (chair, commissioners): the record's hash chain checked, as GET …/verify does.</summary>
+    public Workflows.Audit.ChainVerification? Verification { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -29,6 +32,7 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
             var (title, details) = Describe(e.Data, id => names.GetValueOrDefault(id, id));
             return new TimelineEntry(e.Version, e.Timestamp, title, details, actor.Name ?? actor.UserId, actor.Organisation, actor.Role);
         }).ToList();
+        if (IsChair || IsCommissioner) Verification = await Workflows.Audit.AuditChain.VerifyAsync(database, "guidanceflow", Id, Ct);
         return Page();
     }
 
