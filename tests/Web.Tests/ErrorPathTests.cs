@@ -116,6 +116,35 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task Extending_the_deadline_without_a_reason_or_to_an_earlier_date_then_for_real()
+    {
+        var id = await Given.AwaitingResponses("NG958");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/reviews/{id}/window");
+        var before = await VersionOf(id);
+
+        await Button(chair, "Extend the deadline").ClickAsync();
+        Assert.Equal("Say why the deadline is being extended", await ShowsErrorFor(chair, "reason"));
+        await Accessible(chair, "error-extend-deadline");
+
+        var earlier = DateTime.UtcNow.AddDays(2);
+        await chair.Locator("#newdue-day").FillAsync(earlier.Day.ToString());
+        await chair.Locator("#newdue-month").FillAsync(earlier.Month.ToString());
+        await chair.Locator("#newdue-year").FillAsync(earlier.Year.ToString());
+        await chair.GetByLabel("Why the deadline is being extended").FillAsync("Winter pressures in primary care.");
+        await Button(chair, "Extend the deadline").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-error-summary")).ToContainTextAsync("An extension must be later than the current deadline");
+        Assert.Equal(before, await VersionOf(id));
+
+        // The suggested date is a week after the current deadline.
+        await chair.GotoAsync($"/reviews/{id}/window");
+        await chair.GetByLabel("Why the deadline is being extended").FillAsync("Winter pressures in primary care.");
+        await Button(chair, "Extend the deadline").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The deadline is now");
+        Assert.Equal(before + 1, await VersionOf(id));
+    }
+
+    [Fact]
     public async Task Responses_that_cannot_be_read_are_refused_field_by_field()
     {
         var id = await Given.AwaitingResponses("NG954");

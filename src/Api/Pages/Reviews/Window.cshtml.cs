@@ -9,12 +9,17 @@ public sealed class WindowModel(TimeProvider clock) : ReviewPage
 {
     [BindProperty] public DateParts Deadline { get; set; } = new();
     [BindProperty] public string? DeadlineTime { get; set; } = "17:00";
+    [BindProperty] public DateParts NewDue { get; set; } = new();
+    [BindProperty] public string? NewDueTime { get; set; } = "17:00";
+    [BindProperty] public string? Reason { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Chair) is { } denied) return denied;
         // A sensible default: four weeks from today.
         Deadline = DateParts.From(DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow()).DateTime).AddDays(28));
+        // Extending: a week after the current deadline.
+        if (Review.ResponseDeadline is { } current) NewDue = DateParts.From(DateOnly.FromDateTime(UkTime.ToUk(current).DateTime).AddDays(7));
         return Page();
     }
 
@@ -27,6 +32,17 @@ public sealed class WindowModel(TimeProvider clock) : ReviewPage
         if (Errors.Any) return Page();
         if (!await SendAsync(new OpenResponseWindow(Id, due, Version, User.ToActor(Roles.Chair)))) return Page();
         return Done($"The response window is open until {UkTime.Format(due)}. Stakeholders have been emailed.", ReviewUrl);
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync()
+    {
+        if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        var date = NewDue.Read("newDue", "the new deadline", Errors, required: true);
+        var time = FormValues.Time(NewDueTime, "newDueTime", Errors);
+        var due = date is { } d && time is { } t ? UkTime.At(d, t) : default;
+        var command = new ExtendDeadline(Id, DeadlineKind.ResponseWindow, due, Reason?.Trim() ?? "", Version, User.ToActor(Roles.Chair));
+        if (!await SendAsync(command)) return Page();
+        return Done($"The deadline is now {UkTime.Format(due)}. Reminders have moved with it.", ReviewUrl);
     }
 
     public async Task<IActionResult> OnPostCloseAsync()
