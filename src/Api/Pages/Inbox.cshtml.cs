@@ -1,4 +1,6 @@
 using GuidanceFlow.Api.Views;
+using GuidanceFlow.Projections.Reviews;
+using Marten;
 
 namespace GuidanceFlow.Api.Pages;
 
@@ -8,8 +10,19 @@ public sealed class InboxModel(TimeProvider clock) : GuidancePage
     public Inbox Inbox { get; private set; } = null!;
     public string Me => UserId;
 
+    /// <summary>Open reviews in which a colleague has asked the user to respond for them.</summary>
+    public List<(ReviewView Review, Domain.Reviews.Stakeholder For)> Delegated { get; } = [];
+
     public async Task OnGetAsync()
     {
-        Inbox = await InboxEndpoints.MineAsync(Query, UserId, clock.GetUtcNow(), Ct);
+        var me = UserId;
+        Inbox = await InboxEndpoints.MineAsync(Query, me, clock.GetUtcNow(), Ct);
+        var reviews = await Query.Query<ReviewView>()
+            .Where(v => v.Status == Domain.Reviews.ReviewStatus.AwaitingResponses && v.Delegations.Any(d => d.DelegateUserId == me))
+            .ToListAsync(Ct);
+        foreach (var review in reviews)
+            foreach (var delegation in review.Delegations.Where(d => d.DelegateUserId == me))
+                if (review.Stakeholders.FirstOrDefault(s => s.StakeholderId == delegation.StakeholderId) is { } colleague)
+                    Delegated.Add((review, colleague));
     }
 }
