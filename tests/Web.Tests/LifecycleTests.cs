@@ -162,7 +162,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await ReloadUntil(rachel, "Implement with local variation");
         await rachel.GetByLabel("Guidance number or title").FillAsync("NG901");
         await Button(rachel, "Filter the register").ClickAsync();
-        await Expect(rachel.Locator("main")).ToContainTextAsync("1 review match");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("1 review matches");
         await Accessible(rachel, "15-register");
         await rachel.GetByRole(AriaRole.Link, new() { Name = "NG901: Heart failure in adults: diagnosis and care" }).ClickAsync();
         await rachel.GetByRole(AriaRole.Link, new() { Name = "Timeline of every change" }).ClickAsync();

@@ -38,12 +38,19 @@ public sealed partial class PageSafetyTests(BrowserFixture fixture) : BrowserTes
 
         // No link to it, and typing the address is refused by the server.
         await tom.GotoAsync($"/reviews/{id}");
+        await Expect(tom.Locator(".nhsuk-header__navigation")).Not.ToContainTextAsync("Finance");
+        await Expect(tom.Locator(".nhsuk-header__navigation")).Not.ToContainTextAsync("Decisions");
         await Expect(tom.GetByRole(AriaRole.Link, new() { Name = "Close the response window now" })).ToHaveCountAsync(0);
         var response = await tom.GotoAsync($"/reviews/{id}/window");
         Assert.Equal(403, response!.Status);
         await Expect(tom.Locator("h1")).ToHaveTextAsync("You cannot do this");
         await Expect(tom.Locator("main")).ToContainTextAsync("Only the group's chair can do this.");
         await Accessible(tom, "forbidden");
+
+        await tom.GotoAsync("/finance");
+        await Expect(tom.Locator("main")).ToContainTextAsync("Only a group's commissioners, finance leads and chair can see its finances");
+        await tom.GotoAsync("/decisions");
+        await Expect(tom.Locator("main")).ToContainTextAsync("Only a group's commissioners and chair can audit its decisions");
 
         // A forged post with a valid antiforgery token of his own session is refused too.
         await tom.GotoAsync($"/reviews/{id}/respond");
