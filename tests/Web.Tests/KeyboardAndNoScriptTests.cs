@@ -87,6 +87,54 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
         await sunil.ScreenshotAsync(new() { Path = Path.Combine(Fixture.Screenshots, "no-javascript-review.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Without_JavaScript_the_chair_takes_a_review_from_opening_to_decision()
+    {
+        var chair = await SignInAs("amara.okafor", javaScript: false);
+        await chair.GotoAsync("/reviews/new");
+        await chair.GetByLabel("Guidance number").FillAsync("NG973");
+        await chair.GetByLabel("Title", new() { Exact = true }).FillAsync("Hypertension in adults");
+        await chair.GetByLabel("Day").FillAsync("2");
+        await chair.GetByLabel("Month").FillAsync("11");
+        await chair.GetByLabel("Year").FillAsync("2026");
+        await Button(chair, "Open review").ClickAsync();
+        var id = ReviewIdIn(chair.Url);
+        await chair.GetByLabel("Recommendations, one per line").FillAsync("1.1.1 Offer ambulatory blood pressure monitoring to confirm the diagnosis.");
+        await Button(chair, "Add pasted recommendations").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("1 recommendation added.");
+
+        await chair.GotoAsync($"/reviews/{id}/stakeholders");
+        await chair.GetByText("Invite someone not listed").ClickAsync(); // <details> opens without script
+        await chair.GetByLabel("Full name").FillAsync("Dr Lena Fox");
+        await chair.GetByLabel("NHS email address").FillAsync("lena.fox@riverside.example.nhs.uk");
+        await chair.GetByLabel("Organisation", new() { Exact = true }).FillAsync("Riverside Mental Health Trust");
+        await chair.GetByLabel("Sector").SelectOptionAsync("MentalHealth");
+        await Button(chair, "Send invitations").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("1 person has been invited.");
+
+        await chair.GotoAsync($"/reviews/{id}/window");
+        await Button(chair, "Open the response window").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The response window is open until");
+        await chair.GotoAsync($"/reviews/{id}/window");
+        await Button(chair, "Close the window and share the collated response").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The response window is closed");
+
+        await chair.GotoAsync($"/reviews/{id}/financial-impact");
+        await chair.GetByLabel("Why no assessment is needed").FillAsync("Monitoring is already commissioned.");
+        await Button(chair, "Record that no assessment is needed").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("no financial assessment is needed");
+
+        await chair.GotoAsync($"/reviews/{id}/decision");
+        await chair.GetByLabel("Implement", new() { Exact = true }).CheckAsync();
+        await chair.GetByLabel("Rationale", new() { Exact = true }).FillAsync("Already local practice.");
+        await Button(chair, "Add another action").ClickAsync(); // redraws the form with a second action, keeping what was typed
+        await Expect(chair.GetByLabel("Rationale", new() { Exact = true })).ToHaveValueAsync("Already local practice.");
+        await Expect(chair.Locator("#actions-1-description")).ToBeVisibleAsync();
+        await Button(chair, "Record the decision").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The decision has been recorded: Implement.");
+        Assert.Equal(8, await VersionOf(id));
+    }
+
     private static Task<string> FocusedText(IPage page) => page.EvaluateAsync<string>("document.activeElement.innerText || ''");
 
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>.</summary>

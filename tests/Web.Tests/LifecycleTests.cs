@@ -42,6 +42,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Button(chair, "Add pasted recommendations").ClickAsync();
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("3 recommendations added.");
         await chair.GetByRole(AriaRole.Link, new() { Name = "Edit recommendation 1.3.4" }).ClickAsync();
+        await Accessible(chair, "03-grid-edit");
         await chair.GetByLabel("Recommendation", new() { Exact = true }).FillAsync("Offer a personalised, exercise-based cardiac rehabilitation programme.");
         await Button(chair, "Save changes").ClickAsync();
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Recommendation changed.");
@@ -133,6 +134,7 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await mark.GetByLabel("Recurrent cost, year 1, cost line 1").FillAsync("40000");
         await mark.GetByLabel("Recurrent cost, year 2, cost line 1").FillAsync("42000");
         await Button(mark, "Add another cost line").ClickAsync();
+        await Accessible(mark, "11-financial-impact-two-lines");
         await mark.Locator("#lines-1-organisation").FillAsync("Riverside Hospitals NHS Foundation Trust");
         await mark.Locator("#lines-1-sector").SelectOptionAsync("Secondary");
         await mark.GetByLabel("One-off saving, year 1, cost line 2").FillAsync("15000");
@@ -164,6 +166,11 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Button(rachel, "Filter the register").ClickAsync();
         await Expect(rachel.Locator("main")).ToContainTextAsync("1 review matches");
         await Accessible(rachel, "15-register");
+        await tom.GotoAsync($"/reviews/{id}");
+        await Accessible(tom, "15-stakeholder-review-page");
+        await tom.GotoAsync($"/reviews/{id}/respond");
+        await Expect(tom.Locator("main")).ToContainTextAsync("Responses can no longer be submitted or amended.");
+        await Accessible(tom, "15-respond-after-the-window");
         await rachel.GetByRole(AriaRole.Link, new() { Name = "NG901: Heart failure in adults: diagnosis and care" }).ClickAsync();
         await rachel.GetByRole(AriaRole.Link, new() { Name = "Timeline of every change" }).ClickAsync();
         var timeline = rachel.Locator(".app-timeline__item");
