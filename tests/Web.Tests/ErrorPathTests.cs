@@ -50,7 +50,7 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
     [Fact]
     public async Task Grid_changes_that_the_validators_refuse_change_nothing()
     {
-        var id = await Given.Opened("NG951");
+        var id = await Given.WithGrid("NG951");
         var chair = await SignInAs("amara.okafor");
         await chair.GotoAsync($"/reviews/{id}/grid");
         var before = await VersionOf(id);
@@ -68,6 +68,17 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await Button(chair, "Add pasted recommendations").ClickAsync();
         Assert.StartsWith("Line 2 does not start with a recommendation number", await ShowsErrorFor(chair, "pasted"));
         await Accessible(chair, "error-grid-paste");
+
+        // Editing a recommendation to a number another one has is refused by the rule for the whole grid.
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Edit recommendation 1.2.1" }).ClickAsync();
+        await chair.GetByLabel("Number", new() { Exact = true }).FillAsync("1.1.1");
+        await Button(chair, "Save changes").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-error-summary")).ToContainTextAsync("Recommendation numbers must be unique");
+        await Expect(chair.Locator("h2", new() { HasText = "Edit recommendation 1.2.1" })).ToBeVisibleAsync();
+        await chair.GetByLabel("Recommendation", new() { Exact = true }).FillAsync("");
+        await Button(chair, "Save changes").ClickAsync();
+        await ShowsErrorFor(chair, "text");
+        await Accessible(chair, "error-grid-edit");
         Assert.Equal(before, await VersionOf(id));
     }
 
