@@ -29,7 +29,7 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
         Assert.Empty(repeated);
         Assert.Equal(Stakeholders.Length, mail.Count(m => (m.Subject ?? "").Contains("your response is requested")));
         Assert.Equal(Stakeholders.Length, mail.Count(m => (m.Subject ?? "").Contains("collated response is ready")));
-        Assert.Single(mail, m => m.Subject.Contains("responses closed, 1 of 4 responded"));
+        Assert.Single(mail, m => (m.Subject ?? "").Contains("responses closed, 1 of 4 responded"));
     }
 
     private static async Task AssertClosedOnce(Api api, Guid reviewId)
@@ -67,7 +67,7 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
             var view = await Wait.Until(() => api.View(reviewId), v => v.Status == ReviewStatus.Collated, "the late close on recovery");
             Assert.Equal(WindowClosure.AtDeadline, view.WindowClosedBy);
             await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "the emails to go out");
-            await Wait.Until(() => App.Smtp.About(reviewId).Count(m => m.Subject.Contains("collated response")), n => n == Stakeholders.Length, "the distribution emails");
+            await Wait.Until(() => App.Smtp.About(reviewId).Count(m => (m.Subject ?? "").Contains("collated response")), n => n == Stakeholders.Length, "the distribution emails");
             await AssertClosedOnce(api, reviewId);
             await second.StopAsync();
         }
@@ -96,7 +96,7 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
         var reviewId = (await ReviewClosingAt(viaFirst, deadline)).Id;
 
         await Wait.Until(() => viaSecond.View(reviewId), v => v.Status == ReviewStatus.Collated, "the window to close");
-        await Wait.Until(() => App.Smtp.About(reviewId).Count(m => m.Subject.Contains("collated response")), n => n >= Stakeholders.Length, "the distribution emails");
+        await Wait.Until(() => App.Smtp.About(reviewId).Count(m => (m.Subject ?? "").Contains("collated response")), n => n >= Stakeholders.Length, "the distribution emails");
         await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "both instances' queues to drain");
 
         await AssertClosedOnce(viaSecond, reviewId);

@@ -42,7 +42,7 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var view = await WindowWithDeadline(deadline, "tom.hadley", "sunil.mehta", "joan.petrie");
         await Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
 
-        var reminders = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.StartsWith("Reminder:")).ToList(),
+        var reminders = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").StartsWith("Reminder:")).ToList(),
             list => list.Count >= 2, "two reminder emails");
         Assert.Equal(["joan.petrie@riversidecommunity.example.nhs.uk", "sunil.mehta@oakfield.example.nhs.uk"],
             reminders.Select(m => m.To()).Order());
@@ -76,7 +76,7 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
             new { responses = new[] { Api.Answer("1.1.1", "NotMet") } }), 409);
         Assert.Contains("window closed", late.GetProperty("detail").GetString());
 
-        var mail = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.Contains("collated response") || m.Subject.Contains("responses closed")).ToList(),
+        var mail = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").Contains("collated response") || (m.Subject ?? "").Contains("responses closed")).ToList(),
             list => list.Count >= 4, "distribution and closure emails");
         Assert.Equal(["amara.okafor@riverside.example.nhs.uk", "joan.petrie@riversidecommunity.example.nhs.uk",
                 "sunil.mehta@oakfield.example.nhs.uk", "tom.hadley@riverside.example.nhs.uk"], mail.Select(m => m.To()).Order());
@@ -154,7 +154,7 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
         var scheduled = await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/decision-meeting", new { meetingAt = meeting }));
         Assert.Equal(meeting.ToUnixTimeSeconds(), scheduled.NextDeadline!.Value.ToUnixTimeSeconds());
 
-        var escalation = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.StartsWith("Overdue:")).ToList(),
+        var escalation = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").StartsWith("Overdue:")).ToList(),
             list => list.Count >= 1, "the escalation email");
         Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(escalation).To());
         Assert.Contains("decision", escalation[0].Subject);
@@ -173,7 +173,7 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
             new { guidanceId = "TA950", guidanceType = "TA", title = "A late appraisal", publishedOn = published, group = "Riverside NICE implementation group" }),
             System.Net.HttpStatusCode.Created);
 
-        var alert = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => m.Subject.StartsWith("Statutory deadline passed")).ToList(),
+        var alert = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").StartsWith("Statutory deadline passed")).ToList(),
             list => list.Count >= 1, "the statutory-deadline escalation");
         Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(alert).To());
         Assert.Contains(UkTime.Format(UkTime.At(published.AddDays(90), new TimeOnly(9, 0))), alert[0].TextBody);

@@ -1,4 +1,6 @@
 using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using Marten;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Groups;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +24,18 @@ public abstract class ReviewPage : GuidancePage
     public bool IsMember => GroupRoles.Count > 0;
     public bool IsInvited => Review.Stakeholders.Any(s => s.StakeholderId == UserId);
     public string ReviewUrl => $"/reviews/{Id}";
+
+    /// <summary>
+    /// People known to the review's group: everyone invited to its reviews so far, and on a
+    /// developer's machine the demo directory. Offered when inviting and when delegating.
+    /// </summary>
+    protected async Task<List<Stakeholder>> KnownPeopleAsync()
+    {
+        var earlier = await Query.Query<ReviewView>().Where(v => v.Group == Review.Group).Select(v => v.Stakeholders).ToListAsync(Ct);
+        var demo = HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
+            ? DemoUsers.All.Select(u => u.AsStakeholder()) : [];
+        return demo.Concat(earlier.SelectMany(s => s)).DistinctBy(s => s.StakeholderId).ToList();
+    }
 
     /// <summary>Null when the page may go on; else the 404/403 page.</summary>
     protected async Task<IActionResult?> LoadAsync(Need need)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GuidanceFlow.Api.Pages.Reviews;
 
 /// <summary>An invited stakeholder lets a colleague of their organisation respond for them, or withdraws that.</summary>
-public sealed class DelegateModel(IHostEnvironment environment) : ReviewPage
+public sealed class DelegateModel : ReviewPage
 {
     [BindProperty] public string? Colleague { get; set; }
     [BindProperty] public string? OtherUserId { get; set; }
@@ -63,12 +63,10 @@ public sealed class DelegateModel(IHostEnvironment environment) : ReviewPage
         }
         Me = me;
         Current = Review.Delegations.FirstOrDefault(d => d.StakeholderId == UserId);
-        // Colleagues: people of the same organisation known to this group (and the demo directory on a developer's machine).
-        var earlier = await Query.Query<ReviewView>().Where(v => v.Group == Review.Group).Select(v => v.Stakeholders).ToListAsync(Ct);
-        var demo = environment.IsDevelopment() ? DemoUsers.All.Select(u => u.AsStakeholder()) : [];
-        Colleagues = demo.Concat(earlier.SelectMany(s => s))
+        // Colleagues: people of the same organisation known to this group.
+        Colleagues = (await KnownPeopleAsync())
             .Where(s => s.Organisation == me.Organisation && s.StakeholderId != me.StakeholderId)
-            .DistinctBy(s => s.StakeholderId).OrderBy(s => s.Name)
+            .OrderBy(s => s.Name)
             .Select(s => new Choice(s.StakeholderId, s.Name)).ToList();
         return null;
     }

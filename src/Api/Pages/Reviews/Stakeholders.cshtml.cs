@@ -21,7 +21,7 @@ public sealed class PersonForm
 /// The chair invites stakeholders: people already known to the group (invited to its earlier
 /// reviews, or the demo directory on a developer's machine), or anyone else by name and email.
 /// </summary>
-public sealed class StakeholdersModel(IHostEnvironment environment) : ReviewPage
+public sealed class StakeholdersModel : ReviewPage
 {
     [BindProperty] public List<string> Chosen { get; set; } = [];
     [BindProperty] public PersonForm Other { get; set; } = new();
@@ -63,12 +63,11 @@ public sealed class StakeholdersModel(IHostEnvironment environment) : ReviewPage
 
     private async Task LoadDirectoryAsync()
     {
-        var earlier = await Query.Query<ReviewView>().Where(v => v.Group == Review.Group).Select(v => v.Stakeholders).ToListAsync(Ct);
-        var demo = environment.IsDevelopment() ? DemoUsers.Stakeholders.Select(u => u.AsStakeholder()) : [];
         var invited = Review.Stakeholders.Select(s => s.StakeholderId).ToHashSet();
-        _known = demo.Concat(earlier.SelectMany(s => s))
-            .Where(s => !invited.Contains(s.StakeholderId))
-            .DistinctBy(s => s.StakeholderId).OrderBy(s => s.Sector).ThenBy(s => s.Organisation).ThenBy(s => s.Name).ToList();
+        // Everyone but the review's chair, who does not respond to their own review.
+        _known = (await KnownPeopleAsync())
+            .Where(s => !invited.Contains(s.StakeholderId) && s.StakeholderId != Review.ChairUserId)
+            .OrderBy(s => s.Sector).ThenBy(s => s.Organisation).ThenBy(s => s.Name).ToList();
         Directory = _known.Select(s => new Choice(s.StakeholderId, $"{s.Name}, {s.Organisation}", $"{Words.Sector(s.Sector)}, {s.Discipline}")).ToList();
     }
 }
