@@ -242,6 +242,41 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task A_decision_meeting_in_the_past_and_a_closure_without_a_reason_then_both_for_real()
+    {
+        var id = await Given.Collated("NG959");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/reviews/{id}");
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Set the decision meeting" }).ClickAsync();
+        var before = await VersionOf(id);
+        await chair.GetByLabel("Day").FillAsync("1");
+        await chair.GetByLabel("Month").FillAsync("1");
+        await chair.GetByLabel("Year").FillAsync("2021");
+        await Button(chair, "Set the meeting").ClickAsync();
+        Assert.Equal("The meeting must be in the future", await ShowsErrorFor(chair, "meetingat-day"));
+        await Accessible(chair, "error-decision-meeting");
+        Assert.Equal(before, await VersionOf(id));
+
+        var meeting = DateTime.UtcNow.AddDays(30);
+        await chair.GetByLabel("Day").FillAsync(meeting.Day.ToString());
+        await chair.GetByLabel("Month").FillAsync(meeting.Month.ToString());
+        await chair.GetByLabel("Year").FillAsync(meeting.Year.ToString());
+        await Button(chair, "Set the meeting").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The decision meeting is set for");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Decision meeting");
+
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Close the review" }).ClickAsync();
+        await Button(chair, "Close the review").ClickAsync();
+        Assert.Equal("Say why the review is being closed", await ShowsErrorFor(chair, "reason"));
+        await Accessible(chair, "error-close-review");
+        await chair.GetByLabel("Why the review is being closed").FillAsync("NICE has withdrawn the guidance.");
+        await Button(chair, "Close the review").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The review is closed.");
+        await Expect(chair.Locator("main")).ToContainTextAsync("NICE has withdrawn the guidance.");
+        Assert.Equal(before + 2, await VersionOf(id));
+    }
+
+    [Fact]
     public async Task The_view_on_a_date_that_is_not_one()
     {
         var id = await Given.Opened("NG957");

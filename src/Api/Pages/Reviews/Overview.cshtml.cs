@@ -36,6 +36,10 @@ public sealed class OverviewModel : ReviewPage
         var costed = Review.FinancialImpact is not null || Review.FinancialImpactNotNeededReason is not null;
         if (IsChair && Review.Decision is null && costed && status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed)
             Tasks.Add(("Record the decision", $"{ReviewUrl}/decision"));
+        if (IsChair && Review.Decision is null && status is ReviewStatus.AwaitingResponses or ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed)
+            Tasks.Add((Review.DecisionMeetingAt is null ? "Set the decision meeting" : "Move the decision meeting", $"{ReviewUrl}/meeting"));
+        if (IsChair && status != ReviewStatus.Closed)
+            Tasks.Add(("Close the review", $"{ReviewUrl}/close"));
         return Page();
     }
 }
