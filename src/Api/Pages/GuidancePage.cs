@@ -69,6 +69,10 @@ public abstract class GuidancePage : PageModel
         {
             Refusal = e.Message;
         }
+        catch (Workflows.Groups.GroupAccessDenied e)
+        {
+            Refusal = e.Message;
+        }
         catch (Exception e) when (e is StaleReviewVersion or ConcurrencyException)
         {
             Stale = true;

@@ -13,6 +13,7 @@ public sealed class IndexModel(TimeProvider clock) : GuidancePage
 {
     public string Name => User.FindFirstValue(ClaimTypes.Name) ?? "";
     public List<string> Chairs { get; private set; } = [];
+    public List<string> Groups { get; private set; } = [];
     public bool Audits { get; private set; }
     public bool Finance { get; private set; }
     public IReadOnlyList<ReviewView> Reviews { get; private set; } = [];
@@ -22,6 +23,7 @@ public sealed class IndexModel(TimeProvider clock) : GuidancePage
     public async Task OnGetAsync()
     {
         Chairs = await Access.GroupsWhere(Ct, GroupRole.Chair);
+        Groups = await Access.GroupsWhere(Ct);
         Audits = (await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.Chair)).Count > 0;
         Finance = (await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.FinanceLead, GroupRole.Chair)).Count > 0;
         if (Chairs.Count > 0)
