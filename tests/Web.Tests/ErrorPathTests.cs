@@ -10,6 +10,15 @@ namespace GuidanceFlow.Web.Tests;
 public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
+    public async Task The_register_far_past_its_last_page_is_empty_not_an_error()
+    {
+        var rachel = await SignInAs("rachel.stone");
+        var response = await rachel.GotoAsync("/register?page=2147483647");
+        Assert.Equal(200, response!.Status);
+        await Expect(rachel.Locator("h1")).ToHaveTextAsync("Register of reviews");
+    }
+
+    [Fact]
     public async Task Sign_in_without_choosing_a_person()
     {
         var page = await NewPage();

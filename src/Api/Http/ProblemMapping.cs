@@ -18,6 +18,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // A page's failure is shown as the NHS-styled error page (the exception handler's path), not as JSON.
+        if (GuidanceFlow.Api.Infrastructure.GuidanceFlowSetup.IsPage(context)) return false;
         // The exception handler clears the endpoint; the feature keeps the one that failed.
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;

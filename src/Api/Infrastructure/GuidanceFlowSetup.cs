@@ -174,7 +174,7 @@ public static class GuidanceFlowSetup
     }
 
     /// <summary>A request for a page (not the API, its documentation, health or a static file).</summary>
-    private static bool IsPage(HttpContext c) =>
+    internal static bool IsPage(HttpContext c) =>
         !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi")
         && !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments("/docs");
 
@@ -182,8 +182,9 @@ public static class GuidanceFlowSetup
     {
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseExceptionHandler();
         // The API answers errors with problem details; pages show an NHS-styled page instead.
+        app.UseWhen(c => !IsPage(c), api => api.UseExceptionHandler());
+        app.UseWhen(IsPage, pages => pages.UseExceptionHandler("/error/500"));
         app.UseWhen(c => !IsPage(c), api => api.UseStatusCodePages());
         app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseFrontendAssets();

@@ -63,7 +63,10 @@ public static class RegisterQuery
             "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
             _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
         };
-        return (await rows.Skip((page - 1) * size).Take(size).ToListAsync(ct), total);
+        // A page far past the end is empty, not an overflow into a negative offset.
+        var skip = (long)(page - 1) * size;
+        if (skip >= total) return ([], total);
+        return (await rows.Skip((int)skip).Take(size).ToListAsync(ct), total);
     }
 }
 
