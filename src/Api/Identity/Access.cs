@@ -19,6 +19,7 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
     public const string NoRole = "You are signed in but have no GuidanceFlow role in any implementation group. Ask your group's administrator for access.";
 
     private IReadOnlyList<ImplementationGroup>? _mine;
+    private readonly Dictionary<Guid, ReviewView?> _reviews = [];
 
     public string UserId => http.HttpContext!.User.UserId();
 
@@ -33,6 +34,13 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
         (await MyGroups(ct)).Where(g => roles.Length == 0 ? g.RolesOf(UserId).Count > 0 : g.RolesOf(UserId).Any(roles.Contains))
             .Select(g => g.Id).ToList();
 
+    /// <summary>The shared view as the access check read it, once per request (a page then shows the same one).</summary>
+    public async Task<ReviewView?> ReviewAsync(Guid reviewId, CancellationToken ct)
+    {
+        if (!_reviews.TryGetValue(reviewId, out var view)) _reviews[reviewId] = view = await query.LoadAsync<ReviewView>(reviewId, ct);
+        return view;
+    }
+
     /// <summary>Null when allowed; otherwise the answer to give (404 when the user may not even see the review).</summary>
     public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct) =>
         await Decide(reviewId, need, ct) switch
@@ -45,7 +53,7 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
     /// <summary>The one rule for API and pages: null when allowed, else the status (403 or 404) and why.</summary>
     public async Task<Denial?> Decide(Guid reviewId, Need need, CancellationToken ct)
     {
-        var view = await query.LoadAsync<ReviewView>(reviewId, ct);
+        var view = await ReviewAsync(reviewId, ct);
         var roles = view is null ? [] : await RolesIn(view.Group, ct);
         var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true
                       || view?.Delegations.Any(d => d.DelegateUserId == UserId) == true;

@@ -45,8 +45,6 @@ public abstract class GuidancePage : PageModel
         return StatusCode(denial.Status);
     }
 
-    protected async Task<ReviewView?> LoadReviewAsync(Guid id) => await Query.LoadAsync<ReviewView>(id, Ct);
-
     /// <summary>
     /// Validates and sends the command. False when anything stopped it: the errors are then on
     /// <see cref="Errors"/> (fields), <see cref="Refusal"/> (a rule) or <see cref="Stale"/>.

@@ -41,7 +41,7 @@ public abstract class ReviewPage : GuidancePage
     protected async Task<IActionResult?> LoadAsync(Need need)
     {
         if (await DenyAsync(Id, need) is { } denied) return denied;
-        var review = await LoadReviewAsync(Id);
+        var review = await Access.ReviewAsync(Id, Ct); // already read by the access check
         if (review is null) return NotFound();
         Review = review;
         GroupRoles = await Access.RolesIn(review.Group, Ct);

@@ -46,7 +46,7 @@ public sealed class GroupModel : GuidancePage
         if (roles.Count == 0) Errors.Add("roles", "Choose at least one role; to take someone out of the group, remove them");
         var command = new SetGroupMember(Name, MemberUserId?.Trim() ?? "", MemberName?.Trim() ?? "", roles, User.ToActor("GroupAdmin"));
         if (!await SendAsync(command)) return Page();
-        return Done($"{command.Name} is now in the group as {string.Join(", ", roles.Select(RoleName))}.", Url());
+        return Done($"{command.Name} is now in the group as {string.Join(", ", roles.Select(RoleName))}.", GroupUrl());
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string userId)
@@ -55,7 +55,7 @@ public sealed class GroupModel : GuidancePage
         var member = Group.Members.FirstOrDefault(m => m.UserId == userId);
         if (member is null) return NotFound();
         if (!await SendAsync(new RemoveGroupMember(Name, userId, User.ToActor("GroupAdmin")))) return Page();
-        return Done($"{member.Name} has been removed from the group.", Url());
+        return Done($"{member.Name} has been removed from the group.", GroupUrl());
     }
 
     public async Task<IActionResult> OnPostSettingsAsync()
@@ -77,10 +77,10 @@ public sealed class GroupModel : GuidancePage
         }
         var settings = new GroupSettings(days, Whole(FinancialImpactDueDays, "financialImpactDueDays"), Whole(ReviewAfterMonths, "reviewAfterMonths"));
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
-        return Done("The group's timeframes have been saved.", Url());
+        return Done("The group's timeframes have been saved.", GroupUrl());
     }
 
-    private string Url() => $"/groups/{Uri.EscapeDataString(Name)}";
+    private string GroupUrl() => $"/groups/{Uri.EscapeDataString(Name)}";
 
     /// <summary>Members only (404 for anyone else, as the API); changes need the group admin role (403).</summary>
     private async Task<IActionResult?> LoadAsync(bool admin = false)

@@ -110,12 +110,8 @@ public sealed partial class GridModel : ReviewPage
             if (pasted) return "pasted";
             return int.Parse(row.Groups[1].Value) == changed ? row.Groups[2].Value.Split('[')[0] : "number";
         }
-        if (!await SendAsync(new CreateGrid(Id, grid, Version, User.ToActor(Roles.Chair)), Field))
-        {
-            Review.Recommendations.Clear(); // show the grid as stored, not the rejected one
-            Review.Recommendations.AddRange((await LoadReviewAsync(Id))!.Recommendations);
-            return Page();
-        }
+        // The change was made to a copy, so a refused one leaves the grid shown as stored.
+        if (!await SendAsync(new CreateGrid(Id, grid, Version, User.ToActor(Roles.Chair)), Field)) return Page();
         return Done(message, $"{ReviewUrl}/grid");
     }
 
