@@ -86,7 +86,7 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
     }
 
     /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>
-    protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+    protected Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
 
     /// <summary>Every event in the store, across all reviews.</summary>
     protected async Task<int> AllEventsCount()

@@ -90,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var process = app._process;
         using var client = app.Client();
-        var until = DateTime.UtcNow.AddSeconds(90);
+        var until = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             if (process.HasExited) throw new InvalidOperationException($"GuidanceFlow exited with {process.ExitCode}:\n{app.Log}");

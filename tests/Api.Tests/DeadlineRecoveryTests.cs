@@ -11,14 +11,16 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly string[] Stakeholders = ["tom.hadley", "sunil.mehta", "joan.petrie", "claire.baxter"];
 
-    private static async Task<ReviewView> ReviewClosingAt(Api api, DateTimeOffset deadline)
+    /// <summary>A review whose window closes <paramref name="room"/> after it opens, with Tom's response in before then.</summary>
+    private static async Task<(Guid Id, DateTimeOffset Deadline)> ReviewClosingIn(Api api, TimeSpan room)
     {
         var view = await api.OpenReview();
         await api.CreateGrid(view.Id);
         await api.Invite(view.Id, Stakeholders);
-        view = await api.OpenWindow(view.Id, deadline);
-        await api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
-        return view;
+        var deadline = Soon.In(room);
+        await Soon.Before(deadline, "opening the window", () => api.OpenWindow(view.Id, deadline));
+        await Soon.Before(deadline, "Tom's response", () => api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met")));
+        return (view.Id, deadline);
     }
 
     /// <summary>Each (recipient, subject) once: invitations, closure, distribution.</summary>
@@ -42,19 +44,21 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Stopped_before_the_deadline_and_started_after_it_the_app_closes_the_window_once_and_sends_each_email_once()
     {
-        var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
-        DateTimeOffset deadline;
-        Guid reviewId;
-
-        await using (var first = await AppProcess.StartAsync(db, App.Smtp))
+        // The first instance must be down before the deadline: on a slow machine, start again with more room.
+        var (db, reviewId, deadline) = await Soon.WithRoom(async room =>
         {
+            var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
+            await using var first = await AppProcess.StartAsync(db, App.Smtp);
             var api = new Api(first.Client);
-            deadline = DateTimeOffset.UtcNow.AddSeconds(15);
-            reviewId = (await ReviewClosingAt(api, deadline)).Id;
-            await Wait.Until(() => TestDatabase.TriggersAsync(db, reviewId), n => n == 1, "the close trigger to be stored");
-            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "the invitations to go out");
-            await first.StopAsync();
-        }
+            var (reviewId, deadline) = await ReviewClosingIn(api, room);
+            await Soon.Before(deadline, "stopping the first instance", async () =>
+            {
+                await Wait.Until(() => TestDatabase.TriggersAsync(db, reviewId), n => n == 1, "the close trigger to be stored");
+                await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "the invitations to go out");
+                await first.StopAsync();
+            });
+            return (db, reviewId, deadline);
+        }, firstSeconds: 15);
 
         await Wait.Past(deadline.AddSeconds(2), "the deadline to pass while GuidanceFlow is down");
         // The close trigger is still waiting: nobody fired it while the app was down.
@@ -92,8 +96,7 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
         var viaFirst = new Api(first.Client);
         var viaSecond = new Api(second.Client);
 
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(8);
-        var reviewId = (await ReviewClosingAt(viaFirst, deadline)).Id;
+        var reviewId = (await Soon.WithRoom(room => ReviewClosingIn(viaFirst, room), firstSeconds: 8)).Id;
 
         await Wait.Until(() => viaSecond.View(reviewId), v => v.Status == ReviewStatus.Collated, "the window to close");
         await Wait.Until(() => App.Smtp.About(reviewId).Count(m => (m.Subject ?? "").Contains("collated response")), n => n >= Stakeholders.Length, "the distribution emails");

@@ -26,21 +26,28 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
         return rows;
     }
 
-    private async Task<ReviewView> WindowWithDeadline(DateTimeOffset deadline, params string[] stakeholders)
+    private async Task<ReviewView> Invited(params string[] stakeholders)
     {
         var view = await Api.OpenReview();
         await Api.CreateGrid(view.Id);
-        await Api.Invite(view.Id, stakeholders);
-        return await Api.OpenWindow(view.Id, deadline);
+        return await Api.Invite(view.Id, stakeholders);
     }
+
+    private async Task<ReviewView> WindowWithDeadline(DateTimeOffset deadline, params string[] stakeholders) =>
+        await Api.OpenWindow((await Invited(stakeholders)).Id, deadline);
 
     [Fact]
     public async Task A_reminder_reaches_only_the_stakeholders_who_have_not_responded()
     {
-        // The 1-day reminder falls a few seconds from now.
-        var deadline = DateTimeOffset.UtcNow.AddDays(1).AddSeconds(6);
-        var view = await WindowWithDeadline(deadline, "tom.hadley", "sunil.mehta", "joan.petrie");
-        await Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+        // The 1-day reminder falls a few seconds from now; Tom responds before it.
+        var view = await Soon.WithRoom(async room =>
+        {
+            var view = await Invited("tom.hadley", "sunil.mehta", "joan.petrie");
+            var reminder = Soon.In(room);
+            await Soon.Before(reminder, "opening the window", () => Api.OpenWindow(view.Id, reminder.AddDays(1)));
+            await Soon.Before(reminder, "Tom's response", () => Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met")));
+            return view;
+        });
 
         var reminders = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").StartsWith("Reminder:")).ToList(),
             list => list.Count >= 2, "two reminder emails");
@@ -57,9 +64,14 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task The_window_closes_by_itself_at_its_deadline_and_a_later_response_is_409()
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
-        var view = await WindowWithDeadline(deadline, "tom.hadley", "sunil.mehta", "joan.petrie");
-        await Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+        var (view, deadline) = await Soon.WithRoom(async room =>
+        {
+            var view = await Invited("tom.hadley", "sunil.mehta", "joan.petrie");
+            var deadline = Soon.In(room);
+            await Soon.Before(deadline, "opening the window", () => Api.OpenWindow(view.Id, deadline));
+            await Soon.Before(deadline, "Tom's response", () => Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met")));
+            return (view, deadline);
+        });
 
         var closed = await Wait.Until(() => Api.View(view.Id), v => v.Status == ReviewStatus.Collated, "the window to close at its deadline");
         Assert.Equal(WindowClosure.AtDeadline, closed.WindowClosedBy);
@@ -150,8 +162,14 @@ public class DeadlineTests(AppFixture app) : IntegrationTest(app)
         await Api.CloseWindow(view.Id);
         await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/financial-impact/not-needed",
             new { reason = "No new service needed" }));
-        var meeting = DateTimeOffset.UtcNow.AddSeconds(4);
-        var scheduled = await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/decision-meeting", new { meetingAt = meeting }));
+        var meeting = default(DateTimeOffset);
+        // Only a meeting still ahead when the request arrives can be set; on a slow machine, set a later one.
+        var scheduled = await Soon.WithRoom(async room =>
+        {
+            meeting = Soon.In(room);
+            return await Soon.Before(meeting, "setting the meeting", async () =>
+                await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{view.Id}/decision-meeting", new { meetingAt = meeting })));
+        }, firstSeconds: 4);
         Assert.Equal(meeting.ToUnixTimeSeconds(), scheduled.NextDeadline!.Value.ToUnixTimeSeconds());
 
         var escalation = await Wait.Until(() => App.Smtp.About(view.Id).Where(m => (m.Subject ?? "").StartsWith("Overdue:")).ToList(),

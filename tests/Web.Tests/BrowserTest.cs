@@ -18,7 +18,12 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     protected BrowserFixture Fixture => fixture;
     protected Given Given => new(fixture.App);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        // Playwright's expectations give up after 5 s by default; a loaded machine can take longer to render.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
@@ -47,6 +52,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
         });
+        // Generous limits for a busy machine: each wait still ends as soon as its condition holds.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         _contexts.Add(context);
         return await context.NewPageAsync();
     }
@@ -117,7 +125,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         {
             await page.ReloadAsync();
             return await page.Locator("main").InnerTextAsync();
-        }, done, $"{what} on {page.Url}", seconds: 30);
+        }, done, $"{what} on {page.Url}");
     }
 
     [GeneratedRegex(@"/reviews/([0-9a-f-]{36})")]

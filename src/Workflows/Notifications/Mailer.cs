@@ -32,7 +32,10 @@ public static class OutgoingEmailHandler
         {
             Directory.CreateDirectory(mail.PickupDirectory);
             var path = Path.GetFullPath(Path.Combine(mail.PickupDirectory, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{email.Id}.eml"));
-            await message.WriteToAsync(path, ct);
+            // Written under another name and renamed into place, so a pickup reader never sees half a message.
+            var partial = Path.Combine(Path.GetDirectoryName(path)!, $".{email.Id}.partial");
+            await message.WriteToAsync(partial, ct);
+            File.Move(partial, path, overwrite: true);
             logger.LogInformation("No SMTP server configured: email to {To} \"{Subject}\" written to {Path}", email.To, email.Subject, path);
             via = path;
         }
