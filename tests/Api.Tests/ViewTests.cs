@@ -162,7 +162,7 @@ public class ViewTests(AppFixture app) : IntegrationTest(app)
         var inbox = new ReviewInbox
         {
             Id = Guid.NewGuid(), GuidanceId = "NG1", Title = "t", Group = Riverside, Status = ReviewStatus.AwaitingResponses,
-            Deadline = now.AddMinutes(-1), StakeholderIds = ["a", "b"],
+            ResponseDeadline = now.AddMinutes(-1), StakeholderIds = ["a", "b"],
             Stakeholders = [new() { StakeholderId = "a", Name = "A" }, new() { StakeholderId = "b", Name = "B", Revisions = 1, LastSubmittedAt = now.AddDays(-1) }],
         };
         Assert.Single(InboxEndpoints.Build([inbox], s => s.StakeholderId == "a", [], now).Overdue);

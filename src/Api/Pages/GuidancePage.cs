@@ -34,6 +34,8 @@ public abstract class GuidancePage : PageModel
     protected IQuerySession Query => HttpContext.RequestServices.GetRequiredService<IQuerySession>();
     private CommandDispatcher Commands => HttpContext.RequestServices.GetRequiredService<CommandDispatcher>();
     protected CancellationToken Ct => HttpContext.RequestAborted;
+    /// <summary>The time now, from the injected clock: pages never read the system clock themselves.</summary>
+    protected DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
     protected string UserId => User.UserId();
 
     /// <summary>Null when the user may do <paramref name="need"/> on the review; else the 404 or 403 page.</summary>

@@ -66,15 +66,15 @@ public static class InboxEndpoints
             .SelectMany(r => r.Stakeholders.Where(whose).Select(s =>
             {
                 var draft = drafts.FirstOrDefault(d => d.ReviewId == r.Id && d.StakeholderId == s.StakeholderId);
-                var windowOpen = r.Status == ReviewStatus.AwaitingResponses && r.Deadline > now;
+                var windowOpen = r.Progress.WindowOpenAt(now);
                 var state = r.DistributedAt is not null ? InboxState.Distributed
                     : draft is not null && windowOpen ? InboxState.Draft
                     : s.Revisions > 0 ? InboxState.Submitted
                     : windowOpen ? InboxState.AwaitingResponse
                     : InboxState.Overdue;
-                int? daysLeft = windowOpen ? (int)Math.Ceiling((r.Deadline!.Value - now).TotalDays) : null;
-                return new InboxItem(r.Id, r.GuidanceId, r.Title, r.Group, s.StakeholderId, s.Name, s.Organisation, state, r.Deadline,
-                    r.Deadline is { } d ? UkTime.Format(d) : null, daysLeft, s.LastSubmittedAt, s.Revisions, draft?.SavedAt, r.DistributedAt);
+                int? daysLeft = windowOpen ? (int)Math.Ceiling((r.ResponseDeadline!.Value - now).TotalDays) : null;
+                return new InboxItem(r.Id, r.GuidanceId, r.Title, r.Group, s.StakeholderId, s.Name, s.Organisation, state, r.ResponseDeadline,
+                    r.ResponseDeadline is { } d ? UkTime.Format(d) : null, daysLeft, s.LastSubmittedAt, s.Revisions, draft?.SavedAt, r.DistributedAt);
             }))
             .OrderBy(i => i.Deadline)
             .ToList();

@@ -4,6 +4,15 @@ namespace GuidanceFlow.Domain.Reviews;
 // stored they never change, so add fields rather than rename them. Who acted is kept in the
 // event store's metadata, not here.
 
+/// <summary>
+/// Marks the events of a review's stream. Every fold of them (<see cref="Review.Evolve"/>,
+/// <see cref="ReviewProgress.Apply"/>, the read models) names each one; a test fails for one that is forgotten.
+/// </summary>
+public interface IReviewEvent
+{
+    Guid ReviewId { get; }
+}
+
 public sealed record GuidanceReviewOpened(
     Guid ReviewId,
     string GuidanceId,
@@ -14,12 +23,12 @@ public sealed record GuidanceReviewOpened(
     string ChairUserId,
     string ChairName,
     DateTimeOffset OpenedAt,
-    string? ChairEmail = null);
+    string? ChairEmail = null) : IReviewEvent;
 
 public sealed record Recommendation(string Number, string Text, IReadOnlyList<string> Settings);
 
 /// <summary>The whole grid; a later one replaces it until the response window opens.</summary>
-public sealed record RecommendationGridCreated(Guid ReviewId, IReadOnlyList<Recommendation> Recommendations);
+public sealed record RecommendationGridCreated(Guid ReviewId, IReadOnlyList<Recommendation> Recommendations) : IReviewEvent;
 
 public sealed record Stakeholder(
     string StakeholderId,
@@ -30,9 +39,9 @@ public sealed record Stakeholder(
     Discipline Discipline,
     string? OrganisationCode = null);
 
-public sealed record StakeholdersInvited(Guid ReviewId, IReadOnlyList<Stakeholder> Stakeholders);
+public sealed record StakeholdersInvited(Guid ReviewId, IReadOnlyList<Stakeholder> Stakeholders) : IReviewEvent;
 
-public sealed record ResponseWindowOpened(Guid ReviewId, DateTimeOffset Deadline, DateTimeOffset OpenedAt);
+public sealed record ResponseWindowOpened(Guid ReviewId, DateTimeOffset Deadline, DateTimeOffset OpenedAt) : IReviewEvent;
 
 public sealed record RecommendationResponse(
     string RecommendationNumber,
@@ -54,19 +63,19 @@ public sealed record StakeholderResponseSubmitted(
     string StakeholderId,
     int Revision,
     IReadOnlyList<RecommendationResponse> Responses,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt) : IReviewEvent;
 
 public sealed record ResponseWindowClosed(
     Guid ReviewId,
     WindowClosure ClosedBy,
     IReadOnlyList<string> NonResponders,
     DateTimeOffset ClosedAt,
-    DateTimeOffset? FinancialImpactDue = null);
+    DateTimeOffset? FinancialImpactDue = null) : IReviewEvent;
 
 public sealed record CollatedResponseDistributed(
     Guid ReviewId,
     IReadOnlyList<string> Recipients,
-    DateTimeOffset DistributedAt);
+    DateTimeOffset DistributedAt) : IReviewEvent;
 
 /// <summary>Money for one year of NICE's five-year horizon (year 1 = the first year of implementation).</summary>
 public sealed record YearFigures(
@@ -102,10 +111,10 @@ public sealed record FinancialImpactAssessed(
     decimal GuidanceThreshold,
     bool Substantial,
     IReadOnlyList<string> SubstantialBecause,
-    DateTimeOffset AssessedAt);
+    DateTimeOffset AssessedAt) : IReviewEvent;
 
 /// <summary>The chair's explicit statement that no financial assessment is needed, and why.</summary>
-public sealed record FinancialImpactMarkedNotNeeded(Guid ReviewId, string Reason, DateTimeOffset MarkedAt);
+public sealed record FinancialImpactMarkedNotNeeded(Guid ReviewId, string Reason, DateTimeOffset MarkedAt) : IReviewEvent;
 
 public sealed record ActionItem(string Description, string Owner, DateOnly Due);
 
@@ -116,15 +125,15 @@ public sealed record DecisionRecorded(
     string? Risk,
     IReadOnlyList<ActionItem> Actions,
     DateOnly ReviewDate,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt) : IReviewEvent;
 
-public sealed record ReviewClosed(Guid ReviewId, string Reason, DateTimeOffset ClosedAt);
+public sealed record ReviewClosed(Guid ReviewId, string Reason, DateTimeOffset ClosedAt) : IReviewEvent;
 
 // Deadlines. Each records that a deadline was set, moved or acted on, so acting is decided from
 // the stream alone and a trigger that fires twice finds nothing left to do.
 
 /// <summary>The chair sets the group meeting at which the decision is due.</summary>
-public sealed record DecisionMeetingScheduled(Guid ReviewId, DateTimeOffset MeetingAt);
+public sealed record DecisionMeetingScheduled(Guid ReviewId, DateTimeOffset MeetingAt) : IReviewEvent;
 
 public sealed record DeadlineExtended(
     Guid ReviewId,
@@ -132,7 +141,7 @@ public sealed record DeadlineExtended(
     DateTimeOffset PreviousDue,
     DateTimeOffset NewDue,
     string Reason,
-    DateTimeOffset ExtendedAt);
+    DateTimeOffset ExtendedAt) : IReviewEvent;
 
 /// <summary>A reminder went to the stakeholders who had not responded by then.</summary>
 public sealed record ResponseReminderSent(
@@ -140,18 +149,18 @@ public sealed record ResponseReminderSent(
     DateTimeOffset Deadline,
     int DaysBefore,
     IReadOnlyList<string> Recipients,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt) : IReviewEvent;
 
 /// <summary>A deadline passed with its work not done; the chair was told.</summary>
-public sealed record DeadlineEscalated(Guid ReviewId, DeadlineKind Deadline, DateTimeOffset DueAt, DateTimeOffset EscalatedAt);
+public sealed record DeadlineEscalated(Guid ReviewId, DeadlineKind Deadline, DateTimeOffset DueAt, DateTimeOffset EscalatedAt) : IReviewEvent;
 
 /// <summary>The review date after a decision arrived: monitoring reopens.</summary>
-public sealed record ReviewDue(Guid ReviewId, DateOnly ReviewDate, DateTimeOffset DueAt);
+public sealed record ReviewDue(Guid ReviewId, DateOnly ReviewDate, DateTimeOffset DueAt) : IReviewEvent;
 
 /// <summary>The statutory 90-day funding deadline of a technology appraisal: a warning (day 60, 80) or its passing (day 90).</summary>
-public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt);
+public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt) : IReviewEvent;
 
 /// <summary>An invited stakeholder lets a colleague of their organisation respond on their behalf.</summary>
-public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt);
+public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt) : IReviewEvent;
 
-public sealed record ResponseDelegationWithdrawn(Guid ReviewId, string StakeholderId, DateTimeOffset WithdrawnAt);
+public sealed record ResponseDelegationWithdrawn(Guid ReviewId, string StakeholderId, DateTimeOffset WithdrawnAt) : IReviewEvent;

@@ -6,7 +6,7 @@ namespace GuidanceFlow.Projections.Reviews;
 /// The shared primary/secondary-care view of one review: one record for every organisation,
 /// "rather than them and us". Rebuilt from the review's events; never written by hand.
 /// </summary>
-public sealed class ReviewView
+public sealed class ReviewView : ReviewStanding
 {
     public Guid Id { get; set; }
 
@@ -20,15 +20,10 @@ public sealed class ReviewView
     public string Group { get; set; } = "";
     public string ChairUserId { get; set; } = "";
     public string ChairName { get; set; } = "";
-    public ReviewStatus Status { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
-    public DateTimeOffset? ResponseDeadline { get; set; }
     public DateTimeOffset? WindowClosedAt { get; set; }
     public WindowClosure? WindowClosedBy { get; set; }
     public DateTimeOffset? DistributedAt { get; set; }
-    public DateTimeOffset? FinancialImpactDue { get; set; }
-    public DateTimeOffset? DecisionMeetingAt { get; set; }
-    public DateTimeOffset? ReviewDueAt { get; set; }
     public List<DeadlineExtended> Extensions { get; set; } = [];
     /// <summary>Who may respond for whom: an invited stakeholder's colleague, by delegation.</summary>
     public List<ResponseDelegated> Delegations { get; set; } = [];
@@ -48,10 +43,6 @@ public sealed class ReviewView
     public string? FinancialImpactNotNeededReason { get; set; }
     public DecisionRecorded? Decision { get; set; }
     public ReviewClosed? Closure { get; set; }
-
-    /// <summary>The next date something is due, for the register.</summary>
-    public DateTimeOffset? NextDeadline =>
-        NextDeadlines.For(Status, ResponseDeadline, FinancialImpactDue, DecisionMeetingAt, ReviewDueAt);
 }
 
 public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);
@@ -113,18 +104,4 @@ public sealed class ComplianceCounts
             default: NotYetAssessed++; break;
         }
     }
-}
-
-/// <summary>The date a review next needs something by, at each stage: one rule for every view.</summary>
-public static class NextDeadlines
-{
-    public static DateTimeOffset? For(ReviewStatus status, DateTimeOffset? responseDeadline, DateTimeOffset? financialImpactDue,
-        DateTimeOffset? decisionMeeting, DateTimeOffset? reviewDue) => status switch
-    {
-        ReviewStatus.AwaitingResponses => responseDeadline,
-        ReviewStatus.Collated => new[] { financialImpactDue, decisionMeeting }.Where(d => d is not null).Min(),
-        ReviewStatus.FinanciallyAssessed => decisionMeeting,
-        ReviewStatus.Decided => reviewDue,
-        _ => null,
-    };
 }

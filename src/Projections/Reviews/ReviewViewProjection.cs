@@ -10,7 +10,9 @@ namespace GuidanceFlow.Projections.Reviews;
 /// </summary>
 public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Guid>
 {
-    public static ReviewView Create(GuidanceReviewOpened e) => new()
+    public override ReviewView? Evolve(ReviewView? view, Guid id, IEvent e) => ReviewStanding.Fold(view, e, Opened, Keep);
+
+    private static ReviewView Opened(GuidanceReviewOpened e) => new()
     {
         Id = e.ReviewId,
         GuidanceId = e.GuidanceId,
@@ -21,100 +23,64 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
         ChairUserId = e.ChairUserId,
         ChairName = e.ChairName,
         OpenedAt = e.OpenedAt,
-        Status = ReviewStatus.Opened,
     };
 
-    public static void Apply(RecommendationGridCreated e, ReviewView view)
+    /// <summary>What the shared view keeps beyond status and deadlines.</summary>
+    private static void Keep(ReviewView view, IReviewEvent e)
     {
-        view.Recommendations = e.Recommendations
-            .Select(r => new RecommendationView { Number = r.Number, Text = r.Text, Settings = [.. r.Settings] })
-            .ToList();
-        view.Status = ReviewStatus.GridReady;
-        Collate(view);
-    }
-
-    public static void Apply(StakeholdersInvited e, ReviewView view)
-    {
-        view.Stakeholders.AddRange(e.Stakeholders);
-        Collate(view);
-    }
-
-    public static void Apply(ResponseWindowOpened e, ReviewView view)
-    {
-        view.ResponseDeadline = e.Deadline;
-        view.Status = ReviewStatus.AwaitingResponses;
-    }
-
-    public static void Apply(StakeholderResponseSubmitted e, ReviewView view)
-    {
-        foreach (var response in e.Responses)
+        switch (e)
         {
-            view.Responses.RemoveAll(r => r.StakeholderId == e.StakeholderId &&
-                                          r.Response.RecommendationNumber == response.RecommendationNumber);
-            view.Responses.Add(new LatestResponse(e.StakeholderId, e.Revision, e.SubmittedAt, response));
+            case RecommendationGridCreated g:
+                view.Recommendations = g.Recommendations
+                    .Select(r => new RecommendationView { Number = r.Number, Text = r.Text, Settings = [.. r.Settings] })
+                    .ToList();
+                Collate(view);
+                break;
+            case StakeholdersInvited i:
+                view.Stakeholders.AddRange(i.Stakeholders);
+                Collate(view);
+                break;
+            case StakeholderResponseSubmitted r:
+                foreach (var response in r.Responses)
+                {
+                    view.Responses.RemoveAll(x => x.StakeholderId == r.StakeholderId &&
+                                                  x.Response.RecommendationNumber == response.RecommendationNumber);
+                    view.Responses.Add(new LatestResponse(r.StakeholderId, r.Revision, r.SubmittedAt, response));
+                }
+                Collate(view);
+                break;
+            case ResponseWindowClosed c:
+                view.WindowClosedAt = c.ClosedAt;
+                view.WindowClosedBy = c.ClosedBy;
+                break;
+            case CollatedResponseDistributed d:
+                view.DistributedAt = d.DistributedAt;
+                break;
+            case FinancialImpactAssessed f:
+                view.FinancialImpact = f;
+                view.FinancialImpactNotNeededReason = null;
+                break;
+            case FinancialImpactMarkedNotNeeded n:
+                view.FinancialImpact = null;
+                view.FinancialImpactNotNeededReason = n.Reason;
+                break;
+            case DecisionRecorded d:
+                view.Decision = d;
+                break;
+            case DeadlineExtended x:
+                view.Extensions.Add(x);
+                break;
+            case ResponseDelegated d:
+                view.Delegations.RemoveAll(x => x.StakeholderId == d.StakeholderId);
+                view.Delegations.Add(d);
+                break;
+            case ResponseDelegationWithdrawn w:
+                view.Delegations.RemoveAll(x => x.StakeholderId == w.StakeholderId);
+                break;
+            case ReviewClosed c:
+                view.Closure = c;
+                break;
         }
-        Collate(view);
-    }
-
-    public static void Apply(ResponseWindowClosed e, ReviewView view)
-    {
-        view.FinancialImpactDue = e.FinancialImpactDue;
-        view.WindowClosedAt = e.ClosedAt;
-        view.WindowClosedBy = e.ClosedBy;
-        view.Status = ReviewStatus.Collated;
-    }
-
-    public static void Apply(CollatedResponseDistributed e, ReviewView view) => view.DistributedAt = e.DistributedAt;
-
-    public static void Apply(FinancialImpactAssessed e, ReviewView view)
-    {
-        view.FinancialImpact = e;
-        view.FinancialImpactNotNeededReason = null;
-        view.Status = ReviewStatus.FinanciallyAssessed;
-    }
-
-    public static void Apply(FinancialImpactMarkedNotNeeded e, ReviewView view)
-    {
-        view.FinancialImpact = null;
-        view.FinancialImpactNotNeededReason = e.Reason;
-        view.Status = ReviewStatus.FinanciallyAssessed;
-    }
-
-    public static void Apply(DecisionRecorded e, ReviewView view)
-    {
-        view.Decision = e;
-        view.ReviewDueAt = DeadlinePolicy.ReviewDueAt(e.ReviewDate);
-        view.Status = ReviewStatus.Decided;
-    }
-
-    public static void Apply(DecisionMeetingScheduled e, ReviewView view) => view.DecisionMeetingAt = e.MeetingAt;
-
-    public static void Apply(DeadlineExtended e, ReviewView view)
-    {
-        view.Extensions.Add(e);
-        switch (e.Deadline)
-        {
-            case DeadlineKind.ResponseWindow: view.ResponseDeadline = e.NewDue; break;
-            case DeadlineKind.FinancialImpact: view.FinancialImpactDue = e.NewDue; break;
-            case DeadlineKind.Decision: view.DecisionMeetingAt = e.NewDue; break;
-            case DeadlineKind.Review: view.ReviewDueAt = e.NewDue; break;
-        }
-    }
-
-    public static void Apply(ReviewDue e, ReviewView view) => view.Status = ReviewStatus.UnderReview;
-
-    public static void Apply(ResponseDelegated e, ReviewView view)
-    {
-        view.Delegations.RemoveAll(d => d.StakeholderId == e.StakeholderId);
-        view.Delegations.Add(e);
-    }
-
-    public static void Apply(ResponseDelegationWithdrawn e, ReviewView view) => view.Delegations.RemoveAll(d => d.StakeholderId == e.StakeholderId);
-
-    public static void Apply(ReviewClosed e, ReviewView view)
-    {
-        view.Closure = e;
-        view.Status = ReviewStatus.Closed;
     }
 
     /// <summary>Regroups the latest responses per recommendation and sector, and recounts.</summary>

@@ -1,16 +1,16 @@
 using GuidanceFlow.Domain.Reviews;
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace GuidanceFlow.Projections.Views;
 
 /// <summary>One review's latest financial impact, for the health-economy finance view. Built by the async daemon.</summary>
-public sealed class ReviewFinance
+public sealed class ReviewFinance : ReviewStanding
 {
     public Guid Id { get; set; }
     public string GuidanceId { get; set; } = "";
     public string Title { get; set; } = "";
     public string Group { get; set; } = "";
-    public ReviewStatus Status { get; set; }
     public bool Assessed { get; set; }
     public FinancialImpactAssessed? Impact { get; set; }
     public DecisionOutcome? Outcome { get; set; }
@@ -18,28 +18,24 @@ public sealed class ReviewFinance
 
 public sealed class FinanceProjection : SingleStreamProjection<ReviewFinance, Guid>
 {
-    public static ReviewFinance Create(GuidanceReviewOpened e) =>
-        new() { Id = e.ReviewId, GuidanceId = e.GuidanceId, Title = e.Title, Group = e.Group, Status = ReviewStatus.Opened };
+    public override ReviewFinance? Evolve(ReviewFinance? finance, Guid id, IEvent e) => ReviewStanding.Fold(finance, e, Opened, Keep);
 
-    public static void Apply(FinancialImpactAssessed e, ReviewFinance f)
+    private static ReviewFinance Opened(GuidanceReviewOpened e) =>
+        new() { Id = e.ReviewId, GuidanceId = e.GuidanceId, Title = e.Title, Group = e.Group };
+
+    private static void Keep(ReviewFinance f, IReviewEvent e)
     {
-        f.Impact = e;
-        f.Assessed = true;
-        f.Status = ReviewStatus.FinanciallyAssessed;
+        switch (e)
+        {
+            case FinancialImpactAssessed assessed:
+                (f.Impact, f.Assessed) = (assessed, true);
+                break;
+            case FinancialImpactMarkedNotNeeded:
+                (f.Impact, f.Assessed) = (null, false);
+                break;
+            case DecisionRecorded decided:
+                f.Outcome = decided.Outcome;
+                break;
+        }
     }
-
-    public static void Apply(FinancialImpactMarkedNotNeeded e, ReviewFinance f)
-    {
-        f.Impact = null;
-        f.Assessed = false;
-        f.Status = ReviewStatus.FinanciallyAssessed;
-    }
-
-    public static void Apply(DecisionRecorded e, ReviewFinance f)
-    {
-        f.Outcome = e.Outcome;
-        f.Status = ReviewStatus.Decided;
-    }
-
-    public static void Apply(ReviewClosed e, ReviewFinance f) => f.Status = ReviewStatus.Closed;
 }

@@ -1,4 +1,5 @@
 using GuidanceFlow.Domain.Reviews;
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace GuidanceFlow.Projections.Views;
@@ -7,15 +8,13 @@ namespace GuidanceFlow.Projections.Views;
 /// Where each invited stakeholder stands on one review: the source of every stakeholder's and
 /// organisation's inbox. Built by the async daemon; queried across reviews by stakeholder or organisation.
 /// </summary>
-public sealed class ReviewInbox
+public sealed class ReviewInbox : ReviewStanding
 {
     public Guid Id { get; set; }
     public string GuidanceId { get; set; } = "";
     public GuidanceType GuidanceType { get; set; }
     public string Title { get; set; } = "";
     public string Group { get; set; } = "";
-    public ReviewStatus Status { get; set; }
-    public DateTimeOffset? Deadline { get; set; }
     public DateTimeOffset? DistributedAt { get; set; }
     public List<string> StakeholderIds { get; set; } = [];
     public List<string> OrganisationCodes { get; set; } = [];
@@ -35,52 +34,39 @@ public sealed class InboxStakeholder
 
 public sealed class InboxProjection : SingleStreamProjection<ReviewInbox, Guid>
 {
-    public static ReviewInbox Create(GuidanceReviewOpened e) => new()
+    public override ReviewInbox? Evolve(ReviewInbox? inbox, Guid id, IEvent e) => ReviewStanding.Fold(inbox, e, Opened, Keep);
+
+    private static ReviewInbox Opened(GuidanceReviewOpened e) => new()
     {
         Id = e.ReviewId, GuidanceId = e.GuidanceId, GuidanceType = e.GuidanceType, Title = e.Title, Group = e.Group,
-        Status = ReviewStatus.Opened,
     };
 
-    public static void Apply(RecommendationGridCreated e, ReviewInbox inbox) => inbox.Status = ReviewStatus.GridReady;
-
-    public static void Apply(StakeholdersInvited e, ReviewInbox inbox)
+    private static void Keep(ReviewInbox inbox, IReviewEvent e)
     {
-        foreach (var s in e.Stakeholders)
+        switch (e)
         {
-            inbox.Stakeholders.Add(new InboxStakeholder
-            {
-                StakeholderId = s.StakeholderId, Name = s.Name, Organisation = s.Organisation, OrganisationCode = s.OrganisationCode,
-                Sector = s.Sector,
-            });
-            inbox.StakeholderIds.Add(s.StakeholderId);
-            if (s.OrganisationCode is { } code && !inbox.OrganisationCodes.Contains(code)) inbox.OrganisationCodes.Add(code);
+            case StakeholdersInvited invited:
+                foreach (var s in invited.Stakeholders)
+                {
+                    inbox.Stakeholders.Add(new InboxStakeholder
+                    {
+                        StakeholderId = s.StakeholderId, Name = s.Name, Organisation = s.Organisation, OrganisationCode = s.OrganisationCode,
+                        Sector = s.Sector,
+                    });
+                    inbox.StakeholderIds.Add(s.StakeholderId);
+                    if (s.OrganisationCode is { } code && !inbox.OrganisationCodes.Contains(code)) inbox.OrganisationCodes.Add(code);
+                }
+                break;
+            case StakeholderResponseSubmitted submitted:
+                if (inbox.Stakeholders.FirstOrDefault(x => x.StakeholderId == submitted.StakeholderId) is { } stakeholder)
+                {
+                    stakeholder.Revisions = submitted.Revision;
+                    stakeholder.LastSubmittedAt = submitted.SubmittedAt;
+                }
+                break;
+            case CollatedResponseDistributed distributed:
+                inbox.DistributedAt = distributed.DistributedAt;
+                break;
         }
     }
-
-    public static void Apply(ResponseWindowOpened e, ReviewInbox inbox)
-    {
-        inbox.Deadline = e.Deadline;
-        inbox.Status = ReviewStatus.AwaitingResponses;
-    }
-
-    public static void Apply(DeadlineExtended e, ReviewInbox inbox)
-    {
-        if (e.Deadline == DeadlineKind.ResponseWindow) inbox.Deadline = e.NewDue;
-    }
-
-    public static void Apply(StakeholderResponseSubmitted e, ReviewInbox inbox)
-    {
-        var s = inbox.Stakeholders.FirstOrDefault(x => x.StakeholderId == e.StakeholderId);
-        if (s is null) return;
-        s.Revisions = e.Revision;
-        s.LastSubmittedAt = e.SubmittedAt;
-    }
-
-    public static void Apply(ResponseWindowClosed e, ReviewInbox inbox) => inbox.Status = ReviewStatus.Collated;
-    public static void Apply(CollatedResponseDistributed e, ReviewInbox inbox) => inbox.DistributedAt = e.DistributedAt;
-    public static void Apply(FinancialImpactAssessed e, ReviewInbox inbox) => inbox.Status = ReviewStatus.FinanciallyAssessed;
-    public static void Apply(FinancialImpactMarkedNotNeeded e, ReviewInbox inbox) => inbox.Status = ReviewStatus.FinanciallyAssessed;
-    public static void Apply(DecisionRecorded e, ReviewInbox inbox) => inbox.Status = ReviewStatus.Decided;
-    public static void Apply(ReviewDue e, ReviewInbox inbox) => inbox.Status = ReviewStatus.UnderReview;
-    public static void Apply(ReviewClosed e, ReviewInbox inbox) => inbox.Status = ReviewStatus.Closed;
 }

@@ -12,34 +12,31 @@ public sealed class OverviewModel : ReviewPage
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
-        var status = Review.Status;
-        var beforeWindow = status is ReviewStatus.Opened or ReviewStatus.GridReady;
-        if (IsChair && beforeWindow)
-        {
-            Tasks.Add(("Build the grid of recommendations", $"{ReviewUrl}/grid"));
-            Tasks.Add(("Invite stakeholders", $"{ReviewUrl}/stakeholders"));
-            if (Review.Recommendations.Count > 0 && Review.Stakeholders.Count > 0)
-                Tasks.Add(("Open the response window", $"{ReviewUrl}/window"));
-        }
-        if (IsChair && status == ReviewStatus.AwaitingResponses)
-        {
-            Tasks.Add(("Invite more stakeholders", $"{ReviewUrl}/stakeholders"));
-            Tasks.Add(("Close the response window now", $"{ReviewUrl}/window"));
-        }
-        if (IsInvited && status == ReviewStatus.AwaitingResponses && Review.ResponseDeadline > DateTimeOffset.UtcNow)
-            Tasks.Add((Review.Responses.Any(x => x.StakeholderId == UserId) ? "Amend your response" : "Respond to this review", $"{ReviewUrl}/respond"));
-        foreach (var delegation in Review.Delegations.Where(d => d.DelegateUserId == UserId && status == ReviewStatus.AwaitingResponses))
-            Tasks.Add(($"Respond for {Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == delegation.StakeholderId)?.Name}",
-                $"{ReviewUrl}/respond?for={Uri.EscapeDataString(delegation.StakeholderId)}"));
-        if ((IsChair || IsFinanceLead) && status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed)
-            Tasks.Add((Review.FinancialImpact is null ? "Record the financial impact" : "Revise the financial impact", $"{ReviewUrl}/financial-impact"));
-        var costed = Review.FinancialImpact is not null || Review.FinancialImpactNotNeededReason is not null;
-        if (IsChair && Review.Decision is null && costed && status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed)
-            Tasks.Add(("Record the decision", $"{ReviewUrl}/decision"));
-        if (IsChair && Review.Decision is null && status is ReviewStatus.AwaitingResponses or ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed)
-            Tasks.Add((Review.DecisionMeetingAt is null ? "Set the decision meeting" : "Move the decision meeting", $"{ReviewUrl}/meeting"));
-        if (IsChair && status != ReviewStatus.Closed)
-            Tasks.Add(("Close the review", $"{ReviewUrl}/close"));
+        // What may happen now is the domain's rule; the page only words it and links it.
+        var facts = new ReviewFacts(Review.Progress, Review.Recommendations.Count > 0, Review.Stakeholders.Count > 0, Review.FinancialImpact is not null);
+        var asker = new Asker(IsChair, IsFinanceLead, IsInvited, Review.Responses.Any(x => x.StakeholderId == UserId),
+            Review.Delegations.Where(d => d.DelegateUserId == UserId).Select(d => d.StakeholderId).ToList());
+        Tasks.AddRange(NextSteps.For(facts, asker, Now).Select(Link));
         return Page();
     }
+
+    private (string Text, string Url) Link(Step step) => step.What switch
+    {
+        NextStep.BuildGrid => ("Build the grid of recommendations", $"{ReviewUrl}/grid"),
+        NextStep.InviteStakeholders => ("Invite stakeholders", $"{ReviewUrl}/stakeholders"),
+        NextStep.OpenResponseWindow => ("Open the response window", $"{ReviewUrl}/window"),
+        NextStep.InviteMoreStakeholders => ("Invite more stakeholders", $"{ReviewUrl}/stakeholders"),
+        NextStep.CloseResponseWindowNow => ("Close the response window now", $"{ReviewUrl}/window"),
+        NextStep.Respond => ("Respond to this review", $"{ReviewUrl}/respond"),
+        NextStep.AmendResponse => ("Amend your response", $"{ReviewUrl}/respond"),
+        NextStep.RespondFor => ($"Respond for {Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == step.ForStakeholderId)?.Name}",
+            $"{ReviewUrl}/respond?for={Uri.EscapeDataString(step.ForStakeholderId!)}"),
+        NextStep.RecordFinancialImpact => ("Record the financial impact", $"{ReviewUrl}/financial-impact"),
+        NextStep.ReviseFinancialImpact => ("Revise the financial impact", $"{ReviewUrl}/financial-impact"),
+        NextStep.RecordDecision => ("Record the decision", $"{ReviewUrl}/decision"),
+        NextStep.SetDecisionMeeting => ("Set the decision meeting", $"{ReviewUrl}/meeting"),
+        NextStep.MoveDecisionMeeting => ("Move the decision meeting", $"{ReviewUrl}/meeting"),
+        NextStep.CloseReview => ("Close the review", $"{ReviewUrl}/close"),
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
 }

@@ -51,7 +51,7 @@ public sealed partial class RespondModel : ReviewPage
 
     public Stakeholder Stakeholder { get; private set; } = null!;
     public bool ForSomeoneElse => Stakeholder.StakeholderId != UserId;
-    public bool WindowOpen => Review.Status == ReviewStatus.AwaitingResponses && Review.ResponseDeadline > DateTimeOffset.UtcNow;
+    public bool WindowOpen => Review.Progress.WindowOpenAt(Now);
     public DateTimeOffset? Submitted { get; private set; }
     public DateTimeOffset? DraftSavedAt { get; private set; }
 
@@ -127,8 +127,9 @@ public sealed partial class RespondModel : ReviewPage
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
         var whose = string.IsNullOrEmpty(For) ? UserId : For;
-        var mayRespond = whose == UserId || Review.Delegations.Any(d => d.StakeholderId == whose && d.DelegateUserId == UserId);
         var stakeholder = Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == whose);
+        var mayRespond = Respondents.MayRespondFor(whose, User.ToActor(Roles.Stakeholder), stakeholder,
+            Review.Delegations.FirstOrDefault(d => d.StakeholderId == whose)?.DelegateUserId);
         if (stakeholder is null || !mayRespond)
         {
             HttpContext.Items[ErrorModel.MessageKey] = "Only invited stakeholders can respond, for themselves or for a colleague who has delegated to them.";

@@ -34,7 +34,7 @@ public sealed class SharedModel : ReviewPage
         if (date is null) return Page();
 
         var moment = UkTime.At(date.Value, new TimeOnly(23, 59, 59));
-        if (moment >= DateTimeOffset.UtcNow) return Page(); // today or later is the view as it is now
+        if (moment >= Now) return Page(); // today or later is the view as it is now
         // Rebuilt from the events recorded up to that moment, as the API's ?asOf= does.
         var then = await Query.Events.AggregateStreamAsync<ReviewView>(Id, 0, moment, token: Ct);
         if (then is null)

@@ -22,7 +22,11 @@ public sealed record PendingDeadline(
     DateTimeOffset DueAt,
     DateTimeOffset FireAt,
     DeadlineAction Action,
-    string Description);
+    string Description,
+    /// <summary>A reminder's days before the response deadline.</summary>
+    int? DaysBefore = null,
+    /// <summary>A technology appraisal alert's day of the 90-day funding period.</summary>
+    int? FundingDay = null);
 
 public static class DeadlineKeys
 {
@@ -46,30 +50,31 @@ public static class Deadlines
         var pending = new List<PendingDeadline>();
         if (review.IsClosed) return pending;
 
-        if (review is { Status: ReviewStatus.AwaitingResponses, Deadline: { } deadline })
+        var progress = review.Progress;
+        if (progress is { Status: ReviewStatus.AwaitingResponses, ResponseDeadline: { } deadline })
         {
             foreach (var days in policy.ReminderDaysBefore.Distinct().OrderByDescending(d => d))
             {
                 var fireAt = deadline.AddDays(-days);
                 var key = DeadlineKeys.Reminder(deadline, days);
                 // A reminder that was already due when the window opened (or moved) would mislead.
-                if (fireAt >= review.WindowScheduledAt && !review.Done.Contains(key))
+                if (fireAt >= progress.WindowScheduledAt && !review.Done.Contains(key))
                     pending.Add(new(key, DeadlineKind.ResponseWindow, deadline, fireAt, DeadlineAction.RemindNonResponders,
-                        $"Remind stakeholders who have not responded, {days} {(days == 1 ? "day" : "days")} before the deadline"));
+                        $"Remind stakeholders who have not responded, {days} {(days == 1 ? "day" : "days")} before the deadline", DaysBefore: days));
             }
             pending.Add(new(DeadlineKeys.Close(deadline), DeadlineKind.ResponseWindow, deadline, deadline,
                 DeadlineAction.CloseResponseWindow, "Close the response window and distribute the collated response"));
         }
 
-        if (review is { Status: ReviewStatus.Collated, FinancialImpactDue: { } financialDue })
+        if (progress is { Status: ReviewStatus.Collated, FinancialImpactDue: { } financialDue })
             AddOnce(DeadlineKeys.Escalation(DeadlineKind.FinancialImpact, financialDue), DeadlineKind.FinancialImpact, financialDue,
                 DeadlineAction.EscalateFinancialImpact, "Tell the chair the financial impact assessment is overdue");
 
-        if (review is { Status: ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed, DecisionDue: { } decisionDue })
+        if (progress is { Status: ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed, DecisionDue: { } decisionDue })
             AddOnce(DeadlineKeys.Escalation(DeadlineKind.Decision, decisionDue), DeadlineKind.Decision, decisionDue,
                 DeadlineAction.EscalateDecision, "Tell the chair the decision is overdue");
 
-        if (review is { Status: ReviewStatus.Decided, ReviewDueAt: { } reviewDue })
+        if (progress is { Status: ReviewStatus.Decided, ReviewDueAt: { } reviewDue })
             AddOnce(DeadlineKeys.ReviewDue(reviewDue), DeadlineKind.Review, reviewDue,
                 DeadlineAction.ReopenMonitoring, "Reopen monitoring: the review date has arrived");
 
@@ -82,17 +87,19 @@ public static class Deadlines
                 // A warning already past when the review was opened is not sent late.
                 if (fireAt >= review.OpenedAt)
                     AddOnce(DeadlineKeys.Funding(day), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
-                        DeadlineAction.WarnFundingDeadline, $"Warn the chair: day {day} of the 90-day statutory funding period", fireAt);
+                        DeadlineAction.WarnFundingDeadline, $"Warn the chair: day {day} of the 90-day statutory funding period", fireAt, day);
             }
             AddOnce(DeadlineKeys.Funding(DeadlinePolicy.FundingDays), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
-                DeadlineAction.EscalateFundingDeadline, "Tell the chair the 90-day statutory funding deadline has passed without a decision");
+                DeadlineAction.EscalateFundingDeadline, "Tell the chair the 90-day statutory funding deadline has passed without a decision",
+                fundingDay: DeadlinePolicy.FundingDays);
         }
 
         return pending.OrderBy(p => p.FireAt).ToList();
 
-        void AddOnce(string key, DeadlineKind kind, DateTimeOffset due, DeadlineAction action, string description, DateTimeOffset? fireAt = null)
+        void AddOnce(string key, DeadlineKind kind, DateTimeOffset due, DeadlineAction action, string description, DateTimeOffset? fireAt = null,
+            int? fundingDay = null)
         {
-            if (!review.Done.Contains(key)) pending.Add(new(key, kind, due, fireAt ?? due, action, description));
+            if (!review.Done.Contains(key)) pending.Add(new(key, kind, due, fireAt ?? due, action, description, FundingDay: fundingDay));
         }
     }
 
@@ -113,19 +120,15 @@ public static class Deadlines
         return due.Action switch
         {
             DeadlineAction.RemindNonResponders => Decision.Accept(new ResponseReminderSent(review.Id, due.DueAt,
-                DaysBefore(key), review.NonResponders, now)),
+                due.DaysBefore!.Value, review.NonResponders, now)),
             DeadlineAction.CloseResponseWindow => CloseResponseWindow.Decide(review,
                 new CloseResponseWindow(review.Id, WindowClosure.AtDeadline, null, Actor.Scheduler), now, policy),
             DeadlineAction.EscalateFinancialImpact => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.FinancialImpact, due.DueAt, now)),
             DeadlineAction.EscalateDecision => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.Decision, due.DueAt, now)),
             DeadlineAction.ReopenMonitoring => Decision.Accept(new ReviewDue(review.Id, review.Decision!.ReviewDate, due.DueAt)),
             DeadlineAction.WarnFundingDeadline or DeadlineAction.EscalateFundingDeadline =>
-                Decision.Accept(new FundingDeadlineAlert(review.Id, FundingDay(key), due.DueAt, now)),
+                Decision.Accept(new FundingDeadlineAlert(review.Id, due.FundingDay!.Value, due.DueAt, now)),
             _ => Decision.Accept(),
         };
     }
-
-    private static int DaysBefore(string key) => int.Parse(key[(key.LastIndexOf("remind-", StringComparison.Ordinal) + 7)..^1]);
-
-    private static int FundingDay(string key) => int.Parse(key[(key.LastIndexOf("day-", StringComparison.Ordinal) + 4)..]);
 }

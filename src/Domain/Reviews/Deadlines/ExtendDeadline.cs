@@ -15,14 +15,7 @@ public sealed record ExtendDeadline(
         if (string.IsNullOrWhiteSpace(command.Reason)) return Decision.Reject("Say why the deadline is being extended.");
         if (command.NewDue <= now) return Decision.Reject("The new deadline must be in the future.");
 
-        DateTimeOffset? current = command.Deadline switch
-        {
-            DeadlineKind.ResponseWindow when review!.Status == ReviewStatus.AwaitingResponses => review.Deadline,
-            DeadlineKind.FinancialImpact when review!.Status == ReviewStatus.Collated => review.FinancialImpactDue,
-            DeadlineKind.Decision when review!.Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed => review.DecisionDue,
-            DeadlineKind.Review when review!.Status == ReviewStatus.Decided => review.ReviewDueAt,
-            _ => null,
-        };
+        var current = review!.Progress.Extendable(command.Deadline);
         if (command.Deadline == DeadlineKind.TechnologyAppraisalFunding)
             return Decision.Reject("The 90-day funding deadline for a technology appraisal is statutory and cannot be extended.");
         if (current is null)

@@ -17,12 +17,13 @@ public sealed record RecordDecision(
     public static Decision Decide(Review? review, RecordDecision command, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (review!.Status < ReviewStatus.Collated)
-            return Decision.Reject("A decision can only be recorded after the response window has closed.");
-        if (review.Status == ReviewStatus.Collated)
-            return Decision.Reject("A decision needs the financial impact assessed first, or marked not needed with a reason.");
-        if (review.Status >= ReviewStatus.Decided)
-            return Decision.Reject("A decision has already been recorded for this review.");
+        if (!review!.Progress.DecisionMayBeRecorded)
+            return Decision.Reject(review.Status switch
+            {
+                < ReviewStatus.Collated => "A decision can only be recorded after the response window has closed.",
+                ReviewStatus.Collated => "A decision needs the financial impact assessed first, or marked not needed with a reason.",
+                _ => "A decision has already been recorded for this review.",
+            });
         if (string.IsNullOrWhiteSpace(command.Rationale))
             return Decision.Reject("A decision needs its rationale.");
         if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))

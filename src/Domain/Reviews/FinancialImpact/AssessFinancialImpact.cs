@@ -48,12 +48,7 @@ public sealed record MarkFinancialImpactNotNeeded(
 
 internal static class FinancialStage
 {
-    public static Decision? Check(Review review) => review.Status switch
-    {
-        < ReviewStatus.Collated =>
-            Decision.Reject("The financial impact is assessed after the response window has closed."),
-        > ReviewStatus.FinanciallyAssessed =>
-            Decision.Reject("The decision has been recorded; the financial impact it was based on can no longer change."),
-        _ => null,
-    };
+    public static Decision? Check(Review review) => review.Progress.FinancialImpactMayChange ? null
+        : review.Status < ReviewStatus.Collated ? Decision.Reject("The financial impact is assessed after the response window has closed.")
+        : Decision.Reject("The decision has been recorded; the financial impact it was based on can no longer change.");
 }

@@ -10,7 +10,7 @@ public sealed record CreateGrid(
     public static Decision Decide(Review? review, CreateGrid command)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (review!.Status is not (ReviewStatus.Opened or ReviewStatus.GridReady))
+        if (!review!.Progress.GridMayChange)
             return Decision.Reject("The grid cannot change once the response window has opened.");
         if (command.Recommendations.Count == 0)
             return Decision.Reject("A grid needs at least one recommendation.");

@@ -17,7 +17,7 @@ public sealed record DelegateResponse(
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
         if (command.Actor.UserId != command.StakeholderId || !review!.IsInvited(command.StakeholderId))
             return Decision.Forbid("Only the invited stakeholder can delegate their response.");
-        if (review.Status > ReviewStatus.AwaitingResponses || review.Deadline <= now)
+        if (!review.Progress.WindowOpenAt(now))
             return Decision.Reject("The response window has closed; there is nothing left to delegate.");
 
         if (command.DelegateUserId is null)

@@ -20,8 +20,8 @@ public sealed record SubmitResponse(
             return Decision.Reject("Responses cannot be submitted before the grid of recommendations exists.");
         if (review.Status < ReviewStatus.AwaitingResponses)
             return Decision.Reject("The response window has not been opened yet.");
-        if (review.Status > ReviewStatus.AwaitingResponses || review.Deadline <= now)
-            return Decision.Reject($"The response window closed at {review.Deadline:u}; responses can no longer be submitted or amended.");
+        if (!review.Progress.WindowOpenAt(now))
+            return Decision.Reject($"The response window closed at {review.Progress.ResponseDeadline:u}; responses can no longer be submitted or amended.");
         if (!review.IsInvited(command.StakeholderId))
             return Decision.Reject($"{command.StakeholderId} is not an invited stakeholder of this review.");
         if (command.Responses.Count == 0)

@@ -17,7 +17,7 @@ public sealed record CloseResponseWindow(
             return Decision.Reject("The response window has not been opened yet.");
         if (review.Status > ReviewStatus.AwaitingResponses)
             return Decision.Reject("The response window is already closed.");
-        if (command.ClosedBy == WindowClosure.AtDeadline && review.Deadline > now)
+        if (command.ClosedBy == WindowClosure.AtDeadline && review.Progress.ResponseDeadline > now)
             return Decision.Reject("The deadline has not passed yet.");
 
         return Decision.Accept(

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+
+namespace GuidanceFlow.Domain.Reviews;
+
+/// <summary>
+/// Where a review stands: its status, its deadlines and which of them are overdue. The one place
+/// that says what each event does to them — the write model (<see cref="Review.Evolve"/>) and every
+/// read model fold their events through <see cref="Apply"/>, so they cannot disagree.
+/// </summary>
+public sealed record ReviewProgress(
+    ReviewStatus Status,
+    DateTimeOffset? ResponseDeadline = null,
+    /// <summary>When the current response deadline was set (the window opened or was extended): reminders due before it are not sent.</summary>
+    DateTimeOffset? WindowScheduledAt = null,
+    DateTimeOffset? FinancialImpactDue = null,
+    /// <summary>The group meeting at which the decision is due.</summary>
+    DateTimeOffset? DecisionDue = null,
+    DateTimeOffset? ReviewDueAt = null)
+{
+    /// <summary>Deadlines that passed with their work undone (escalated) and not resolved since, in the order they fell.</summary>
+    public ImmutableList<DeadlineKind> Overdue { get; init; } = [];
+
+    public static readonly ReviewProgress Opened = new(ReviewStatus.Opened);
+
+    /// <summary>What one event does to status and deadlines. Every review event is named here, even those that change neither.</summary>
+    public static ReviewProgress Apply(ReviewProgress p, IReviewEvent e) => e switch
+    {
+        GuidanceReviewOpened => Opened,
+        RecommendationGridCreated => p with { Status = ReviewStatus.GridReady },
+        ResponseWindowOpened w => p with
+        {
+            Status = ReviewStatus.AwaitingResponses, ResponseDeadline = w.Deadline, WindowScheduledAt = w.OpenedAt,
+        },
+        ResponseWindowClosed c => p with { Status = ReviewStatus.Collated, FinancialImpactDue = c.FinancialImpactDue },
+        FinancialImpactAssessed or FinancialImpactMarkedNotNeeded => p with
+        {
+            Status = ReviewStatus.FinanciallyAssessed, Overdue = p.Overdue.Remove(DeadlineKind.FinancialImpact),
+        },
+        DecisionRecorded d => p with
+        {
+            Status = ReviewStatus.Decided, ReviewDueAt = DeadlinePolicy.ReviewDueAt(d.ReviewDate),
+            Overdue = p.Overdue.RemoveAll(k => k is DeadlineKind.Decision or DeadlineKind.TechnologyAppraisalFunding),
+        },
+        DecisionMeetingScheduled m => p with { DecisionDue = m.MeetingAt },
+        DeadlineExtended x => Extended(p, x) with { Overdue = p.Overdue.Remove(x.Deadline) },
+        DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
+        FundingDeadlineAlert { Day: >= DeadlinePolicy.FundingDays } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
+        ReviewDue => p with { Status = ReviewStatus.UnderReview },
+        ReviewClosed => p with { Status = ReviewStatus.Closed, Overdue = [] },
+        // Events that change neither status nor deadlines.
+        StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
+            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn => p,
+        _ => throw new UnhandledReviewEvent(e),
+    };
+
+    private static ReviewProgress Extended(ReviewProgress p, DeadlineExtended x) => x.Deadline switch
+    {
+        DeadlineKind.ResponseWindow => p with { ResponseDeadline = x.NewDue, WindowScheduledAt = x.ExtendedAt },
+        DeadlineKind.FinancialImpact => p with { FinancialImpactDue = x.NewDue },
+        DeadlineKind.Decision => p with { DecisionDue = x.NewDue },
+        DeadlineKind.Review => p with { ReviewDueAt = x.NewDue },
+        _ => p,
+    };
+
+    private static ImmutableList<DeadlineKind> Add(ImmutableList<DeadlineKind> overdue, DeadlineKind kind) =>
+        overdue.Contains(kind) ? overdue : overdue.Add(kind);
+
+    public bool IsClosed => Status == ReviewStatus.Closed;
+
+    /// <summary>Stakeholders may respond (and delegate) only while the window is open and its deadline is ahead.</summary>
+    public bool WindowOpenAt(DateTimeOffset now) => Status == ReviewStatus.AwaitingResponses && ResponseDeadline > now;
+
+    /// <summary>The grid can be built and rebuilt until the response window opens.</summary>
+    public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;
+
+    /// <summary>The financial impact is recorded after the window closes and before the decision.</summary>
+    public bool FinancialImpactMayChange => Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed;
+
+    /// <summary>The decision follows the financial impact (assessed, or marked not needed) and is recorded once.</summary>
+    public bool DecisionMayBeRecorded => Status == ReviewStatus.FinanciallyAssessed;
+
+    /// <summary>The deadline of a kind that can still be extended at this stage; null when there is none.</summary>
+    public DateTimeOffset? Extendable(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.ResponseWindow when Status == ReviewStatus.AwaitingResponses => ResponseDeadline,
+        DeadlineKind.FinancialImpact when Status == ReviewStatus.Collated => FinancialImpactDue,
+        DeadlineKind.Decision when Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed => DecisionDue,
+        DeadlineKind.Review when Status == ReviewStatus.Decided => ReviewDueAt,
+        _ => null,
+    };
+
+    /// <summary>The date the review next needs something by, at its stage: for the register and the views.</summary>
+    public DateTimeOffset? NextDeadline => Status switch
+    {
+        ReviewStatus.AwaitingResponses => ResponseDeadline,
+        ReviewStatus.Collated => new[] { FinancialImpactDue, DecisionDue }.Where(d => d is not null).Min(),
+        ReviewStatus.FinanciallyAssessed => DecisionDue,
+        ReviewStatus.Decided => ReviewDueAt,
+        _ => null,
+    };
+}
+
+/// <summary>An event type that a fold does not name: a new event was added without deciding what it does.</summary>
+public sealed class UnhandledReviewEvent(IReviewEvent e)
+    : InvalidOperationException($"{e.GetType().Name} is not handled: say what it does, or that it does nothing, in every fold of review events.");
