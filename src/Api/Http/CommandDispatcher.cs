@@ -1,34 +1,26 @@
-using FluentValidation;
-using FluentValidation.Results;
+using GuidanceFlow.Workflows.Validation;
 using Wolverine;
 
 namespace GuidanceFlow.Api.Http;
 
 /// <summary>
-/// Validates a command with its FluentValidation validator, then hands it to its Wolverine
-/// handler. A command that fails validation never reaches the handler, so nothing is appended.
-/// Rule violations come back from the handler as exceptions, mapped by <see cref="ProblemMapping"/>.
+/// Hands a command to its Wolverine handler. Validation runs in Wolverine's pipeline
+/// (<see cref="ValidateCommands"/>) before the handler, so a command that fails it appends nothing;
+/// here its failures become the API's 400 answer. Rule violations are mapped by <see cref="ProblemMapping"/>.
 /// </summary>
-public sealed class CommandDispatcher(IServiceProvider services, IMessageBus bus)
+public sealed class CommandDispatcher(IMessageBus bus)
 {
     /// <summary>Null when the command was handled; otherwise the 400 answer naming each invalid field.</summary>
     public async Task<IResult?> SendAsync(object command, CancellationToken ct)
     {
-        var failures = await ValidateAsync(command, ct);
-        if (failures.Count > 0) return Problems.Validation(failures);
-        await bus.InvokeAsync(command, ct);
-        return null;
+        try
+        {
+            await bus.InvokeAsync(command, ct);
+            return null;
+        }
+        catch (CommandInvalid invalid)
+        {
+            return Problems.Validation(invalid.Failures);
+        }
     }
-
-    /// <summary>The command's validation failures (none when valid): the same rules for the API and the pages.</summary>
-    public async Task<IReadOnlyList<ValidationFailure>> ValidateAsync(object command, CancellationToken ct)
-    {
-        // By the runtime type: callers often hold the command as IReviewCommand.
-        if (services.GetService(typeof(IValidator<>).MakeGenericType(command.GetType())) is not IValidator validator) return [];
-        var result = await validator.ValidateAsync(new ValidationContext<object>(command), ct);
-        return result.Errors;
-    }
-
-    /// <summary>Hands an already validated command to its handler.</summary>
-    public Task InvokeAsync(object command, CancellationToken ct) => bus.InvokeAsync(command, ct);
 }

@@ -103,6 +103,8 @@ public static class GuidanceFlowSetup
             opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(ReviewWriter).Assembly);
             opts.Policies.AutoApplyTransactions();
+            // Every command with a validator is validated before its handler, whoever sends it.
+            opts.Policies.Add(new GuidanceFlow.Workflows.Validation.ValidateCommands());
             // Deadline sync, deadline commands and emails go through local queues persisted in
             // PostgreSQL: committed with the events, recovered by another node if one dies.
             opts.Policies.UseDurableLocalQueues();

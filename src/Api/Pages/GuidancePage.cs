@@ -11,7 +11,7 @@ namespace GuidanceFlow.Api.Pages;
 
 /// <summary>
 /// What every page shares with the API: the same access rules (<see cref="Identity.Access"/>), the
-/// same validators and handlers (<see cref="CommandDispatcher"/>), the same answers to rejected
+/// same validators and handlers (Wolverine's pipeline), the same answers to rejected
 /// and stale commands — shown as an error summary instead of problem details.
 /// </summary>
 public abstract class GuidancePage : PageModel
@@ -32,7 +32,7 @@ public abstract class GuidancePage : PageModel
 
     protected Access Access => HttpContext.RequestServices.GetRequiredService<Access>();
     protected IQuerySession Query => HttpContext.RequestServices.GetRequiredService<IQuerySession>();
-    private CommandDispatcher Commands => HttpContext.RequestServices.GetRequiredService<CommandDispatcher>();
+    private Wolverine.IMessageBus Bus => HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>();
     protected CancellationToken Ct => HttpContext.RequestAborted;
     /// <summary>The time now, from the injected clock: pages never read the system clock themselves.</summary>
     protected DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -54,16 +54,18 @@ public abstract class GuidancePage : PageModel
     /// </summary>
     protected async Task<bool> SendAsync(object command, Func<string, string>? field = null)
     {
-        foreach (var failure in await Commands.ValidateAsync(command, Ct))
-        {
-            var path = Problems.JsonPath(failure.PropertyName);
-            Errors.Add(field?.Invoke(path) ?? path, failure.ErrorMessage);
-        }
-        if (Errors.Any) return false;
         try
         {
-            await Commands.InvokeAsync(command, Ct);
+            await Bus.InvokeAsync(command, Ct);
             return true;
+        }
+        catch (Workflows.Validation.CommandInvalid invalid)
+        {
+            foreach (var failure in invalid.Failures)
+            {
+                var path = Problems.JsonPath(failure.PropertyName);
+                Errors.Add(field?.Invoke(path) ?? path, failure.ErrorMessage);
+            }
         }
         catch (ReviewCommandRejected e)
         {

@@ -78,3 +78,24 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
             await bus.PublishAsync(email);
     }
 }
+
+/// <summary>
+/// What a review command's handler returns: the domain's decision on the command. Wolverine runs
+/// <see cref="ExecuteAsync"/> after the handler, in the same transaction, with the handler's own
+/// event stream, session and outbox — the one step that appends (or refuses) for every command.
+/// </summary>
+public sealed record Decided(IReviewCommand Command, Decision Decision) : ISideEffect
+{
+    /// <summary>Nothing to do, and nothing wrong: a deadline that had already been acted on, moved or no longer applies.</summary>
+    public static Decided Nothing(IReviewCommand command) => new(command, Decision.Accept());
+
+    public Task ExecuteAsync(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
+        Decision is { IsAccepted: true, Events.Count: 0 } ? Task.CompletedTask : writer.Append(stream, session, bus, Command, Decision);
+}
+
+/// <summary>What opening a review returns: its first events, which start the stream.</summary>
+public sealed record Opened(OpenReview Command, Decision Decision) : ISideEffect
+{
+    public Task ExecuteAsync(IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
+        writer.Start(session, bus, Command, Decision);
+}

@@ -1,3 +1,5 @@
+using GuidanceFlow.Workflows.Reviews;
+
 namespace GuidanceFlow.Workflows.Scheduling;
 
 /// <summary>
@@ -13,13 +15,12 @@ public sealed record DeadlineReached(Guid ReviewId, string Key) : IReviewCommand
 public static class DeadlineReachedHandler
 {
     [AggregateHandler]
-    public static async Task Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock)
+    public static async Task<Decided> Handle(DeadlineReached command, IEventStream<Review> stream, IDocumentSession session,
+        DeadlinePolicies policies, TimeProvider clock)
     {
-        if (stream.Aggregate is not { } review) return;
+        if (stream.Aggregate is not { } review) return Decided.Nothing(command);
         var decision = Deadlines.Act(review, command.Key, await policies.ForAsync(review.Group, session), clock.GetUtcNow());
         // Nothing left to do (already done, moved, no longer applies) is not an error.
-        if (!decision.IsAccepted || decision.Events.Count == 0) return;
-        await writer.Append(stream, session, bus, command, decision);
+        return decision.IsAccepted ? new(command, decision) : Decided.Nothing(command);
     }
 }

@@ -22,10 +22,10 @@ public sealed class CreateGridValidator : AbstractValidator<CreateGrid>
         });
     }
 }
-
+/// <summary>The chair builds or rebuilds the grid.</summary>
 public static class CreateGridHandler
 {
     [AggregateHandler]
-    public static Task Handle(CreateGrid command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
-        writer.Append(stream, session, bus, command, CreateGrid.Decide(stream.Aggregate, command));
+    public static Decided Handle(CreateGrid command, IEventStream<Review> stream) =>
+        new(command, CreateGrid.Decide(stream.Aggregate, command));
 }

@@ -5,10 +5,10 @@ public sealed class CloseReviewValidator : AbstractValidator<CloseReview>
     public CloseReviewValidator() =>
         RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the review is being closed.").MaximumLength(2000);
 }
-
+/// <summary>The chair closes the review.</summary>
 public static class CloseReviewHandler
 {
     [AggregateHandler]
-    public static Task Handle(CloseReview command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command, CloseReview.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Decided Handle(CloseReview command, IEventStream<Review> stream, TimeProvider clock) =>
+        new(command, CloseReview.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

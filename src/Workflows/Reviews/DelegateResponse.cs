@@ -9,11 +9,10 @@ public sealed class DelegateResponseValidator : AbstractValidator<DelegateRespon
         RuleFor(c => c.DelegateName).MaximumLength(200).PlainText();
     }
 }
-
+/// <summary>A stakeholder delegates their response to a colleague, or withdraws it.</summary>
 public static class DelegateResponseHandler
 {
     [AggregateHandler]
-    public static Task Handle(DelegateResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewWriter writer, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command, DelegateResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Decided Handle(DelegateResponse command, IEventStream<Review> stream, TimeProvider clock) =>
+        new(command, DelegateResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

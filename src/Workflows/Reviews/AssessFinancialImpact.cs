@@ -34,23 +34,10 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
         });
     }
 }
-
-public sealed class MarkFinancialImpactNotNeededValidator : AbstractValidator<MarkFinancialImpactNotNeeded>
-{
-    public MarkFinancialImpactNotNeededValidator() =>
-        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why no financial assessment is needed.").MaximumLength(2000);
-}
-
+/// <summary>The finance lead or chair records the financial impact.</summary>
 public static class AssessFinancialImpactHandler
 {
     [AggregateHandler]
-    public static Task Handle(AssessFinancialImpact command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command, AssessFinancialImpact.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-}
-
-public static class MarkFinancialImpactNotNeededHandler
-{
-    [AggregateHandler]
-    public static Task Handle(MarkFinancialImpactNotNeeded command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
-        writer.Append(stream, session, bus, command, MarkFinancialImpactNotNeeded.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static Decided Handle(AssessFinancialImpact command, IEventStream<Review> stream, TimeProvider clock) =>
+        new(command, AssessFinancialImpact.Decide(stream.Aggregate, command, clock.GetUtcNow()));
 }

@@ -25,10 +25,10 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
         });
     }
 }
-
+/// <summary>The chair invites stakeholders.</summary>
 public static class InviteStakeholdersHandler
 {
     [AggregateHandler]
-    public static Task Handle(InviteStakeholders command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, ReviewWriter writer) =>
-        writer.Append(stream, session, bus, command, InviteStakeholders.Decide(stream.Aggregate, command));
+    public static Decided Handle(InviteStakeholders command, IEventStream<Review> stream) =>
+        new(command, InviteStakeholders.Decide(stream.Aggregate, command));
 }

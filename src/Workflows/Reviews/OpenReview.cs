@@ -18,9 +18,10 @@ public sealed class OpenReviewValidator : AbstractValidator<OpenReview>
         RuleFor(c => c.Group).PlainText().NotEmpty().MaximumLength(100);
     }
 }
-
+/// <summary>The chair opens a review: a new stream.</summary>
 public static class OpenReviewHandler
 {
-    public static Task Handle(OpenReview command, IDocumentSession session, IMessageContext bus, ReviewWriter writer, TimeProvider clock) =>
-        writer.Start(session, bus, command, OpenReview.Decide(null, command, clock.GetUtcNow()));
+    // The handler itself touches no session; its result (Opened) does, so the transaction is asked for.
+    [Wolverine.Attributes.Transactional]
+    public static Opened Handle(OpenReview command, TimeProvider clock) => new(command, OpenReview.Decide(null, command, clock.GetUtcNow()));
 }

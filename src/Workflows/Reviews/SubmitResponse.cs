@@ -35,14 +35,14 @@ public sealed class RecommendationResponseValidator : AbstractValidator<Recommen
     }
 }
 
+/// <summary>A stakeholder (or their delegate) submits or amends a response.</summary>
 public static class SubmitResponseHandler
 {
     [AggregateHandler]
-    public static async Task Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewWriter writer, TimeProvider clock)
+    public static Decided Handle(SubmitResponse command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock)
     {
-        await writer.Append(stream, session, bus, command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-        // Submitted: the draft has served its purpose.
+        // Submitted: the draft has served its purpose (kept if the submission is refused: the transaction rolls back).
         session.Delete<ResponseDraft>(ResponseDraft.IdFor(command.ReviewId, command.StakeholderId));
+        return new(command, SubmitResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 }

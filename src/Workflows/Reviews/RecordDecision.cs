@@ -1,3 +1,5 @@
+using GuidanceFlow.Workflows.Scheduling;
+
 namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
@@ -23,12 +25,12 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
         });
     }
 }
-
+/// <summary>The chair records the group's decision.</summary>
 public static class RecordDecisionHandler
 {
     [AggregateHandler]
-    public static async Task Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session, IMessageContext bus,
-        ReviewWriter writer, DeadlinePolicies policies, TimeProvider clock) =>
-        await writer.Append(stream, session, bus, command,
-            RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(), await policies.ForAsync(stream.Aggregate?.Group ?? "", session)));
+    public static async Task<Decided> Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session,
+        DeadlinePolicies policies, TimeProvider clock) =>
+        new(command, RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(),
+            await policies.ForAsync(stream.Aggregate?.Group ?? "", session)));
 }
