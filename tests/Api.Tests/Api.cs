@@ -1,8 +1,8 @@
+using GuidanceFlow.Api.Queries;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Api.Infrastructure;
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Projections.Reviews;
 
 namespace GuidanceFlow.Api.Tests;

@@ -103,9 +103,9 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
     {
         await Api.ReviewInWindow("tom.hadley");
         await ViewsCaughtUp();
-        var register = await Api.Read<GuidanceFlow.Api.Reviews.RegisterPage>(await Api.Get(Users[who], "/api/reviews"));
+        var register = await Api.Read<GuidanceFlow.Api.Queries.RegisterPage>(await Api.Get(Users[who], "/api/reviews"));
         Assert.Equal(expected, register.Total);
-        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[who], "/api/deadlines")),
+        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Queries.DeadlineView>>(await Api.Get(Users[who], "/api/deadlines")),
             d => d.Count == (expected == 0 ? 0 : 3), "the deadlines to sync: two reminders and the close");
     }
 
@@ -168,11 +168,11 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         Assert.True(invalid.GetProperty("errors").TryGetProperty("reminderDaysBefore", out _), invalid.ToString());
         Assert.Equal(HttpStatusCode.NoContent, (await Api.Put(Users[Who.Chair], path, settings)).StatusCode);
 
-        var deadlines = await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[Who.Chair], $"/api/reviews/{review.Id}/deadlines"));
+        var deadlines = await Api.Read<List<GuidanceFlow.Api.Queries.DeadlineView>>(await Api.Get(Users[Who.Chair], $"/api/reviews/{review.Id}/deadlines"));
         var reminder = Assert.Single(deadlines, d => d.Action == GuidanceFlow.Domain.Reviews.DeadlineAction.RemindNonResponders);
         Assert.Equal(review.ResponseDeadline!.Value.AddDays(-3), reminder.FiresAt);
         // The scheduler re-derives the open review's triggers: one reminder and the close.
-        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Reviews.DeadlineView>>(await Api.Get(Users[Who.Chair], "/api/deadlines")),
+        await Wait.Until(async () => await Api.Read<List<GuidanceFlow.Api.Queries.DeadlineView>>(await Api.Get(Users[Who.Chair], "/api/deadlines")),
             d => d.Count == 2 && d.Any(x => x.FiresAt == review.ResponseDeadline.Value.AddDays(-3)), "the triggers to follow the settings");
 
         var group = await Api.Read<GuidanceFlow.Workflows.Groups.ImplementationGroup>(await Api.Get(Users[Who.Commissioner], $"/api/groups/{Uri.EscapeDataString(Demo)}"));

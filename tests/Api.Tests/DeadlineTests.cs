@@ -1,5 +1,5 @@
+using GuidanceFlow.Api.Queries;
 using GuidanceFlow.Domain.Reviews;
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Scheduling;
 using Microsoft.Extensions.DependencyInjection;

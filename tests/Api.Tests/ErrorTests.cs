@@ -1,5 +1,5 @@
+using GuidanceFlow.Api.Queries;
 using Alba;
-using GuidanceFlow.Api.Reviews;
 
 namespace GuidanceFlow.Api.Tests;
 

@@ -1,7 +1,7 @@
+using GuidanceFlow.Api.Queries;
 using System.Net;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Projections;
 
 namespace GuidanceFlow.Api.Tests;

@@ -1,7 +1,7 @@
+using GuidanceFlow.Api.Queries;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,7 +1,6 @@
+using GuidanceFlow.Api.Queries;
 using System.Globalization;
 using System.Text.Json;
-using GuidanceFlow.Api.Reviews;
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Projections.Views;
@@ -165,10 +164,10 @@ public class ViewTests(AppFixture app) : IntegrationTest(app)
             ResponseDeadline = now.AddMinutes(-1), StakeholderIds = ["a", "b"],
             Stakeholders = [new() { StakeholderId = "a", Name = "A" }, new() { StakeholderId = "b", Name = "B", Revisions = 1, LastSubmittedAt = now.AddDays(-1) }],
         };
-        Assert.Single(InboxEndpoints.Build([inbox], s => s.StakeholderId == "a", [], now).Overdue);
-        Assert.Single(InboxEndpoints.Build([inbox], s => s.StakeholderId == "b", [], now).Submitted);
+        Assert.Single(InboxQuery.Build([inbox], s => s.StakeholderId == "a", [], now).Overdue);
+        Assert.Single(InboxQuery.Build([inbox], s => s.StakeholderId == "b", [], now).Submitted);
         inbox.DistributedAt = now;
-        Assert.Single(InboxEndpoints.Build([inbox], s => s.StakeholderId == "a", [], now).Distributed);
+        Assert.Single(InboxQuery.Build([inbox], s => s.StakeholderId == "a", [], now).Distributed);
     }
 
     [Fact]

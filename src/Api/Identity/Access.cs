@@ -1,3 +1,4 @@
+using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Groups;
@@ -57,7 +58,7 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
         var roles = view is null ? [] : await RolesIn(view.Group, ct);
         var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true
                       || view?.Delegations.Any(d => d.DelegateUserId == UserId) == true;
-        if (view is null || (roles.Count == 0 && !invited)) return new(404, $"No guidance review has the id {reviewId}.");
+        if (view is null || (roles.Count == 0 && !invited)) return new(404, Decision.NoSuchReview(reviewId));
 
         return need switch
         {

@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
-using GuidanceFlow.Api.Reviews;
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Api.Pages;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;

@@ -1,4 +1,3 @@
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Workflows.Groups;
 
 namespace GuidanceFlow.Api.Pages;
@@ -13,6 +12,6 @@ public sealed class DecisionsModel : GuidancePage
     {
         var audited = await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.Chair);
         NotAllowed = audited.Count == 0;
-        if (!NotAllowed) Decisions = await AuditEndpoints.DecisionsAsync(Query, audited, null, null, null, Ct);
+        if (!NotAllowed) Decisions = await DecisionQuery.DecisionsAsync(Query, audited, null, null, null, Ct);
     }
 }

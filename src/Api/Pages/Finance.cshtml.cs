@@ -1,4 +1,3 @@
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Workflows.Groups;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,6 +16,6 @@ public sealed class FinanceModel : GuidancePage
         Groups = await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.FinanceLead, GroupRole.Chair);
         if (Groups.Count == 0) return;
         if (Group is null || !Groups.Contains(Group)) Group = Groups[0];
-        Report = await FinanceEndpoints.ReportAsync(Query, Group, null, Ct);
+        Report = await FinanceQuery.ReportAsync(Query, Group, null, Ct);
     }
 }

@@ -1,4 +1,3 @@
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Projections.Reviews;
 using Marten;
 
@@ -16,7 +15,7 @@ public sealed class InboxModel(TimeProvider clock) : GuidancePage
     public async Task OnGetAsync()
     {
         var me = UserId;
-        Inbox = await InboxEndpoints.MineAsync(Query, me, clock.GetUtcNow(), Ct);
+        Inbox = await InboxQuery.MineAsync(Query, me, clock.GetUtcNow(), Ct);
         var reviews = await Query.Query<ReviewView>()
             .Where(v => v.Status == Domain.Reviews.ReviewStatus.AwaitingResponses && v.Delegations.Any(d => d.DelegateUserId == me))
             .ToListAsync(Ct);

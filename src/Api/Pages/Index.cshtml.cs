@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using GuidanceFlow.Api.Views;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Projections.Views;
 using GuidanceFlow.Workflows.Groups;
@@ -28,7 +27,7 @@ public sealed class IndexModel(TimeProvider clock) : GuidancePage
         Finance = (await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.FinanceLead, GroupRole.Chair)).Count > 0;
         if (Chairs.Count > 0)
             Reviews = await Query.Query<ReviewView>().Where(v => v.Group.IsOneOf(Chairs)).OrderByDescending(v => v.OpenedAt).Take(50).ToListAsync(Ct);
-        var inbox = await InboxEndpoints.MineAsync(Query, UserId, clock.GetUtcNow(), Ct);
+        var inbox = await InboxQuery.MineAsync(Query, UserId, clock.GetUtcNow(), Ct);
         Invitations = inbox.AwaitingResponse.Count + inbox.Drafts.Count + inbox.Submitted.Count + inbox.Overdue.Count + inbox.Distributed.Count;
         AwaitingCount = inbox.AwaitingResponse.Count + inbox.Drafts.Count;
     }

@@ -1,4 +1,3 @@
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Views;
 using Microsoft.AspNetCore.Mvc;

@@ -29,8 +29,10 @@ public sealed class Decision
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Reject(string rule) => new([], new Rejection(RejectionKind.Conflict, rule));
     public static Decision Forbid(string rule) => new([], new Rejection(RejectionKind.Forbidden, rule));
-    public static Decision NotFound(Guid reviewId) =>
-        new([], new Rejection(RejectionKind.NotFound, $"No guidance review has the id {reviewId}."));
+    public static Decision NotFound(Guid reviewId) => new([], new Rejection(RejectionKind.NotFound, NoSuchReview(reviewId)));
+
+    /// <summary>What an unknown review id is told, by the rules and by every read.</summary>
+    public static string NoSuchReview(Guid reviewId) => $"No guidance review has the id {reviewId}.";
 }
 
 /// <summary>What every command on an existing review carries.</summary>

@@ -3,7 +3,7 @@ namespace GuidanceFlow.Workflows.Reviews;
 public sealed class CloseReviewValidator : AbstractValidator<CloseReview>
 {
     public CloseReviewValidator() =>
-        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the review is being closed.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage(CloseReview.ReasonMissing).MaximumLength(2000);
 }
 /// <summary>The chair closes the review.</summary>
 public static class CloseReviewHandler

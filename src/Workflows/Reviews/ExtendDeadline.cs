@@ -5,9 +5,9 @@ public sealed class ExtendDeadlineValidator : AbstractValidator<ExtendDeadline>
     public ExtendDeadlineValidator(TimeProvider clock)
     {
         RuleFor(c => c.Deadline).IsInEnum();
-        RuleFor(c => c.NewDue).Must(d => d > clock.GetUtcNow()).WithMessage("The new deadline must be in the future.")
+        RuleFor(c => c.NewDue).Must(d => d > clock.GetUtcNow()).WithMessage(ExtendDeadline.NewDueNotAhead)
             .Must(d => d < clock.GetUtcNow().AddYears(5)).WithMessage("The new deadline must be within 5 years.");
-        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the deadline is being extended.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage(ExtendDeadline.ReasonMissing).MaximumLength(2000);
     }
 }
 /// <summary>The chair moves a deadline later.</summary>

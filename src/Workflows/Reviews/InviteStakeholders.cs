@@ -4,7 +4,7 @@ public sealed class InviteStakeholdersValidator : AbstractValidator<InviteStakeh
 {
     public InviteStakeholdersValidator()
     {
-        RuleFor(c => c.Stakeholders).NotEmpty().WithMessage("Invite at least one stakeholder.")
+        RuleFor(c => c.Stakeholders).NotEmpty().WithMessage(InviteStakeholders.NobodyInvited)
             .Must(s => s.Count <= 200).WithMessage("Invite at most 200 stakeholders at a time.");
         RuleFor(c => c.Stakeholders)
             .Must(s => s.Where(x => x is not null).Select(x => x.StakeholderId).Distinct().Count() == s.Count(x => x is not null))

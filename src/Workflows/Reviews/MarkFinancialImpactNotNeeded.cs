@@ -3,7 +3,7 @@ namespace GuidanceFlow.Workflows.Reviews;
 public sealed class MarkFinancialImpactNotNeededValidator : AbstractValidator<MarkFinancialImpactNotNeeded>
 {
     public MarkFinancialImpactNotNeededValidator() =>
-        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why no financial assessment is needed.").MaximumLength(2000);
+        RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage(MarkFinancialImpactNotNeeded.ReasonMissing).MaximumLength(2000);
 }
 /// <summary>The chair states no financial assessment is needed.</summary>
 public static class MarkFinancialImpactNotNeededHandler

@@ -4,7 +4,7 @@ public sealed class OpenResponseWindowValidator : AbstractValidator<OpenResponse
 {
     public OpenResponseWindowValidator(TimeProvider clock)
     {
-        RuleFor(c => c.Deadline).Must(d => d > clock.GetUtcNow()).WithMessage("The deadline must be in the future.")
+        RuleFor(c => c.Deadline).Must(d => d > clock.GetUtcNow()).WithMessage(OpenResponseWindow.DeadlineNotAhead)
             .Must(d => d < clock.GetUtcNow().AddYears(1)).WithMessage("The deadline must be within a year.");
     }
 }

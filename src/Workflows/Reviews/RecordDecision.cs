@@ -9,10 +9,10 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
         RuleFor(c => c.Outcome).IsInEnum();
         RuleFor(c => c.Rationale).PlainText(multiline: true).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
         RuleFor(c => c.Risk).PlainText(multiline: true).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
-            .WithMessage("Not implementing NICE guidance is a deviation: record the risk accepted.");
+            .WithMessage(RecordDecision.RiskRequired);
         RuleFor(c => c.Risk).PlainText(multiline: true).MaximumLength(4000);
         RuleFor(c => c.ReviewDate).Must(d => d is null || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .WithMessage("The review date must be in the future.")
+            .WithMessage(RecordDecision.ReviewDateNotAhead)
             .Must(d => d is null || d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
             .WithMessage("The review date must be within 10 years.");
         RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");

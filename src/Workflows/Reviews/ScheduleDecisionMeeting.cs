@@ -3,7 +3,7 @@ namespace GuidanceFlow.Workflows.Reviews;
 public sealed class ScheduleDecisionMeetingValidator : AbstractValidator<ScheduleDecisionMeeting>
 {
     public ScheduleDecisionMeetingValidator(TimeProvider clock) =>
-        RuleFor(c => c.MeetingAt).Must(d => d > clock.GetUtcNow()).WithMessage("The meeting must be in the future.")
+        RuleFor(c => c.MeetingAt).Must(d => d > clock.GetUtcNow()).WithMessage(ScheduleDecisionMeeting.MeetingNotAhead)
             .Must(d => d < clock.GetUtcNow().AddYears(2)).WithMessage("The meeting must be within 2 years.");
 }
 /// <summary>The chair sets the decision meeting.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using GuidanceFlow.Api.Identity;
-using GuidanceFlow.Api.Reviews;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections;
 using JasperFx.Events;
@@ -41,7 +40,7 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
         var events = await Query.Events.FetchStreamAsync(Id, token: Ct);
-        return File(Encoding.UTF8.GetBytes(ReviewQueryEndpoints.Csv(events, json.Value.SerializerOptions)), "text/csv; charset=utf-8",
+        return File(Encoding.UTF8.GetBytes(ReviewHistory.Csv(events, json.Value.SerializerOptions)), "text/csv; charset=utf-8",
             $"{Review.GuidanceId}-{Id:N}-history.csv");
     }
 

@@ -14,6 +14,11 @@ public sealed record RecordDecision(
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string RiskRequired = "Not implementing NICE guidance is a deviation: record the risk accepted.";
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string ReviewDateNotAhead = "The review date must be in the future.";
+
     public static Decision Decide(Review? review, RecordDecision command, DateTimeOffset now, DeadlinePolicy policy)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
@@ -27,11 +32,11 @@ public sealed record RecordDecision(
         if (string.IsNullOrWhiteSpace(command.Rationale))
             return Decision.Reject("A decision needs its rationale.");
         if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))
-            return Decision.Reject("Not implementing NICE guidance is a deviation: record the risk accepted.");
+            return Decision.Reject(RiskRequired);
         // No review date given: the group's default, 12 months unless configured otherwise.
         var reviewDate = command.ReviewDate ?? DateOnly.FromDateTime(UkTime.ToUk(now).DateTime).AddMonths(policy.ReviewAfterMonths);
         if (reviewDate <= DateOnly.FromDateTime(now.UtcDateTime))
-            return Decision.Reject("The review date must be in the future.");
+            return Decision.Reject(ReviewDateNotAhead);
 
         return Decision.Accept(new DecisionRecorded(command.ReviewId, command.Outcome, command.Rationale.Trim(),
             string.IsNullOrWhiteSpace(command.Risk) ? null : command.Risk.Trim(), command.Actions.ToList(),

@@ -7,13 +7,16 @@ public sealed record InviteStakeholders(
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string NobodyInvited = "Invite at least one stakeholder.";
+
     public static Decision Decide(Review? review, InviteStakeholders command)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
         if (review!.Status > ReviewStatus.AwaitingResponses)
             return Decision.Reject("Stakeholders cannot be invited after the response window has closed.");
         if (command.Stakeholders.Count == 0)
-            return Decision.Reject("Invite at least one stakeholder.");
+            return Decision.Reject(NobodyInvited);
 
         var repeated = command.Stakeholders.GroupBy(s => s.StakeholderId).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)

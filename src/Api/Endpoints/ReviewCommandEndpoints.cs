@@ -9,7 +9,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace GuidanceFlow.Api.Reviews;
+namespace GuidanceFlow.Api.Endpoints;
 
 public sealed record OpenReviewRequest(string GuidanceId, GuidanceType GuidanceType, string Title, DateOnly PublishedOn, string Group);
 public sealed record CreateGridRequest(IReadOnlyList<Recommendation> Recommendations, long? Version = null);
@@ -205,7 +205,7 @@ public static class Versions
     {
         if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
         var view = await query.LoadAsync<ReviewView>(command.ReviewId, ct);
-        if (view is null) return Problems.NotFound($"No guidance review has the id {command.ReviewId}.");
+        if (view is null) return Problems.NotFound(Decision.NoSuchReview(command.ReviewId));
         SetETag(context, view.Version);
         return Results.Ok(view);
     }

@@ -7,7 +7,7 @@ using GuidanceFlow.Workflows.Reviews;
 using GuidanceFlow.Workflows.Groups;
 using Marten;
 
-namespace GuidanceFlow.Api.Views;
+namespace GuidanceFlow.Api.Queries;
 
 public enum InboxState { AwaitingResponse, Draft, Submitted, Overdue, Distributed }
 
@@ -21,35 +21,10 @@ public sealed record Inbox(
     IReadOnlyList<InboxItem> AwaitingResponse, IReadOnlyList<InboxItem> Drafts, IReadOnlyList<InboxItem> Submitted,
     IReadOnlyList<InboxItem> Overdue, IReadOnlyList<InboxItem> Distributed);
 
-public static class InboxEndpoints
+
+/// <summary>Stakeholders' and organisations' inboxes, from the inbox read model and the saved drafts.</summary>
+public static class InboxQuery
 {
-    public static void MapInboxes(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/me/inbox", async (ClaimsPrincipal user, IQuerySession query, TimeProvider clock, CancellationToken ct) =>
-                Results.Ok(await MineAsync(query, user.UserId(), clock.GetUtcNow(), ct)))
-            .RequireAuthorization().WithTags("Inbox")
-            .WithSummary("The signed-in stakeholder's reviews: awaiting response (with days left), drafts, submitted, overdue, distributed")
-            .Produces<Inbox>();
-
-        app.MapGet("/api/organisations/{code}/inbox", async (string code, ClaimsPrincipal user, IQuerySession query, Access access,
-                TimeProvider clock, CancellationToken ct) =>
-            {
-                // Your own organisation's inbox; a group's chairs and commissioners also see it for their groups' reviews.
-                var own = user.FindFirstValue(GuidanceFlowClaims.OrganisationCode) == code;
-                var overseen = own ? [] : await access.GroupsWhere(ct, GroupRole.Chair, GroupRole.Commissioner);
-                if (!own && overseen.Count == 0) return Problems.Forbidden("You can see only your own organisation's inbox.");
-                var q = query.Query<ReviewInbox>().Where(r => r.OrganisationCodes.Contains(code));
-                if (!own) q = q.Where(r => r.Group.IsOneOf(overseen));
-                var reviews = await q.ToListAsync(ct);
-                var ids = reviews.Select(r => r.Id).ToList();
-                var drafts = await query.Query<ResponseDraft>().Where(d => d.ReviewId.IsOneOf(ids)).ToListAsync(ct);
-                return Results.Ok(Build(reviews, s => s.OrganisationCode == code, drafts, clock.GetUtcNow()));
-            })
-            .RequireAuthorization().WithTags("Inbox")
-            .WithSummary("Every review awaiting or holding responses from one organisation's stakeholders")
-            .Produces<Inbox>().ProducesProblem(403);
-    }
-
     /// <summary>One stakeholder's own inbox: for the API and the pages.</summary>
     public static async Task<Inbox> MineAsync(IQuerySession query, string me, DateTimeOffset now, CancellationToken ct)
     {
@@ -58,7 +33,7 @@ public static class InboxEndpoints
         return Build(reviews, s => s.StakeholderId == me, drafts, now);
     }
 
-    internal static Inbox Build(IEnumerable<ReviewInbox> reviews, Func<InboxStakeholder, bool> whose, IReadOnlyList<ResponseDraft> drafts,
+    public static Inbox Build(IEnumerable<ReviewInbox> reviews, Func<InboxStakeholder, bool> whose, IReadOnlyList<ResponseDraft> drafts,
         DateTimeOffset now)
     {
         var items = reviews

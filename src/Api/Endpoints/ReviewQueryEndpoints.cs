@@ -13,63 +13,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace GuidanceFlow.Api.Reviews;
-
-public sealed record RegisterRow(
-    Guid Id, string GuidanceId, GuidanceType GuidanceType, string Title, DateOnly PublishedOn, string Group,
-    ReviewStatus Status, DateTimeOffset? NextDeadline, int InvitedCount, int RespondedCount, double ShareResponded,
-    int MissedResponses, int OverdueCount, Rag Rag, DecisionOutcome? Outcome, long Version);
-
-public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total, string Sort);
-
-public sealed record HistoryEntry(
-    long Sequence, long Version, string Type, DateTimeOffset Timestamp, ActorRef Actor, JsonElement Data);
-
-public sealed record ReviewChanges(long From, long To, IReadOnlyList<FieldChange> Changes, IReadOnlyList<HistoryEntry> Events);
-
-public sealed record RegisterFilter(ReviewStatus? Status = null, GuidanceType? Type = null, DateOnly? PublishedFrom = null,
-    DateOnly? PublishedTo = null, string? Text = null, string? Group = null);
+namespace GuidanceFlow.Api.Endpoints;
 
 /// <summary>The register's one query, for the API and the register page: the user's groups only, filtered, sorted, paged.</summary>
-public static class RegisterQuery
-{
-    public static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
-
-    public static async Task<(IReadOnlyList<RegisterEntry> Entries, int Total)> RunAsync(IQuerySession query, IReadOnlyList<string> groups,
-        RegisterFilter filter, string sortKey, int page, int size, CancellationToken ct)
-    {
-        var mine = groups.ToList();
-        var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
-        if (filter.Status is { } s) rows = rows.Where(r => r.Status == s);
-        if (filter.Type is { } t) rows = rows.Where(r => r.GuidanceType == t);
-        if (filter.PublishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
-        if (filter.PublishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
-        if (!string.IsNullOrWhiteSpace(filter.Group)) rows = rows.Where(r => r.Group == filter.Group);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var text = filter.Text.Trim();
-            rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                                   || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var total = await rows.CountAsync(ct);
-        var descending = sortKey.StartsWith('-');
-        rows = sortKey.TrimStart('-') switch
-        {
-            "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
-            "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
-            "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
-            "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
-            "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
-            _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
-        };
-        // A page far past the end is empty, not an overflow into a negative offset.
-        var skip = (long)(page - 1) * size;
-        if (skip >= total) return ([], total);
-        return (await rows.Skip((int)skip).Take(size).ToListAsync(ct), total);
-    }
-}
-
 public static class ReviewQueryEndpoints
 {
     private static readonly string[] SortKeys = RegisterQuery.SortKeys;
@@ -112,7 +58,7 @@ public static class ReviewQueryEndpoints
                     : await query.Events.AggregateStreamAsync<ReviewView>(id, version ?? 0, asOf, token: ct);
                 if (view is null)
                     return Problems.NotFound(asOf is null
-                        ? $"No guidance review has the id {id}."
+                        ? Decision.NoSuchReview(id)
                         : $"Review {id} did not exist yet at {asOf:u}.");
                 if (version is { } v && view.Version < v)
                     return Problems.NotFound($"Review {id} has no version {v}; it is at version {view.Version}.");
@@ -126,21 +72,21 @@ public static class ReviewQueryEndpoints
         reviews.MapGet("/{id:guid}/history", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var events = await query.Events.FetchStreamAsync(id, token: ct);
-                if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
-                return Results.Ok(events.Select(e => ToEntry(e, json.Value.SerializerOptions)).ToList());
+                if (events.Count == 0) return Problems.NotFound(Decision.NoSuchReview(id));
+                return Results.Ok(events.Select(e => ReviewHistory.Entry(e, json.Value.SerializerOptions)).ToList());
             })
             .RequireReviewAccess(Need.Read)
             .WithSummary("Every event of a review: who did what, and when")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.csv", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
-                await Export(id, query, ct, events => Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
+                await Export(id, query, ct, events => ReviewHistory.Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
             .RequireReviewAccess(Need.Read)
             .WithSummary("A review's whole history as CSV, one event a row")
             .Produces<string>(contentType: "text/csv").ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.jsonl", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
-                await Export(id, query, ct, events => JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
+                await Export(id, query, ct, events => ReviewHistory.JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
             .RequireReviewAccess(Need.Read)
             .WithSummary("A review's whole history as JSON lines, one event a line")
             .Produces<string>(contentType: "application/jsonl").ProducesProblem(404);
@@ -149,7 +95,7 @@ public static class ReviewQueryEndpoints
                 CancellationToken ct) =>
             {
                 var events = await query.Events.FetchStreamAsync(id, token: ct);
-                if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
+                if (events.Count == 0) return Problems.NotFound(Decision.NoSuchReview(id));
                 var latest = events[^1].Version;
                 var upper = to ?? latest;
                 var lower = from ?? Math.Max(upper - 1, 0);
@@ -163,48 +109,21 @@ public static class ReviewQueryEndpoints
                     before is null ? default : JsonSerializer.SerializeToElement(before, options),
                     JsonSerializer.SerializeToElement(after, options));
                 return Results.Ok(new ReviewChanges(lower, upper, changes,
-                    events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ToEntry(e, options)).ToList()));
+                    events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ReviewHistory.Entry(e, options)).ToList()));
             })
             .RequireReviewAccess(Need.Read)
             .WithSummary("What changed in the shared view between two versions, and the events (with who acted) that changed it")
             .Produces<ReviewChanges>().ProducesValidationProblem().ProducesProblem(404);
     }
 
-    public static HistoryEntry ToEntry(IEvent e, JsonSerializerOptions options) => new(
-        e.Sequence, e.Version, e.EventType.Name, e.Timestamp, ActorHeaders.Of(e),
-        JsonSerializer.SerializeToElement(e.Data, e.EventType, options));
-
     private static async Task<IResult> Export(Guid id, IQuerySession query, CancellationToken ct,
         Func<IReadOnlyList<IEvent>, string> format, string contentType, string extension)
     {
         var events = await query.Events.FetchStreamAsync(id, token: ct);
-        if (events.Count == 0) return Problems.NotFound($"No guidance review has the id {id}.");
+        if (events.Count == 0) return Problems.NotFound(Decision.NoSuchReview(id));
         var guidance = events[0].Data is GuidanceReviewOpened opened ? opened.GuidanceId : "review";
         return Results.File(Encoding.UTF8.GetBytes(format(events)), $"{contentType}; charset=utf-8",
             $"{guidance}-{id:N}-history.{extension}");
     }
 
-    internal static string Csv(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
-    {
-        using var text = new StringWriter();
-        using (var csv = CsvWriter.Create(text))
-        {
-            csv.WriteRecord(["sequence", "version", "timestamp_utc", "timestamp_uk", "type", "actor_id", "actor_name",
-                "actor_organisation", "actor_role", "data"]);
-            foreach (var entry in events.Select(e => ToEntry(e, options)))
-                csv.WriteRecord([
-                    entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Version.ToString(CultureInfo.InvariantCulture),
-                    entry.Timestamp.UtcDateTime.ToString("O"), UkTime.Format(entry.Timestamp), entry.Type, entry.Actor.UserId ?? "",
-                    entry.Actor.Name ?? "", entry.Actor.Organisation ?? "", entry.Actor.Role ?? "", entry.Data.GetRawText(),
-                ]);
-            csv.Flush();
-        }
-        return text.ToString();
-    }
-
-    private static string JsonLines(IReadOnlyList<IEvent> events, JsonSerializerOptions options)
-    {
-        var compact = new JsonSerializerOptions(options) { WriteIndented = false };
-        return string.Concat(events.Select(e => JsonSerializer.Serialize(ToEntry(e, options), compact) + "\n"));
-    }
 }

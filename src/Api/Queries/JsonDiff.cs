@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GuidanceFlow.Api.Reviews;
+namespace GuidanceFlow.Api.Queries;
 
 /// <summary>One field of the shared view that differs between two versions.</summary>
 public sealed record FieldChange(string Path, JsonElement? Before, JsonElement? After);

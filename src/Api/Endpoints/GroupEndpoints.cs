@@ -4,7 +4,7 @@ using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Workflows.Groups;
 using Marten;
 
-namespace GuidanceFlow.Api.Views;
+namespace GuidanceFlow.Api.Endpoints;
 
 public sealed record GroupMemberRequest(string Name, IReadOnlyList<GroupRole> Roles);
 public sealed record MyGroup(string Group, IReadOnlyList<GroupRole> Roles);

@@ -29,23 +29,6 @@ public sealed record AssessFinancialImpact(
     }
 }
 
-/// <summary>The chair states that no financial assessment is needed, with the reason, so a decision can follow.</summary>
-public sealed record MarkFinancialImpactNotNeeded(
-    Guid ReviewId,
-    string Reason,
-    long? ExpectedVersion,
-    Actor Actor) : IReviewCommand
-{
-    public static Decision Decide(Review? review, MarkFinancialImpactNotNeeded command, DateTimeOffset now)
-    {
-        if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (FinancialStage.Check(review!) is { } notNow) return notNow;
-        if (string.IsNullOrWhiteSpace(command.Reason))
-            return Decision.Reject("Say why no financial assessment is needed.");
-        return Decision.Accept(new FinancialImpactMarkedNotNeeded(command.ReviewId, command.Reason.Trim(), now));
-    }
-}
-
 internal static class FinancialStage
 {
     public static Decision? Check(Review review) => review.Progress.FinancialImpactMayChange ? null

@@ -4,12 +4,7 @@ using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Workflows.Scheduling;
 using Marten;
 
-namespace GuidanceFlow.Api.Reviews;
-
-/// <summary>A pending deadline: when it falls due, when it fires (UTC and UK time), and what it will do.</summary>
-public sealed record DeadlineView(
-    Guid ReviewId, string GuidanceId, string Title, string Key, DeadlineKind Deadline, DeadlineAction Action,
-    DateTimeOffset DueAt, string DueUk, DateTimeOffset FiresAt, string FiresUk, string Description);
+namespace GuidanceFlow.Api.Endpoints;
 
 public static class DeadlineEndpoints
 {
@@ -18,9 +13,9 @@ public static class DeadlineEndpoints
         app.MapGet("/api/reviews/{id:guid}/deadlines", async (Guid id, IQuerySession query, DeadlinePolicies policies, CancellationToken ct) =>
             {
                 var review = await query.Events.AggregateStreamAsync<Review>(id, token: ct);
-                if (review is null) return Problems.NotFound($"No guidance review has the id {id}.");
+                if (review is null) return Problems.NotFound(Decision.NoSuchReview(id));
                 return Results.Ok(Deadlines.Pending(review, await policies.ForAsync(review.Group, query, ct))
-                    .Select(p => View(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
+                    .Select(p => DeadlineView.Of(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
                     .ToList());
             })
             .RequireAuthorization().RequireReviewAccess(Need.Read).WithTags("Deadlines")
@@ -37,7 +32,7 @@ public static class DeadlineEndpoints
                 if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
                 var deadlines = await q.OrderBy(d => d.FireAt).Take(1000).ToListAsync(ct);
                 return Results.Ok(deadlines
-                    .Select(d => View(d.ReviewId, d.GuidanceId, d.Title, d.Key, d.Deadline, d.Action, d.DueAt, d.FireAt, d.Description))
+                    .Select(d => DeadlineView.Of(d.ReviewId, d.GuidanceId, d.Title, d.Key, d.Deadline, d.Action, d.DueAt, d.FireAt, d.Description))
                     .ToList());
             })
             .RequireAuthorization().WithTags("Deadlines")
@@ -45,7 +40,4 @@ public static class DeadlineEndpoints
             .Produces<List<DeadlineView>>();
     }
 
-    private static DeadlineView View(Guid reviewId, string guidanceId, string title, string key, DeadlineKind deadline,
-        DeadlineAction action, DateTimeOffset due, DateTimeOffset fires, string description) =>
-        new(reviewId, guidanceId, title, key, deadline, action, due, UkTime.Format(due), fires, UkTime.Format(fires), description);
 }

@@ -9,11 +9,16 @@ public sealed record ExtendDeadline(
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string ReasonMissing = "Say why the deadline is being extended.";
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string NewDueNotAhead = "The new deadline must be in the future.";
+
     public static Decision Decide(Review? review, ExtendDeadline command, DateTimeOffset now)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (string.IsNullOrWhiteSpace(command.Reason)) return Decision.Reject("Say why the deadline is being extended.");
-        if (command.NewDue <= now) return Decision.Reject("The new deadline must be in the future.");
+        if (string.IsNullOrWhiteSpace(command.Reason)) return Decision.Reject(ReasonMissing);
+        if (command.NewDue <= now) return Decision.Reject(NewDueNotAhead);
 
         var current = review!.Progress.Extendable(command.Deadline);
         if (command.Deadline == DeadlineKind.TechnologyAppraisalFunding)
@@ -35,22 +40,4 @@ public sealed record ExtendDeadline(
         DeadlineKind.Review => "review date",
         _ => "technology appraisal funding deadline",
     };
-}
-
-/// <summary>The chair sets (or moves) the group meeting at which the decision is due.</summary>
-public sealed record ScheduleDecisionMeeting(
-    Guid ReviewId,
-    DateTimeOffset MeetingAt,
-    long? ExpectedVersion,
-    Actor Actor) : IReviewCommand
-{
-    public static Decision Decide(Review? review, ScheduleDecisionMeeting command, DateTimeOffset now)
-    {
-        if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (review!.Status >= ReviewStatus.Decided)
-            return Decision.Reject("The decision has already been recorded.");
-        if (command.MeetingAt <= now)
-            return Decision.Reject("The meeting must be in the future.");
-        return Decision.Accept(new DecisionMeetingScheduled(command.ReviewId, command.MeetingAt.ToUniversalTime()));
-    }
 }

@@ -7,6 +7,9 @@ public sealed record OpenResponseWindow(
     long? ExpectedVersion,
     Actor Actor) : IReviewCommand
 {
+    /// <summary>Said by the validator and the rule alike, written once.</summary>
+    public const string DeadlineNotAhead = "The deadline must be in the future.";
+
     public static Decision Decide(Review? review, OpenResponseWindow command, DateTimeOffset now)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
@@ -17,7 +20,7 @@ public sealed record OpenResponseWindow(
         if (review.Stakeholders.IsEmpty)
             return Decision.Reject("Invite at least one stakeholder before opening the response window.");
         if (command.Deadline <= now)
-            return Decision.Reject("The deadline must be in the future.");
+            return Decision.Reject(DeadlineNotAhead);
 
         return Decision.Accept(new ResponseWindowOpened(command.ReviewId, command.Deadline.ToUniversalTime(), now));
     }

@@ -1,0 +1,39 @@
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Projections.Views;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Workflows.Audit;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+using Npgsql;
+
+namespace GuidanceFlow.Api.Endpoints;
+
+public static class AuditEndpoints
+{
+    public static void MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit/decisions", async (IQuerySession query, Access access, DateTimeOffset? from, DateTimeOffset? to, string? group,
+                CancellationToken ct) =>
+            {
+                var audited = await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair);
+                if (audited.Count == 0)
+                    return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "Only commissioners and chairs can audit decisions, of their own groups.");
+                return Results.Ok(await DecisionQuery.DecisionsAsync(query, audited, from, to, group, ct));
+            })
+            .RequireAuthorization().WithTags("Audit")
+            .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
+            .Produces<List<AuditedDecision>>();
+
+        app.MapGet("/api/reviews/{id:guid}/verify", async (Guid id, NpgsqlDataSource database, CancellationToken ct) =>
+            {
+                var result = await AuditChain.VerifyAsync(database, "guidanceflow", id, ct);
+                return result.EventsChecked == 0 ? Problems.NotFound(Decision.NoSuchReview(id)) : Results.Ok(result);
+            })
+            .RequireAuthorization().RequireReviewAccess(Need.Audit).WithTags("Audit")
+            .WithSummary("Recompute the review's hash chain from the stored events and report the first broken link, if any")
+            .Produces<ChainVerification>().ProducesProblem(404);
+    }
+
+}
+

@@ -1,0 +1,37 @@
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Projections.Views;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Workflows.Audit;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+using Npgsql;
+
+namespace GuidanceFlow.Api.Queries;
+
+public sealed record AuditedDecision(
+    Guid ReviewId, string GuidanceId, string Title, string Group, GuidanceFlow.Domain.Reviews.DecisionOutcome Outcome, string Rationale,
+    string? Risk, IReadOnlyList<GuidanceFlow.Domain.Reviews.ActionItem> Actions, DateOnly ReviewDate, DateTimeOffset DecidedAt,
+    GuidanceFlow.Projections.ActorRef? DecidedBy, long DecisionVersion, GuidanceFlow.Domain.Reviews.FinancialImpactAssessed? FinancialImpact,
+    string? FinancialImpactNotNeededReason, int InvitedCount, IReadOnlyList<GuidanceFlow.Projections.Reviews.StakeholderRef> NotResponded)
+{
+    public static AuditedDecision From(DecisionRecord d) => new(
+        d.Id, d.GuidanceId, d.Title, d.Group, d.Outcome!.Value, d.Rationale!, d.Risk, d.Actions, d.ReviewDate!.Value, d.DecidedAt!.Value,
+        d.DecidedBy, d.DecisionVersion!.Value, d.FinancialImpactAtDecision, d.FinancialImpactNotNeededReason, d.InvitedCount, d.NotResponded);
+}
+
+/// <summary>Decisions as commissioners audit them, from the decision-audit read model.</summary>
+public static class DecisionQuery
+{
+    /// <summary>The decisions of the given groups, newest first: for the API and the decisions page.</summary>
+    public static async Task<List<AuditedDecision>> DecisionsAsync(IQuerySession query, List<string> groups, DateTimeOffset? from,
+        DateTimeOffset? to, string? group, CancellationToken ct)
+    {
+        var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null && d.Group.IsOneOf(groups));
+        if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
+        if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
+        if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
+        var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
+        return decisions.Select(AuditedDecision.From).ToList();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Projections.Views;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace GuidanceFlow.Api.Queries;
+
+public sealed record RegisterRow(
+    Guid Id, string GuidanceId, GuidanceType GuidanceType, string Title, DateOnly PublishedOn, string Group,
+    ReviewStatus Status, DateTimeOffset? NextDeadline, int InvitedCount, int RespondedCount, double ShareResponded,
+    int MissedResponses, int OverdueCount, Rag Rag, DecisionOutcome? Outcome, long Version);
+
+public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total, string Sort);
+
+public sealed record RegisterFilter(ReviewStatus? Status = null, GuidanceType? Type = null, DateOnly? PublishedFrom = null,
+    DateOnly? PublishedTo = null, string? Text = null, string? Group = null);
+
+public static class RegisterQuery
+{
+    public static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
+
+    public static async Task<(IReadOnlyList<RegisterEntry> Entries, int Total)> RunAsync(IQuerySession query, IReadOnlyList<string> groups,
+        RegisterFilter filter, string sortKey, int page, int size, CancellationToken ct)
+    {
+        var mine = groups.ToList();
+        var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
+        if (filter.Status is { } s) rows = rows.Where(r => r.Status == s);
+        if (filter.Type is { } t) rows = rows.Where(r => r.GuidanceType == t);
+        if (filter.PublishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
+        if (filter.PublishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
+        if (!string.IsNullOrWhiteSpace(filter.Group)) rows = rows.Where(r => r.Group == filter.Group);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                   || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var descending = sortKey.StartsWith('-');
+        rows = sortKey.TrimStart('-') switch
+        {
+            "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
+            "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
+            "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
+            "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+            "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
+            _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
+        };
+        // A page far past the end is empty, not an overflow into a negative offset.
+        var skip = (long)(page - 1) * size;
+        if (skip >= total) return ([], total);
+        return (await rows.Skip((int)skip).Take(size).ToListAsync(ct), total);
+    }
+}
+
