@@ -43,6 +43,9 @@ public sealed class ReviewView : ReviewStanding
     public string? FinancialImpactNotNeededReason { get; set; }
     public DecisionRecorded? Decision { get; set; }
     public ReviewClosed? Closure { get; set; }
+
+    /// <summary>The colleague an invited stakeholder has delegated their response to, if any.</summary>
+    public string? DelegateOf(string stakeholderId) => Delegations.FirstOrDefault(d => d.StakeholderId == stakeholderId)?.DelegateUserId;
 }
 
 public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);

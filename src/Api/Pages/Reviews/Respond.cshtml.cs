@@ -129,7 +129,7 @@ public sealed partial class RespondModel : ReviewPage
         var whose = string.IsNullOrEmpty(For) ? UserId : For;
         var stakeholder = Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == whose);
         var mayRespond = Respondents.MayRespondFor(whose, User.ToActor(Roles.Stakeholder), stakeholder,
-            Review.Delegations.FirstOrDefault(d => d.StakeholderId == whose)?.DelegateUserId);
+            Review.DelegateOf(whose));
         if (stakeholder is null || !mayRespond)
         {
             HttpContext.Items[ErrorModel.MessageKey] = "Only invited stakeholders can respond, for themselves or for a colleague who has delegated to them.";

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Reviews;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace GuidanceFlow.Api.Endpoints;
+
+public sealed record AssessFinancialImpactRequest(int LocalPopulation, IReadOnlyList<CostLine> Lines, long? Version = null);
+
+public static partial class ReviewWriteRoutes
+{
+    private static void MapAssessFinancialImpact(RouteGroupBuilder reviews)
+    {
+        Write<AssessFinancialImpactRequest>(reviews, "/{id:guid}/financial-impact", Need.FinancialImpact,
+            "Record the financial impact for the whole health economy",
+            (id, b, user, v) => new AssessFinancialImpact(id, b.LocalPopulation, b.Lines, v ?? b.Version,
+                user.ToActor(user.IsInRole(Roles.FinanceLead) ? Roles.FinanceLead : Roles.Chair)));
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Reviews;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace GuidanceFlow.Api.Endpoints;
+
+public sealed record DelegateRequest(string? DelegateUserId = null, string? DelegateName = null);
+
+public static partial class ReviewWriteRoutes
+{
+    private static void MapDelegateResponse(RouteGroupBuilder reviews)
+    {
+        reviews.MapPut("/{id:guid}/responses/{stakeholderId}/delegate", async (Guid id, string stakeholderId, DelegateRequest body,
+                HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
+            {
+                if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
+                var command = new DelegateResponse(id, stakeholderId, body.DelegateUserId, body.DelegateName, ifMatch,
+                    user.ToActor(Roles.Stakeholder));
+                return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
+            })
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("Let a colleague of your organisation respond for you (delegateUserId), or withdraw it (null)")
+            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+    }
+}

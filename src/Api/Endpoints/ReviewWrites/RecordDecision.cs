@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.Reviews;
+using GuidanceFlow.Workflows.Groups;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace GuidanceFlow.Api.Endpoints;
+
+public sealed record RecordDecisionRequest(
+    DecisionOutcome Outcome, string Rationale, string? Risk = null, IReadOnlyList<ActionItem>? Actions = null,
+    DateOnly? ReviewDate = null, long? Version = null);
+
+public static partial class ReviewWriteRoutes
+{
+    private static void MapRecordDecision(RouteGroupBuilder reviews)
+    {
+        Write<RecordDecisionRequest>(reviews, "/{id:guid}/decision", Need.Chair, "Record the group's decision",
+            (id, b, user, v) => new RecordDecision(id, b.Outcome, b.Rationale, b.Risk, b.Actions ?? [], b.ReviewDate,
+                v ?? b.Version, user.ToActor(Roles.Chair)));
+    }
+}
