@@ -1,6 +1,5 @@
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Api.Identity;
-using GuidanceFlow.Projections.Views;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Workflows.Audit;
 using GuidanceFlow.Workflows.Groups;

@@ -1,7 +1,6 @@
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
-using GuidanceFlow.Projections.Views;
 using GuidanceFlow.Workflows.Groups;
 using Marten;
 

@@ -1,8 +1,4 @@
-using GuidanceFlow.Api.Http;
-using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
-using GuidanceFlow.Workflows.Scheduling;
-using Marten;
 
 namespace GuidanceFlow.Api.Queries;
 

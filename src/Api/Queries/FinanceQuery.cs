@@ -1,8 +1,5 @@
-using GuidanceFlow.Api.Http;
-using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Views;
-using GuidanceFlow.Workflows.Groups;
 using Marten;
 
 namespace GuidanceFlow.Api.Queries;

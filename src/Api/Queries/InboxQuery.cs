@@ -1,10 +1,6 @@
-using System.Security.Claims;
-using GuidanceFlow.Api.Http;
-using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Views;
 using GuidanceFlow.Workflows.Reviews;
-using GuidanceFlow.Workflows.Groups;
 using Marten;
 
 namespace GuidanceFlow.Api.Queries;

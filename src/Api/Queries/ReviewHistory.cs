@@ -2,16 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using GuidanceFlow.Api.Http;
-using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections;
-using GuidanceFlow.Projections.Reviews;
-using GuidanceFlow.Projections.Views;
 using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace GuidanceFlow.Api.Queries;
 

@@ -56,20 +56,3 @@ public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePoli
         logger.LogDebug("Review {ReviewId}: {Count} deadline triggers pending", reviewId, desired.Count);
     }
 }
-
-public static class ReviewChangedHandler
-{
-    public static Task Handle(ReviewChanged message, DeadlineScheduler scheduler, IDocumentSession session, CancellationToken ct) =>
-        scheduler.SyncAsync(message.ReviewId, session, ct);
-}
-
-/// <summary>The one Quartz job: it only tells Wolverine which deadline of which review arrived.</summary>
-public sealed class DeadlineJob(IMessageBus bus) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
-    {
-        var data = context.MergedJobDataMap;
-        var reviewId = Guid.Parse(data.GetString(DeadlineScheduler.ReviewIdKey)!);
-        await bus.SendAsync(new DeadlineReached(reviewId, data.GetString(DeadlineScheduler.DeadlineKey)!));
-    }
-}

@@ -4,10 +4,7 @@ using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;
-using GuidanceFlow.Workflows.Groups;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GuidanceFlow.Api.Endpoints;
 

@@ -1,13 +1,5 @@
-using System.Security.Claims;
-using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
-using GuidanceFlow.Projections.Reviews;
-using GuidanceFlow.Workflows.Reviews;
-using GuidanceFlow.Workflows.Groups;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GuidanceFlow.Api.Endpoints;
 
