@@ -46,6 +46,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("PUT", "/api/reviews/{id}/responses/tom.hadley", """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Met"}]}""", Rule.OwnResponse),
         ("PUT", "/api/reviews/{id}/responses/tom.hadley/draft", """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Met"}]}""", Rule.OwnResponse),
         ("GET", "/api/reviews/{id}/responses/tom.hadley/draft", null, Rule.OwnResponse),
+        ("GET", "/api/reviews/{id}/next-steps", null, Rule.Read),
     ];
 
     public static TheoryData<int, Who> Matrix()

@@ -118,6 +118,8 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "another group's review (response)", "ade.adeyemi", "PUT", "/api/reviews/{id}/responses/ade.adeyemi", $"{{\"responses\":[{Answer()}]}}", [404] },
         { "another group's review (delegation)", "ade.adeyemi", "PUT", "/api/reviews/{id}/responses/tom.hadley/delegate", "{\"delegateUserId\":\"ade.adeyemi\"}", [404] },
         { "review id not a guid", Chair, "POST", "/api/reviews/not-a-guid/grid", $"{{\"recommendations\":[{Rec()}]}}", [404] },
+        { "next steps of an unknown review", Chair, "GET", "/api/reviews/00000000-0000-0000-0000-000000000000/next-steps", "", [404] },
+        { "next steps of a review id that is not a guid", Chair, "GET", "/api/reviews/not-a-guid/next-steps", "", [404] },
         { "stakeholder not invited", "claire.baxter", "PUT", "/api/reviews/{id}/responses/claire.baxter", $"{{\"responses\":[{Answer()}]}}", [404] },
 
         { "population zero", Finance, "POST", "/api/reviews/{id}/financial-impact", Line(population: "0"), [400] },

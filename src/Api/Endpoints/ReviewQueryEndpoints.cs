@@ -66,6 +66,16 @@ public static class ReviewQueryEndpoints
             .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
             .Produces<ReviewView>().ProducesProblem(404);
 
+        reviews.MapGet("/{id:guid}/next-steps", async (Guid id, Access access, TimeProvider clock, CancellationToken ct) =>
+            {
+                var view = await access.ReviewAsync(id, ct); // already read by the access check
+                if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                return Results.Ok(NextStepsQuery.For(view, await access.RolesIn(view.Group, ct), access.UserId, clock.GetUtcNow()));
+            })
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("What you may do next on this review, in workflow order (the same list the review's page offers)")
+            .Produces<List<Step>>().ProducesProblem(404);
+
         reviews.MapGet("/{id:guid}/history", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var events = await query.Events.FetchStreamAsync(id, token: ct);

@@ -15,11 +15,13 @@ public sealed class InboxModel(TimeProvider clock) : GuidancePage
     public async Task OnGetAsync()
     {
         var me = UserId;
-        Inbox = await InboxQuery.MineAsync(Query, me, clock.GetUtcNow(), Ct);
+        var now = clock.GetUtcNow();
+        Inbox = await InboxQuery.MineAsync(Query, me, now, Ct);
         var reviews = await Query.Query<ReviewView>()
             .Where(v => v.Status == Domain.Reviews.ReviewStatus.AwaitingResponses && v.Delegations.Any(d => d.DelegateUserId == me))
             .ToListAsync(Ct);
-        foreach (var review in reviews)
+        // Delegated responses are offered while the window is open: the domain's rule, as for one's own.
+        foreach (var review in reviews.Where(r => r.Progress.WindowOpenAt(now)))
             foreach (var delegation in review.Delegations.Where(d => d.DelegateUserId == me))
                 if (review.Stakeholders.FirstOrDefault(s => s.StakeholderId == delegation.StakeholderId) is { } colleague)
                     Delegated.Add((review, colleague));

@@ -73,6 +73,9 @@ public sealed record ReviewProgress(
     /// <summary>The grid can be built and rebuilt until the response window opens.</summary>
     public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;
 
+    /// <summary>Stakeholders can be invited until the response window closes.</summary>
+    public bool MayInvite => Status <= ReviewStatus.AwaitingResponses;
+
     /// <summary>The financial impact is recorded after the window closes and before the decision.</summary>
     public bool FinancialImpactMayChange => Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed;
 

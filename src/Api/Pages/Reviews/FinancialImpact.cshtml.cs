@@ -51,7 +51,7 @@ public sealed partial class FinancialImpactModel : ReviewPage
     [BindProperty] public string? Intent { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
-    public bool CanRecord => Review.Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed && Review.Decision is null;
+    public bool CanRecord => Review.Progress.FinancialImpactMayChange;
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -18,7 +18,7 @@ public sealed partial class GridModel : ReviewPage
     [BindProperty] public string? Pasted { get; set; }
     [BindProperty] public string? Mode { get; set; }
 
-    public bool CanChange => Review.Status is ReviewStatus.Opened or ReviewStatus.GridReady;
+    public bool CanChange => Review.Progress.GridMayChange;
 
     public async Task<IActionResult> OnGetAsync()
     {

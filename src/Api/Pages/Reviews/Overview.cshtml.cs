@@ -12,11 +12,8 @@ public sealed class OverviewModel : ReviewPage
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
-        // What may happen now is the domain's rule; the page only words it and links it.
-        var facts = new ReviewFacts(Review.Progress, Review.Recommendations.Count > 0, Review.Stakeholders.Count > 0, Review.FinancialImpact is not null);
-        var asker = new Asker(IsChair, IsFinanceLead, IsInvited, Review.Responses.Any(x => x.StakeholderId == UserId),
-            Review.Delegations.Where(d => d.DelegateUserId == UserId).Select(d => d.StakeholderId).ToList());
-        Tasks.AddRange(NextSteps.For(facts, asker, Now).Select(Link));
+        // What may happen now is the domain's rule (the API's /next-steps asks the same); the page only words it and links it.
+        Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
         return Page();
     }
 

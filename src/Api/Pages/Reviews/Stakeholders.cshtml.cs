@@ -29,7 +29,7 @@ public sealed class StakeholdersModel : ReviewPage
     public List<Choice> Directory { get; private set; } = [];
     private List<Stakeholder> _known = [];
 
-    public bool CanInvite => Review.WindowClosedAt is null && Review.Status < ReviewStatus.Collated;
+    public bool CanInvite => Review.Progress.MayInvite;
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -13,7 +13,7 @@ public sealed record InviteStakeholders(
     public static Decision Decide(Review? review, InviteStakeholders command)
     {
         if (ReviewGuards.Check(review, command) is { } refused) return refused;
-        if (review!.Status > ReviewStatus.AwaitingResponses)
+        if (!review!.Progress.MayInvite)
             return Decision.Reject("Stakeholders cannot be invited after the response window has closed.");
         if (command.Stakeholders.Count == 0)
             return Decision.Reject(NobodyInvited);
