@@ -37,9 +37,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         await page.GotoAsync("/sign-in");
         await page.Locator($"input[name=userId][value='{userId}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        // Wait for what matters — the page after sign-in, parsed — not for its every subresource to load:
+        // Wait for what matters — the next page committed and its main content shown — not for its load event:
         // on a busy machine the load event of the redirected page was seen to take longer than any fair limit.
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in"), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("main")).ToBeVisibleAsync();
         return page;
     }
