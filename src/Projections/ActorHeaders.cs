@@ -12,8 +12,17 @@ public static class ActorHeaders
 
     public static ActorRef Of(IEvent e) => new(Header(e, Id) ?? e.UserName, Header(e, Name), Header(e, Organisation), Header(e, Role));
 
-    private static string? Header(IEvent e, string key) =>
+    internal static string? Header(IEvent e, string key) =>
         e.Headers is not null && e.Headers.TryGetValue(key, out var value) ? value?.ToString() : null;
 }
 
 public sealed record ActorRef(string? UserId, string? Name, string? Organisation, string? Role);
+
+/// <summary>Where an event sits in its stream's audit hash chain, as the write side records it in the event's headers.</summary>
+public static class ChainHeaders
+{
+    public const string Hash = "hash";
+    public const string RecordedAt = "recorded-at";
+
+    public static string? HashOf(IEvent e) => ActorHeaders.Header(e, Hash);
+}

@@ -12,7 +12,7 @@ public static class DeadlineEndpoints
     {
         app.MapGet("/api/reviews/{id:guid}/deadlines", async (Guid id, IQuerySession query, DeadlinePolicies policies, CancellationToken ct) =>
             {
-                var review = await query.Events.AggregateStreamAsync<Review>(id, token: ct);
+                var review = await query.LoadAsync<Review>(id, ct);
                 if (review is null) return Problems.NotFound(Decision.NoSuchReview(id));
                 return Results.Ok(Deadlines.Pending(review, await policies.ForAsync(review.Group, query, ct))
                     .Select(p => DeadlineView.Of(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))

@@ -77,8 +77,10 @@ public static class GuidanceFlowSetup
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 // Per-review views are inline: consistent on read right after a write.
                 opts.Projections.Add<ReviewViewProjection>(ProjectionLifecycle.Inline);
-                // The write model is folded live from the stream on every command, never stored.
-                opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Live);
+                // The write model is stored with its events, so a command reads one row, not the stream.
+                // Review is immutable: the fetched state can be reused by the inline projection as is.
+                opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Inline);
+                opts.Events.UseIdentityMapForAggregates = true;
                 // Cross-review views: built by the async daemon, off the write path.
                 opts.Projections.Add<RegisterProjection>(ProjectionLifecycle.Async);
                 opts.Projections.Add<InboxProjection>(ProjectionLifecycle.Async);
@@ -88,13 +90,15 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<ReviewInbox>().GinIndexJsonData();
                 opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
                 opts.Schema.For<ReviewFinance>().Index(x => x.Group);
-                opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt);
+                opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
             })
             .UseLightweightSessions()
             // Async projections are distributed by Wolverine across the running instances (each shard
             // on exactly one node, reassigned when a node stops). See README "Running the projections".
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
         if (applySchema) marten.ApplyAllDatabaseChangesOnStartup();
+        // After the schema is in place and before requests: reviews written before the write model was stored get it.
+        services.AddHostedService<WriteModelBackfill>();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace GuidanceFlow.Domain.Reviews;
 
@@ -26,19 +27,24 @@ public sealed record Review(
     public ImmutableHashSet<string> Done { get; init; } = [];
     /// <summary>Stakeholder id → the colleague who may respond for them.</summary>
     public ImmutableDictionary<string, string> Delegates { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>
+    /// The audit hash of the stream's last event, kept with the stored state by the event store so the
+    /// next append links to it without reading the stream. The rules never read it.
+    /// </summary>
+    public string ChainHead { get; init; } = "";
 
-    public ReviewStatus Status => Progress.Status;
+    [JsonIgnore] public ReviewStatus Status => Progress.Status;
 
     public bool MayRespondFor(string stakeholderId, Actor actor) =>
         Respondents.MayRespondFor(stakeholderId, actor, Stakeholders.FirstOrDefault(s => s.StakeholderId == stakeholderId),
             Delegates.GetValueOrDefault(stakeholderId));
 
-    public bool IsClosed => Progress.IsClosed;
-    public bool HasGrid => !Recommendations.IsEmpty;
+    [JsonIgnore] public bool IsClosed => Progress.IsClosed;
+    [JsonIgnore] public bool HasGrid => !Recommendations.IsEmpty;
     public bool IsInvited(string stakeholderId) => Stakeholders.Any(s => s.StakeholderId == stakeholderId);
     public bool HasRecommendation(string number) => Recommendations.Any(r => r.Number == number);
 
-    public IReadOnlyList<string> NonResponders =>
+    [JsonIgnore] public IReadOnlyList<string> NonResponders =>
         Stakeholders.Where(s => !Revisions.ContainsKey(s.StakeholderId)).Select(s => s.StakeholderId).ToList();
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace GuidanceFlow.Domain.Reviews;
 
@@ -65,22 +66,22 @@ public sealed record ReviewProgress(
     private static ImmutableList<DeadlineKind> Add(ImmutableList<DeadlineKind> overdue, DeadlineKind kind) =>
         overdue.Contains(kind) ? overdue : overdue.Add(kind);
 
-    public bool IsClosed => Status == ReviewStatus.Closed;
+    [JsonIgnore] public bool IsClosed => Status == ReviewStatus.Closed;
 
     /// <summary>Stakeholders may respond (and delegate) only while the window is open and its deadline is ahead.</summary>
     public bool WindowOpenAt(DateTimeOffset now) => Status == ReviewStatus.AwaitingResponses && ResponseDeadline > now;
 
     /// <summary>The grid can be built and rebuilt until the response window opens.</summary>
-    public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;
+    [JsonIgnore] public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;
 
     /// <summary>Stakeholders can be invited until the response window closes.</summary>
-    public bool MayInvite => Status <= ReviewStatus.AwaitingResponses;
+    [JsonIgnore] public bool MayInvite => Status <= ReviewStatus.AwaitingResponses;
 
     /// <summary>The financial impact is recorded after the window closes and before the decision.</summary>
-    public bool FinancialImpactMayChange => Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed;
+    [JsonIgnore] public bool FinancialImpactMayChange => Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed;
 
     /// <summary>The decision follows the financial impact (assessed, or marked not needed) and is recorded once.</summary>
-    public bool DecisionMayBeRecorded => Status == ReviewStatus.FinanciallyAssessed;
+    [JsonIgnore] public bool DecisionMayBeRecorded => Status == ReviewStatus.FinanciallyAssessed;
 
     /// <summary>The deadline of a kind that can still be extended at this stage; null when there is none.</summary>
     public DateTimeOffset? Extendable(DeadlineKind kind) => kind switch
@@ -93,7 +94,7 @@ public sealed record ReviewProgress(
     };
 
     /// <summary>The date the review next needs something by, at its stage: for the register and the views.</summary>
-    public DateTimeOffset? NextDeadline => Status switch
+    [JsonIgnore] public DateTimeOffset? NextDeadline => Status switch
     {
         ReviewStatus.AwaitingResponses => ResponseDeadline,
         ReviewStatus.Collated => new[] { FinancialImpactDue, DecisionDue }.Where(d => d is not null).Min(),

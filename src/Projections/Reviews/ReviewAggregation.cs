@@ -5,11 +5,14 @@ using Marten.Events.Aggregation;
 namespace GuidanceFlow.Projections.Reviews;
 
 /// <summary>
-/// Binds the pure domain's fold to Marten, so the write side can load a <see cref="Review"/>
-/// live from its events. The domain names no Marten type, so Marten's source generator has
-/// nothing to find there; an explicit Evolve needs no generated dispatcher.
+/// Binds the pure domain's fold to Marten. Registered inline, so the write model is stored with
+/// every append (in the same transaction) and a command reads one row, not the stream. The stored
+/// state also carries the last event's audit hash, so the next append needs no read of the stream.
+/// The domain names no Marten type, so Marten's source generator has nothing to find there; an
+/// explicit Evolve needs no generated dispatcher.
 /// </summary>
 public sealed class ReviewAggregation : SingleStreamProjection<Review, Guid>
 {
-    public override Review? Evolve(Review? snapshot, Guid id, IEvent e) => Review.Evolve(snapshot, e.Data);
+    public override Review? Evolve(Review? snapshot, Guid id, IEvent e) =>
+        Review.Evolve(snapshot, e.Data) is { } next ? next with { ChainHead = ChainHeaders.HashOf(e) ?? next.ChainHead } : null;
 }

@@ -1,3 +1,4 @@
+using GuidanceFlow.Projections;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,8 +13,8 @@ namespace GuidanceFlow.Workflows.Audit;
 /// </summary>
 public sealed class AuditChain(TimeProvider clock)
 {
-    public const string HashHeader = "hash";
-    public const string RecordedAtHeader = "recorded-at";
+    public const string HashHeader = ChainHeaders.Hash;
+    public const string RecordedAtHeader = ChainHeaders.RecordedAt;
 
     /// <summary>How far the stored timestamp may drift from the hashed recorded-at (app and database clocks differ a little).</summary>
     public static readonly TimeSpan TimestampTolerance = TimeSpan.FromMinutes(5);
@@ -34,14 +35,6 @@ public sealed class AuditChain(TimeProvider clock)
             previousHash = hash;
         }
         return linked;
-    }
-
-    /// <summary>The hash of the stream's last stored event, or "" for a new stream.</summary>
-    public static async Task<string> HeadAsync(IDocumentSession session, Guid reviewId, long version, CancellationToken ct)
-    {
-        if (version == 0) return "";
-        var last = await session.Events.FetchStreamAsync(reviewId, version, fromVersion: version, token: ct);
-        return last.Count == 1 && last[0].Headers?.TryGetValue(HashHeader, out var hash) == true ? hash?.ToString() ?? "" : "";
     }
 
     /// <summary>Recomputes the chain from the rows as stored, and names the first event where it breaks.</summary>

@@ -12,7 +12,7 @@ public static class SaveResponseDraftHandler
     public static async Task Handle(SaveResponseDraft command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var review = await session.Events.AggregateStreamAsync<Review>(command.ReviewId, token: ct);
+        var review = await session.LoadAsync<Review>(command.ReviewId, ct);
         // A draft may be saved only where the response itself could be submitted.
         var decision = SubmitResponse.Decide(review, new SubmitResponse(command.ReviewId, command.StakeholderId, command.Responses, null, command.Actor), now);
         if (decision.Rejection is { } rejection) throw new ReviewCommandRejected(rejection);

@@ -17,7 +17,7 @@ public sealed class DeadlineScheduler(ISchedulerFactory schedulers, DeadlinePoli
 
     public async Task SyncAsync(Guid reviewId, IDocumentSession session, CancellationToken ct)
     {
-        var review = await session.Events.AggregateStreamAsync<Review>(reviewId, token: ct);
+        var review = await session.LoadAsync<Review>(reviewId, ct);
         var desired = review is null ? [] : Deadlines.Pending(review, await policies.ForAsync(review.Group, session, ct));
 
         var scheduler = await schedulers.GetScheduler(ct);

@@ -1,0 +1,75 @@
+using GuidanceFlow.Api.Infrastructure;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections;
+using GuidanceFlow.Workflows.Audit;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// The review's write model is stored with its events (one row read per command, not the stream),
+/// carries the last link of the audit chain, and is put in place at start-up for reviews written
+/// before it was stored.
+/// </summary>
+public class WriteModelTests(AppFixture app) : IntegrationTest(app)
+{
+    private async Task<Review?> Stored(Guid id)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.LoadAsync<Review>(id);
+    }
+
+    private async Task<(long Version, string Hash)> LastEvent(Guid id)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await session.Events.FetchStreamAsync(id);
+        var last = events[^1];
+        return (last.Version, ChainHeaders.HashOf(last) ?? "");
+    }
+
+    [Fact]
+    public async Task Every_write_stores_the_state_the_events_fold_to_with_the_last_link_of_the_chain()
+    {
+        var view = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        await Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+
+        var stored = await Stored(view.Id);
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var folded = (await session.Events.FetchStreamAsync(view.Id)).Select(e => e.Data).Aggregate((Review?)null, Review.Evolve)!;
+        Assert.NotNull(stored);
+        Assert.Equal(folded.Progress, stored.Progress);
+        Assert.Equal(folded.Revisions.OrderBy(r => r.Key), stored.Revisions.OrderBy(r => r.Key));
+        Assert.Equal(folded.Stakeholders.Select(s => s.StakeholderId), stored.Stakeholders.Select(s => s.StakeholderId));
+        var (_, hash) = await LastEvent(view.Id);
+        Assert.NotEmpty(hash);
+        Assert.Equal(hash, stored.ChainHead);
+    }
+
+    [Fact]
+    public async Task A_review_written_before_the_write_model_was_stored_gets_it_at_start_up_and_its_chain_goes_on()
+    {
+        var view = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        await Api.Respond(view.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+        // As a database from before: events, but no stored write model.
+        await using (var connection = new NpgsqlConnection(App.Postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("delete from guidanceflow.mt_doc_review where id = @id", connection);
+            command.Parameters.AddWithValue("id", view.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        Assert.Null(await Stored(view.Id));
+
+        await ActivatorUtilities.CreateInstance<WriteModelBackfill>(Host.Services).StartAsync(CancellationToken.None);
+
+        var stored = await Stored(view.Id);
+        Assert.NotNull(stored);
+        Assert.Equal((await LastEvent(view.Id)).Hash, stored.ChainHead);
+        await Api.Respond(view.Id, "sunil.mehta", Api.Answer("1.1.1", "NotMet"));
+        var verified = await Api.Read<ChainVerification>(await Api.Get("rachel.stone", $"/api/reviews/{view.Id}/verify"));
+        Assert.True(verified.Intact);
+        Assert.Equal((await LastEvent(view.Id)).Version, verified.EventsChecked);
+    }
+}
