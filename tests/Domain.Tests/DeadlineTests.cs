@@ -164,6 +164,35 @@ public class DeadlineTests
     [Fact]
     public void A_closed_review_has_no_deadlines() => Assert.Empty(Pending(Closed()));
 
+    [Theory]
+    [InlineData(GuidanceType.NG)]
+    [InlineData(GuidanceType.TA)]
+    public void Whenever_an_event_changes_the_pending_deadlines_it_is_said_to_have_moved_them(GuidanceType type)
+    {
+        object[] history =
+        [
+            Opened(type), Grid(), Invited(), WindowOpened(), Responded("gp"), new ResponseDelegated(Id, "nurse", "deputy", "Deputy D", Now.AddDays(-4)),
+            new ResponseReminderSent(Id, Deadline, 7, ["nurse"], Deadline.AddDays(-7)), Responded("nurse"), Responded("gp", 2),
+            new DeadlineExtended(Id, DeadlineKind.ResponseWindow, Deadline, Deadline.AddDays(7), "Holidays", Now),
+            WindowClosed(), new DeadlineEscalated(Id, DeadlineKind.FinancialImpact, Now, Now), NotNeeded(),
+            new DecisionMeetingScheduled(Id, Now.AddDays(10)), Decided(), new ReviewDue(Id, new DateOnly(2027, 3, 1), Now.AddDays(200)),
+        ];
+        var moved = new List<string>();
+        Review? before = null;
+        foreach (var e in history)
+        {
+            var after = Review.Evolve(before, e)!;
+            var changed = before is null || !Pending(before).SequenceEqual(Pending(after));
+            if (changed) Assert.True(Deadlines.MayHaveMoved(before, after), $"{e.GetType().Name} moved the deadlines unannounced");
+            if (Deadlines.MayHaveMoved(before, after)) moved.Add(e.GetType().Name);
+            before = after;
+        }
+        // What the check is for: responses, invitations and delegations need no trigger sync.
+        Assert.DoesNotContain(nameof(StakeholderResponseSubmitted), moved);
+        Assert.DoesNotContain(nameof(StakeholdersInvited), moved);
+        Assert.DoesNotContain(nameof(ResponseDelegated), moved);
+    }
+
     [Fact]
     public void Uk_time_follows_daylight_saving()
     {

@@ -19,7 +19,7 @@ public sealed class StaleReviewVersion(Guid reviewId, long expected, long actual
     public long Actual { get; } = actual;
 }
 
-/// <summary>Published, through the outbox, whenever a review's stream changes: its deadlines are re-synced.</summary>
+/// <summary>Published, through the outbox, whenever a review's deadlines may have moved (or its group's policy changed): its triggers are re-synced.</summary>
 public sealed record ReviewChanged(Guid ReviewId);
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed record ReviewChanged(Guid ReviewId);
 /// </summary>
 public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain chain)
 {
-    public async Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, IReviewCommand command,
+    public Task Append(IEventStream<Review> stream, IDocumentSession session, IMessageContext bus, IReviewCommand command,
         Decision decision)
     {
         if (stream.Aggregate is null)
@@ -42,9 +42,8 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
             throw new ReviewCommandRejected(rejection);
 
         session.LastModifiedBy = command.Actor.UserId;
-        var head = await AuditChain.HeadAsync(session, command.ReviewId, current, CancellationToken.None);
-        stream.AppendMany(Linked(session, head, command.Actor, decision.Events));
-        await Publish(bus, stream.Aggregate, command.ReviewId, decision.Events);
+        stream.AppendMany(Linked(session, stream.Aggregate.ChainHead, command.Actor, decision.Events));
+        return Publish(bus, stream.Aggregate, command.ReviewId, decision.Events);
     }
 
     public async Task Start(IDocumentSession session, IMessageContext bus, OpenReview command, Decision decision)
@@ -72,7 +71,8 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
     private async Task Publish(IMessageContext bus, Review? before, Guid reviewId, IReadOnlyList<object> events)
     {
         var after = events.Aggregate(before, Review.Evolve);
-        await bus.PublishAsync(new ReviewChanged(reviewId));
+        // Most writes are responses, which move no deadline: their triggers need no sync.
+        if (Deadlines.MayHaveMoved(before, after)) await bus.PublishAsync(new ReviewChanged(reviewId));
         if (after is null) return;
         foreach (var email in notifications.For(after, events))
             await bus.PublishAsync(email);

@@ -103,6 +103,15 @@ public static class Deadlines
         }
     }
 
+    /// <summary>
+    /// Whether going from <paramref name="before"/> to <paramref name="after"/> may have changed the
+    /// pending deadlines. <see cref="Pending"/> reads only the review's progress (status, deadlines,
+    /// what is overdue), the actions already taken and what never changes after opening; an event
+    /// that touches none of them — a response, an invitation, a delegation — leaves them as they were.
+    /// </summary>
+    public static bool MayHaveMoved(Review? before, Review? after) =>
+        before is null || after is null || before.Progress != after.Progress || !before.Done.SetEquals(after.Done);
+
     /// <summary>Funding is due by 09:00 UK time on the 90th day after publication.</summary>
     public static DateTimeOffset FundingDeadline(Review review) =>
         UkTime.At(review.PublishedOn.AddDays(DeadlinePolicy.FundingDays), DeadlinePolicy.AlertTimeOfDay);
