@@ -44,6 +44,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>Where the cluster keeps its files.</summary>
     public string DataDirectory => _root;
 
+    /// <summary>The server's main process (for the benchmark's CPU accounting), from postmaster.pid.</summary>
+    public int PostmasterPid => int.Parse(File.ReadLines(Path.Combine(_dataDir, "postmaster.pid")).First().Trim());
+
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1", Port = Port, Database = Database, Username = SuperUser, Password = _password,

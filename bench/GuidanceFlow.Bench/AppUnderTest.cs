@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GuidanceFlow.Bench;
+
+/// <summary>
+/// A web app as its own process on a loopback port: GuidanceFlow's Release build, or the bare minimal
+/// API this suite compares its start-up with. Start-up is timed from process start to the first 200 on /health.
+/// </summary>
+public sealed class AppUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private AppUnderTest(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+    public int Pid => _process.Id;
+    public TimeSpan StartUp { get; private set; }
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task<AppUnderTest> StartGuidanceFlowAsync(string apiDll, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(apiDll)! };
+        start.ArgumentList.Add(apiDll);
+        // The development sign-in header is how the suite acts as users; everything else is the Release build as deployed.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__GuidanceFlow"] = connectionString;
+        start.Environment["RateLimits__WritesPerMinute"] = "10000000";
+        start.Environment["Mail__SmtpHost"] = "";
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "guidanceflow-bench-mail");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return await StartAsync(start);
+    }
+
+    /// <summary>This suite's own executable as a bare minimal API: the floor for start-up.</summary>
+    public static Task<AppUnderTest> StartBareApiAsync()
+    {
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(typeof(AppUnderTest).Assembly.Location);
+        start.ArgumentList.Add("--bare-api");
+        return StartAsync(start);
+    }
+
+    private static async Task<AppUnderTest> StartAsync(ProcessStartInfo start)
+    {
+        var port = FreePort();
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var clock = Stopwatch.StartNew();
+        var process = new Process { StartInfo = start };
+        var app = new AppUnderTest(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{app.Log}");
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The app did not answer /health:\n{app.Log}");
+            await Task.Delay(20);
+        }
+        app.StartUp = clock.Elapsed;
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await _process.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        }
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GuidanceFlow.Api.Identity;
+
+namespace GuidanceFlow.Bench;
+
+/// <summary>GuidanceFlow's HTTP API as the suite drives it: signed in as demo users through the development header.</summary>
+public sealed class GuidanceFlowClient(Uri address) : IDisposable
+{
+    public const string Chair = "amara.okafor";
+
+    /// <summary>Stakeholders of the demo group: one per concurrent writer on a shared review.</summary>
+    public static readonly string[] Stakeholders =
+        ["tom.hadley", "priya.nair", "gareth.lewis", "hannah.moss", "joan.petrie", "sunil.mehta", "claire.baxter", "ade.adeyemi"];
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = address, Timeout = TimeSpan.FromSeconds(120),
+    };
+
+    private async Task<JsonElement> Send(HttpMethod method, string user, string url, object? body)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add(DevelopmentAuthenticationHandler.Header, user);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new RequestRefused((int)response.StatusCode, $"{method} {url} as {user}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A review in its response window, with a grid of <paramref name="recommendations"/> and the given stakeholders invited.</summary>
+    public async Task<Guid> ReviewInWindowAsync(string guidanceId, int recommendations, IReadOnlyList<string> stakeholders)
+    {
+        var opened = await Send(HttpMethod.Post, Chair, "/api/reviews", new
+        {
+            guidanceId, guidanceType = "NG", title = $"Benchmark review {guidanceId}", publishedOn = "2024-01-10", group = DemoUsers.Group,
+        });
+        var id = opened.GetProperty("id").GetGuid();
+        await Send(HttpMethod.Post, Chair, $"/api/reviews/{id}/grid", new
+        {
+            recommendations = Enumerable.Range(1, recommendations)
+                .Select(n => new { number = $"1.{n / 10 + 1}.{n % 10 + 1}", text = $"Paraphrased recommendation {n} for the benchmark", settings = new[] { "Primary care" } }),
+        });
+        await Send(HttpMethod.Post, Chair, $"/api/reviews/{id}/stakeholders", new
+        {
+            stakeholders = stakeholders.Select(DemoUsers.Get).Select(u => new
+            {
+                stakeholderId = u.UserId, name = u.Name, email = u.Email, organisation = u.Organisation, sector = u.Sector.ToString(),
+                discipline = u.Discipline.ToString(), organisationCode = u.OrganisationCode,
+            }),
+        });
+        await Send(HttpMethod.Post, Chair, $"/api/reviews/{id}/response-window", new { deadline = DateTimeOffset.UtcNow.AddDays(60) });
+        return id;
+    }
+
+    /// <summary>A stakeholder submits (or amends) answers to the first <paramref name="answers"/> recommendations.</summary>
+    /// <returns>The review's version after the response.</returns>
+    public async Task<long> RespondAsync(Guid reviewId, string stakeholder, int answers, int round) =>
+        (await Send(HttpMethod.Put, stakeholder, $"/api/reviews/{reviewId}/responses/{stakeholder}", new
+        {
+            responses = Enumerable.Range(1, answers).Select(n => new
+            {
+                recommendationNumber = $"1.{n / 10 + 1}.{n % 10 + 1}",
+                compliance = (round + n) % 3 == 0 ? "PartiallyMet" : "Met",
+                currentPractice = $"Current practice described in round {round} for recommendation {n}.",
+                barriers = round % 2 == 0 ? "Staffing in the community team" : null,
+            }),
+        })).GetProperty("version").GetInt64();
+
+    /// <summary>As a stakeholder's browser would: on 409 (someone else wrote the same review at that instant), send it again.</summary>
+    public async Task<long> RespondRetryingConflictsAsync(Guid reviewId, string stakeholder, int answers, int round)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await RespondAsync(reviewId, stakeholder, answers, round); }
+            catch (RequestRefused e) when (e.Status == 409 && attempt < 20) { }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+public sealed class RequestRefused(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
