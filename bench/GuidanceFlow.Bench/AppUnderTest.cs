@@ -14,10 +14,21 @@ public sealed class AppUnderTest : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
+    private static readonly List<AppUnderTest> Running = [];
+
     private AppUnderTest(Process process, Uri address)
     {
         _process = process;
         Address = address;
+        lock (Running) Running.Add(this);
+    }
+
+    /// <summary>However the suite ends, no app it started outlives it.</summary>
+    public static async Task StopAllAsync()
+    {
+        AppUnderTest[] running;
+        lock (Running) running = [.. Running];
+        foreach (var app in running) await app.DisposeAsync();
     }
 
     public Uri Address { get; }
@@ -81,8 +92,13 @@ public sealed class AppUnderTest : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Warnings and errors the app logged (the suite asks for Warning and above), for the table's notes.</summary>
+    public IReadOnlyList<string> Problems =>
+        Log.Split('\n').Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:")).Select(l => l.Trim()).ToList();
+
     public async ValueTask DisposeAsync()
     {
+        lock (Running) if (!Running.Contains(this)) return;
         if (!_process.HasExited)
         {
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
@@ -91,6 +107,7 @@ public sealed class AppUnderTest : IAsyncDisposable
             catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
         }
         _process.Dispose();
+        lock (Running) Running.Remove(this);
     }
 
     public static int FreePort()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GuidanceFlow.Api.Infrastructure;
 using GuidanceFlow.Bench;
 
@@ -29,6 +30,16 @@ void Say(string line) => Console.WriteLine($"bench [{DateTime.Now:HH:mm:ss}] {li
 Say($"{(smoke ? "smoke run" : "full run")}: {settings}; {Environment.ProcessorCount} cores");
 
 await using var pg = await LocalPostgres.StartThrowawayAsync();
+// Stopped with Ctrl+C or SIGTERM: the apps and the cluster go too.
+void StopEverything(PosixSignalContext _)
+{
+    AppUnderTest.StopAllAsync().GetAwaiter().GetResult();
+    pg.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopEverything);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopEverything);
+try
+{
 var binaries = LocalPostgres.FindBinaries();
 var postmaster = pg.PostmasterPid;
 var rows = new List<Row>();
@@ -59,6 +70,10 @@ await bare.PrepareAsync();
 var streams = new List<Guid>();
 for (var i = 0; i < settings.Clients; i++) streams.Add(await bare.StartStreamAsync());
 await Pgbench.PrepareAsync(pg.ConnectionString);
+
+// Warm-up, not counted: JIT, tiered compilation and connection pools settle first, on both sides.
+await Drive(settings with { Seconds = 3 }, i => client.RespondAsync(reviews[i], "tom.hadley", 3, 0));
+await Drive(settings with { Seconds = 3 }, i => bare.AppendAsync(streams[i], "tom.hadley", 3, 0));
 
 var gfRate = new Samples("/s");
 var bareRate = new Samples("/s");
@@ -125,6 +140,10 @@ rows.Add(new($"write latency p50, 1 client, at {settings.GrowthTo} events", $"{S
 rows.Add(new($"  p50 at {settings.GrowthTo} ÷ p50 at {settings.GrowthFrom}", $"{growthRatio:0.00}×", "≤ 1.2×", growthRatio <= 1.2));
 var peakAfterGrowth = ProcessStats.PeakResidentMb(app.Pid);
 await app.DisposeAsync();
+var appLog = Path.Combine(Path.GetTempPath(), "guidanceflow-bench-app.log");
+await File.WriteAllTextAsync(appLog, app.Log);
+Say($"the app logged {app.Problems.Count} warnings or errors (its log: {appLog})");
+foreach (var kind in app.Problems.GroupBy(p => p).OrderByDescending(g => g.Count()).Take(5)) Say($"  {kind.Count()}× {kind.Key}");
 
 // Round trips: the app again, its every connection through a counting relay.
 Say($"round trips: {settings.RoundTripWrites} sequential responses through a counting relay, idle traffic subtracted");
@@ -165,6 +184,11 @@ Console.WriteLine();
 Console.WriteLine(Table.Render(rows,
     $"GuidanceFlow benchmark — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {(smoke ? "smoke" : "full")} run ({settings.Repeats}× {settings.Seconds} s)"));
 return 0;
+}
+finally
+{
+    await AppUnderTest.StopAllAsync();
+}
 
 static async Task<double> Drive(Settings settings, Func<int, Task> write)
 {

@@ -73,3 +73,43 @@ public class WriteModelTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal((await LastEvent(view.Id)).Version, verified.EventsChecked);
     }
 }
+
+/// <summary>
+/// A write answers with the shared view without reading it back (the view the access check read,
+/// brought forward by the appended events): it must be exactly the view a read then returns.
+/// </summary>
+public class WriteAnswerTests(AppFixture app) : IntegrationTest(app)
+{
+    private async Task SameAsRead(HttpResponseMessage write, Guid id)
+    {
+        Assert.True(write.IsSuccessStatusCode, await write.Content.ReadAsStringAsync());
+        var written = System.Text.Json.Nodes.JsonNode.Parse(await write.Content.ReadAsStringAsync());
+        var read = await Api.Get(Api.Chair, $"/api/reviews/{id}");
+        Assert.Equal(read.Headers.ETag?.Tag, write.Headers.ETag?.Tag);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(await read.Content.ReadAsStringAsync());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(written, stored),
+            $"The write answered\n{written}\nbut a read then returned\n{stored}");
+    }
+
+    [Fact]
+    public async Task Every_kind_of_write_answers_with_the_view_a_read_then_returns()
+    {
+        var view = await Api.OpenReview();
+        var id = view.Id;
+        await SameAsRead(await Api.Post(Api.Chair, $"/api/reviews/{id}/grid", new
+        {
+            recommendations = new[] { new { number = "1.1.1", text = "Offer a paraphrased thing", settings = new[] { "Primary care" } },
+                                      new { number = "1.2.1", text = "Consider another thing", settings = new[] { "Hospital" } } },
+        }), id);
+        await Api.Invite(id, "tom.hadley", "sunil.mehta");
+        await SameAsRead(await Api.Post(Api.Chair, $"/api/reviews/{id}/response-window", new { deadline = DateTimeOffset.UtcNow.AddDays(20) }), id);
+        await SameAsRead(await Api.Put("tom.hadley", $"/api/reviews/{id}/responses/tom.hadley",
+            new { responses = new[] { Api.Answer("1.1.1", "Met"), Api.Answer("1.2.1", "PartiallyMet", barriers: "Rotas") } }), id);
+        await SameAsRead(await Api.Put("sunil.mehta", $"/api/reviews/{id}/responses/sunil.mehta",
+            new { responses = new[] { Api.Answer("1.1.1", "NotMet", barriers: "No clinic", recurrent: 1200m) } }), id);
+        // An amendment replaces the earlier answer in the collated view.
+        await SameAsRead(await Api.Put("tom.hadley", $"/api/reviews/{id}/responses/tom.hadley",
+            new { responses = new[] { Api.Answer("1.2.1", "Met") } }), id);
+        await SameAsRead(await Api.Post(Api.Chair, $"/api/reviews/{id}/response-window/close"), id);
+    }
+}

@@ -1,5 +1,7 @@
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Workflows.Reviews;
 using Marten;
 
 namespace GuidanceFlow.Api.Http;
@@ -29,8 +31,14 @@ public static class Versions
     public static async Task<IResult> SendAndShow<T>(CommandDispatcher commands, IQuerySession query, T command,
         HttpContext context, CancellationToken ct) where T : IReviewCommand
     {
+        var receipt = WriteReceipt.Listen();
         if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
-        var view = await query.LoadAsync<ReviewView>(command.ReviewId, ct);
+        // The view the access check read, brought forward by what was appended — when nothing came between
+        // them. Otherwise (someone else wrote in between, or nothing was appended) it is read back.
+        var before = context.RequestServices.GetRequiredService<Access>().Cached(command.ReviewId);
+        var view = before is not null && receipt.Events.Count > 0 && before.Version == receipt.StartingVersion
+            ? ReviewViewProjection.Forward(before, receipt.Events)
+            : await query.LoadAsync<ReviewView>(command.ReviewId, ct);
         if (view is null) return Problems.NotFound(Decision.NoSuchReview(command.ReviewId));
         SetETag(context, view.Version);
         return Results.Ok(view);

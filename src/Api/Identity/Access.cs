@@ -25,7 +25,10 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
     public string UserId => http.HttpContext!.User.UserId();
 
     public async Task<IReadOnlyList<ImplementationGroup>> MyGroups(CancellationToken ct) =>
-        _mine ??= await query.Query<ImplementationGroup>().Where(g => g.MemberIds.Contains(UserId)).ToListAsync(ct);
+        _mine ??= await query.Query<ImplementationGroup>().Where(MemberOf(UserId)).ToListAsync(ct);
+
+    private static System.Linq.Expressions.Expression<Func<ImplementationGroup, bool>> MemberOf(string userId) =>
+        g => g.MemberIds.Contains(userId);
 
     public async Task<IReadOnlyList<GroupRole>> RolesIn(string group, CancellationToken ct) =>
         (await MyGroups(ct)).FirstOrDefault(g => g.Id == group)?.RolesOf(UserId) ?? [];
@@ -38,9 +41,23 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
     /// <summary>The shared view as the access check read it, once per request (a page then shows the same one).</summary>
     public async Task<ReviewView?> ReviewAsync(Guid reviewId, CancellationToken ct)
     {
-        if (!_reviews.TryGetValue(reviewId, out var view)) _reviews[reviewId] = view = await query.LoadAsync<ReviewView>(reviewId, ct);
-        return view;
+        if (_reviews.TryGetValue(reviewId, out var view)) return view;
+        if (_mine is null)
+        {
+            // Every review-scoped request needs the review and the user's groups: one round trip for both.
+            var batch = query.CreateBatchQuery();
+            var review = batch.Load<ReviewView>(reviewId);
+            var groups = batch.Query<ImplementationGroup>().Where(MemberOf(UserId)).ToList();
+            await batch.Execute(ct);
+            _mine = await groups;
+            view = await review;
+        }
+        else view = await query.LoadAsync<ReviewView>(reviewId, ct);
+        return _reviews[reviewId] = view;
     }
+
+    /// <summary>The shared view this request's access check read, if it read one.</summary>
+    public ReviewView? Cached(Guid reviewId) => _reviews.GetValueOrDefault(reviewId);
 
     /// <summary>Null when allowed; otherwise the answer to give (404 when the user may not even see the review).</summary>
     public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct) =>

@@ -12,6 +12,17 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
 {
     public override ReviewView? Evolve(ReviewView? view, Guid id, IEvent e) => ReviewStanding.Fold(view, e, Opened, Keep);
 
+    /// <summary>
+    /// The view at <paramref name="view"/>'s version brought forward by the events appended right after
+    /// it: the same fold the inline projection just stored, so a write can answer without reading it back.
+    /// </summary>
+    public static ReviewView Forward(ReviewView view, IReadOnlyList<IEvent> appended)
+    {
+        foreach (var e in appended) view = ReviewStanding.Fold(view, e, Opened, Keep)!;
+        view.Version += appended.Count;
+        return view;
+    }
+
     private static ReviewView Opened(GuidanceReviewOpened e) => new()
     {
         Id = e.ReviewId,

@@ -42,7 +42,9 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
             throw new ReviewCommandRejected(rejection);
 
         session.LastModifiedBy = command.Actor.UserId;
-        stream.AppendMany(Linked(session, stream.Aggregate.ChainHead, command.Actor, decision.Events));
+        var linked = Linked(session, stream.Aggregate.ChainHead, command.Actor, decision.Events).ToList();
+        stream.AppendMany(linked);
+        WriteReceipt.Record(current, linked);
         return Publish(bus, stream.Aggregate, command.ReviewId, decision.Events);
     }
 
@@ -56,7 +58,7 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
         await Publish(bus, null, command.ReviewId, decision.Events);
     }
 
-    private IEnumerable<object> Linked(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events)
+    private IEnumerable<IEvent> Linked(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events)
     {
         foreach (var e in chain.Link(session, head, actor, events))
         {
