@@ -16,7 +16,7 @@ if (args.FirstOrDefault() == "--bare-api")
 
 var smoke = args.Contains("--smoke");
 var settings = smoke
-    ? new Settings(Repeats: 1, Seconds: 3, Clients: 16, GrowthFrom: 100, GrowthTo: 400, LatencySamples: 15, RoundTripWrites: 30)
+    ? new Settings(Repeats: 1, Seconds: 3, Clients: 16, GrowthFrom: 100, GrowthTo: 400, LatencySamples: 15, RoundTripWrites: 60)
     : new Settings(Repeats: 3, Seconds: 10, Clients: 16, GrowthFrom: 100, GrowthTo: 5000, LatencySamples: 40, RoundTripWrites: 100);
 var root = RepositoryRoot();
 var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "GuidanceFlow.Api.dll");
@@ -154,18 +154,26 @@ await using (var counted = await AppUnderTest.StartGuidanceFlowAsync(apiDll, rel
     using var countedClient = new GuidanceFlowClient(counted.Address);
     var review = await countedClient.ReviewInWindowAsync("NG998", 10, ["tom.hadley"]);
     await countedClient.RespondAsync(review, "tom.hadley", 3, 0);
-    var idleClock = Stopwatch.StartNew();
-    var idleStart = relay.RoundTrips;
-    await Task.Delay(TimeSpan.FromSeconds(smoke ? 3 : 10));
-    var idlePerSecond = (relay.RoundTrips - idleStart) / idleClock.Elapsed.TotalSeconds;
-
-    var clock = Stopwatch.StartNew();
+    // Background work (Wolverine's durability agent, the projection daemon, Quartz) talks to the database
+    // all the time: its rate is measured before and after the writes and subtracted.
+    async Task<double> IdleRate()
+    {
+        var (clock, start) = (Stopwatch.StartNew(), relay.RoundTrips);
+        await Task.Delay(TimeSpan.FromSeconds(smoke ? 4 : 10));
+        return (relay.RoundTrips - start) / clock.Elapsed.TotalSeconds;
+    }
+    var idleBefore = await IdleRate();
+    var writing = Stopwatch.StartNew();
     var before = relay.RoundTrips;
     for (var i = 1; i <= settings.RoundTripWrites; i++) await countedClient.RespondAsync(review, "tom.hadley", 3, i);
     // Let the work the writes caused in the background (projections, outbox) finish, then count it too.
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var perWrite = (relay.RoundTrips - before - idlePerSecond * clock.Elapsed.TotalSeconds) / settings.RoundTripWrites;
-    rows.Add(new("SQL round trips per response submission (request and the background work it causes)", $"{perWrite:0.0}", "≤ 4", perWrite <= 4));
+    var (during, elapsed) = (relay.RoundTrips - before, writing.Elapsed.TotalSeconds);
+    var idleAfter = await IdleRate();
+    var idle = (idleBefore + idleAfter) / 2;
+    var perWrite = (during - idle * elapsed) / settings.RoundTripWrites;
+    rows.Add(new($"SQL round trips per response submission (request and the background work it causes; idle {idle:0.0}/s subtracted)",
+        $"{perWrite:0.0}", "≤ 4", perWrite <= 4));
     gfStart.Add(counted.StartUp.TotalSeconds);
 }
 

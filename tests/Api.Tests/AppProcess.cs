@@ -127,7 +127,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The API as built beside this test assembly's configuration.</summary>
-    private static string ApiAssembly()
+    internal static string ApiAssembly()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GuidanceFlow.sln"))) dir = dir.Parent;
