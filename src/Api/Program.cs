@@ -41,7 +41,13 @@ try
         return 0;
     }
 
-    // Also answers JasperFx's commands, e.g. `-- db-apply` to create or migrate the schema ahead of time.
+    // Plain `run`: straight to serving (the command line's discovery of commands costs start-up time).
+    if (args.Length == 0)
+    {
+        await app.RunAsync();
+        return 0;
+    }
+    // Otherwise JasperFx's commands, e.g. `-- db-apply` to create or migrate the schema ahead of time.
     return await app.RunJasperFxCommands(args);
 }
 finally
