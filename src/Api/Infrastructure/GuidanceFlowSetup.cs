@@ -90,6 +90,8 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<ReviewInbox>().GinIndexJsonData();
                 opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
                 opts.Schema.For<ReviewFinance>().Index(x => x.Group);
+                // Loaded, changed and stored by its admins: a store fails if someone else stored it in between.
+                opts.Schema.For<GuidanceFlow.Workflows.Groups.ImplementationGroup>().UseOptimisticConcurrency(true);
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
             })
             .UseLightweightSessions()
@@ -179,6 +181,8 @@ public static class GuidanceFlowSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // {"version":1,"version":null} would otherwise quietly take the last: refuse it.
+        options.AllowDuplicateProperties = false;
     }
 
     /// <summary>A request for a page (not the API, its documentation, health or a static file).</summary>
@@ -209,6 +213,7 @@ public static class GuidanceFlowSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseRequestShape();
 
         // The API description is public only on a developer's machine; elsewhere it needs sign-in.
         var openApi = app.MapOpenApi();
