@@ -18,11 +18,15 @@ public sealed record InviteStakeholders(
         if (command.Stakeholders.Count == 0)
             return Decision.Reject(NobodyInvited);
 
-        var repeated = command.Stakeholders.GroupBy(s => s.StakeholderId).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        // One person, whatever the case of their id: "Tom.Hadley" is not a second stakeholder beside "tom.hadley".
+        var repeated = command.Stakeholders.GroupBy(s => s.StakeholderId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToList();
         if (repeated.Count > 0)
             return Decision.Reject($"Each stakeholder can be invited once; repeated: {string.Join(", ", repeated)}.");
 
-        var already = command.Stakeholders.Where(s => review.IsInvited(s.StakeholderId)).Select(s => s.StakeholderId).ToList();
+        var already = command.Stakeholders
+            .Where(s => review.Stakeholders.Any(i => string.Equals(i.StakeholderId, s.StakeholderId, StringComparison.OrdinalIgnoreCase)))
+            .Select(s => s.StakeholderId).ToList();
         if (already.Count > 0)
             return Decision.Reject($"Already invited: {string.Join(", ", already)}.");
 
