@@ -12,7 +12,8 @@ namespace GuidanceFlow.Api.Http;
 /// <summary>
 /// Turns what the handlers and the JSON reader throw into RFC 9457 problem details:
 /// 400 for unreadable bodies (naming the JSON path), 404 for unknown reviews, 409 for rule
-/// violations and stale versions, 413 for oversized bodies. Anything else is a 500 with no internals.
+/// violations and stale versions, 413 for oversized bodies, 503 with Retry-After while the database cannot
+/// be reached. Anything else is a 500 with no internals.
 /// </summary>
 public sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
@@ -28,6 +29,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is not null) problem.Extensions["errors"] = errors;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -56,6 +58,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             (400, "The request body could not be read", "The JSON is malformed or has fields of the wrong type.", JsonErrors(json, requestType)),
         BadHttpRequestException e =>
             (400, "The request could not be read", e.Message, null),
+        var e when GuidanceFlow.Workflows.DatabaseOutage.Is(e) =>
+            (503, "GuidanceFlow is briefly unavailable", "Its database cannot be reached just now; nothing was saved. Try again shortly.", null),
         _ => (500, "Something went wrong", "The error has been logged.", null),
     };
 

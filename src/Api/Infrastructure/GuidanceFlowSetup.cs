@@ -121,6 +121,8 @@ public static class GuidanceFlowSetup
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
             // Two writers on one review at the same instant: try again against the new state.
             opts.Policies.OnException<ConcurrencyException>().RetryTimes(3);
+            // The database down or restarting: retried, never dead-lettered for it (see DatabaseOutage).
+            opts.Policies.Add(new GuidanceFlow.Workflows.RideOutDatabaseOutages());
             if (applySchema) opts.Services.AddResourceSetupOnStartup();
         });
 

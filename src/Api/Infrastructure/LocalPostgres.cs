@@ -83,12 +83,15 @@ public sealed class LocalPostgres : IAsyncDisposable
         return fallback;
     }
 
-    /// <summary>A throwaway cluster for a test run, deleted when stopped.</summary>
-    public static Task<LocalPostgres> StartThrowawayAsync(CancellationToken ct = default) =>
+    /// <summary>A throwaway cluster for a test run, deleted when stopped; fast, since nothing in it must survive a crash.</summary>
+    public static Task<LocalPostgres> StartThrowawayAsync(CancellationToken ct = default) => StartThrowawayAsync(durable: false, ct);
+
+    /// <summary>A throwaway cluster; <paramref name="durable"/> for one that is crashed on purpose and must keep every commit.</summary>
+    public static Task<LocalPostgres> StartThrowawayAsync(bool durable, CancellationToken ct = default) =>
         StartAsync(new LocalPostgres(
                 Path.Combine(Path.GetTempPath(), "guidanceflow-pg-" + Guid.NewGuid().ToString("N")[..12]),
                 FindBinaries(), deleteOnStop: true),
-            durable: false, ct);
+            durable, ct);
 
     private static async Task<LocalPostgres> StartAsync(LocalPostgres pg, bool durable, CancellationToken ct)
     {
@@ -172,11 +175,29 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
 
         Port = FreePort();
+        await StartServerAsync(durable, ct);
+    }
+
+    private bool _durable;
+
+    private async Task StartServerAsync(bool durable, CancellationToken ct)
+    {
+        _durable = durable;
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories=''";
         if (!durable) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         await Run("pg_ctl", ["-D", _dataDir, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "-o", options, "start"], ct);
         _running = true;
     }
+
+    /// <summary>For fault tests: the server stops as if it crashed (immediate mode), keeping its files.</summary>
+    public async Task CrashAsync()
+    {
+        await Run("pg_ctl", ["-D", _dataDir, "-m", "immediate", "-w", "stop"], CancellationToken.None);
+        _running = false;
+    }
+
+    /// <summary>For fault tests: the server starts again on the same port, recovering from its log as after a crash.</summary>
+    public Task RecoverAsync() => StartServerAsync(_durable, CancellationToken.None);
 
     private async Task EnsureDatabaseAsync(CancellationToken ct)
     {
