@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using GuidanceFlow.Api.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using GuidanceFlow.Projections.Reviews;
 
 namespace GuidanceFlow.Api.Tests;
@@ -35,16 +38,59 @@ public class DelegationTests(AppFixture app) : IntegrationTest(app)
         await Api.Problem(await Api.Put("priya.nair", path, body), 404);
     }
 
+    [Theory]
+    [InlineData("claire.baxter", "works for Millbrook Surgery, not Riverside Hospitals NHS Foundation Trust")] // another organisation
+    [InlineData("amara.okafor", "")] // the chair: same trust, so allowed (the control for the rows below)
+    [InlineData("sunil.mehta", "works for Oakfield Medical Practice")] // a GP practice's stakeholder, not invited here
+    [InlineData("made.up.person", "No GuidanceFlow user has the id 'made.up.person'")]
+    public async Task Only_a_real_user_of_the_stakeholders_organisation_can_be_delegated_to_and_a_refusal_appends_nothing(
+        string to, string refusal)
+    {
+        var review = await Api.ReviewInWindow("tom.hadley");
+        var before = await AllEventsCount();
+        var answer = await Api.Put("tom.hadley", $"/api/reviews/{review.Id}/responses/tom.hadley/delegate", new { delegateUserId = to });
+        if (refusal == "")
+        {
+            await Api.Read<ReviewView>(answer);
+            return;
+        }
+        var problem = await Api.Problem(answer, 409);
+        Assert.Contains(refusal, problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await AllEventsCount());
+        // Still nothing to see for someone the delegation would have let in.
+        if (to != "made.up.person")
+            foreach (var path in new[] { "", "/history", "/history.csv", "/changes" })
+                await Api.Problem(await Api.Get(to, $"/api/reviews/{review.Id}{path}"), 404);
+    }
+
     [Fact]
-    public async Task A_delegate_from_another_organisation_cannot_respond_and_nothing_is_appended()
+    public async Task A_delegate_reads_what_the_delegating_stakeholder_reads_and_no_more()
     {
         var review = await Api.ReviewInWindow("tom.hadley");
         await Api.Read<ReviewView>(await Api.Put("tom.hadley", $"/api/reviews/{review.Id}/responses/tom.hadley/delegate",
-            new { delegateUserId = "claire.baxter" }));
-        var before = await AllEventsCount();
-        var refused = await Api.Problem(await Api.Put("claire.baxter", $"/api/reviews/{review.Id}/responses/tom.hadley",
-            new { responses = new[] { Api.Answer("1.1.1", "Met") } }), 403);
-        Assert.Contains("your organisation", refused.GetProperty("detail").GetString());
-        Assert.Equal(before, await AllEventsCount());
+            new { delegateUserId = "priya.nair" }));
+        foreach (var path in new[] { "", "/history", "/history.csv", "/changes", "/next-steps", "/deadlines", "/verify",
+                     "/responses/tom.hadley/draft", "/responses/sunil.mehta/draft" })
+        {
+            var url = $"/api/reviews/{review.Id}{path}";
+            Assert.True((await Api.Get("tom.hadley", url)).StatusCode == (await Api.Get("priya.nair", url)).StatusCode, url);
+        }
+    }
+
+    [Fact]
+    public async Task Someone_who_has_signed_in_is_in_the_directory_and_can_be_delegated_to()
+    {
+        var review = await Api.ReviewInWindow("tom.hadley");
+        var path = $"/api/reviews/{review.Id}/responses/tom.hadley/delegate";
+        // A real sign-in (CIS2) that is not a demo user: unknown until they have signed in once.
+        await Api.Problem(await Api.Put("tom.hadley", path, new { delegateUserId = "555012345678" }), 409);
+        var nina = new ClaimsPrincipal(new ClaimsIdentity([
+            new Claim(ClaimTypes.NameIdentifier, "555012345678"), new Claim(ClaimTypes.Name, "Nina Khan"),
+            new Claim(GuidanceFlowClaims.Organisation, "RIVERSIDE HOSPITALS NHS FT"), new Claim(GuidanceFlowClaims.OrganisationCode, "RRV"),
+        ], "cis2"));
+        await Host.Services.GetRequiredService<PeopleRecorder>().RecordAsync(nina, CancellationToken.None);
+
+        var delegated = await Api.Read<ReviewView>(await Api.Put("tom.hadley", path, new { delegateUserId = "555012345678", delegateName = "Anyone" }));
+        Assert.Equal(("555012345678", "Nina Khan"), (Assert.Single(delegated.Delegations).DelegateUserId, delegated.Delegations[0].DelegateName));
     }
 }

@@ -330,9 +330,13 @@ public class DelegationTests
     private static readonly Actor Nurse = new("nurse", "Nurse N", "Acute Trust", "Stakeholder");
     private static readonly Actor Colleague = new("colleague", "Dr Colleague", "Oak Practice", "Delegate");
     private static readonly Actor Stranger = new("stranger", "Someone", "Another Practice", "Delegate");
+    private static readonly Colleague OfOak = new("colleague", "Dr Colleague", "Oak Practice");
+    private static readonly Colleague OfAnother = new("stranger", "Someone", "Another Practice");
 
-    private static Review Delegated(string to = "colleague") =>
-        Review.Evolve(AwaitingResponses(), DelegateResponse.Decide(AwaitingResponses(), new(Id, "gp", to, "Dr Colleague", null, Gp), Now)
+    private static DelegateResponse To(string? userId, Actor? by = null) => new(Id, "gp", userId, null, by ?? Gp);
+
+    private static Review Delegated() =>
+        Review.Evolve(AwaitingResponses(), DelegateResponse.Decide(AwaitingResponses(), To("colleague"), OfOak, Now)
             .Single<ResponseDelegated>())!;
 
     private static SubmitResponse For(string stakeholder, Actor actor) => new(Id, stakeholder, [Answer("1.1.1")], null, actor);
@@ -349,19 +353,48 @@ public class DelegationTests
     }
 
     [Fact]
-    public void A_delegate_from_another_organisation_may_not_respond() =>
-        SubmitResponse.Decide(Delegated("stranger"), For("gp", Stranger), Now).ShouldBeRefused("your organisation", RejectionKind.Forbidden);
+    public void The_name_recorded_for_a_delegate_is_the_directorys_not_the_askers()
+    {
+        var delegated = DelegateResponse.Decide(AwaitingResponses(), To("colleague"), OfOak with { Name = "Dr C. Colleague" }, Now)
+            .Single<ResponseDelegated>();
+        Assert.Equal(("colleague", "Dr C. Colleague"), (delegated.DelegateUserId, delegated.DelegateName));
+    }
+
+    [Fact]
+    public void Nobody_of_another_organisation_can_be_delegated_to() =>
+        DelegateResponse.Decide(AwaitingResponses(), To("stranger"), OfAnother, Now).ShouldBeRefused("works for Another Practice, not Oak Practice");
+
+    [Fact]
+    public void A_made_up_user_id_cannot_be_delegated_to() =>
+        DelegateResponse.Decide(AwaitingResponses(), To("nobody.at.all"), null, Now).ShouldBeRefused("No GuidanceFlow user has the id 'nobody.at.all'");
+
+    [Fact]
+    public void An_organisation_code_decides_over_a_differently_spelled_name()
+    {
+        var coded = History(Opened(), Grid(), new StakeholdersInvited(Id, [GpStakeholder with { OrganisationCode = "Y00101" }]), WindowOpened());
+        DelegateResponse.Decide(coded, To("colleague"), OfOak with { Organisation = "Oak Practice (Dr Smith & partners)", OrganisationCode = "y00101" }, Now)
+            .Single<ResponseDelegated>();
+        DelegateResponse.Decide(coded, To("colleague"), OfOak with { OrganisationCode = "Y00102" }, Now).ShouldBeRefused("your own organisation");
+    }
+
+    [Fact]
+    public void A_delegate_from_another_organisation_may_not_respond()
+    {
+        // A delegation recorded before the rule existed still gives no right to respond.
+        var old = Review.Evolve(AwaitingResponses(), new ResponseDelegated(Id, "gp", "stranger", "Someone", Now))!;
+        SubmitResponse.Decide(old, For("gp", Stranger), Now).ShouldBeRefused("your organisation", RejectionKind.Forbidden);
+    }
 
     [Fact]
     public void Only_the_stakeholder_delegates_and_a_withdrawn_delegation_ends_it()
     {
-        DelegateResponse.Decide(AwaitingResponses(), new(Id, "gp", "colleague", null, null, Nurse), Now)
+        DelegateResponse.Decide(AwaitingResponses(), To("colleague", Nurse), OfOak, Now)
             .ShouldBeRefused("Only the invited stakeholder", RejectionKind.Forbidden);
-        var withdrawn = DelegateResponse.Decide(Delegated(), new(Id, "gp", null, null, null, Gp), Now).Single<ResponseDelegationWithdrawn>();
+        var withdrawn = DelegateResponse.Decide(Delegated(), To(null), null, Now).Single<ResponseDelegationWithdrawn>();
         SubmitResponse.Decide(Review.Evolve(Delegated(), withdrawn), For("gp", Colleague), Now).ShouldBeRefused("only your own", RejectionKind.Forbidden);
     }
 
     [Fact]
     public void Nothing_is_delegated_once_the_window_has_closed() =>
-        DelegateResponse.Decide(Collated(), new(Id, "gp", "colleague", null, null, Gp), Now).ShouldBeRefused("window has closed");
+        DelegateResponse.Decide(Collated(), To("colleague"), OfOak, Now).ShouldBeRefused("window has closed");
 }

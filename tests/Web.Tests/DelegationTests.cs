@@ -16,6 +16,13 @@ public sealed class DelegationTests(BrowserFixture fixture) : BrowserTest(fixtur
         await Button(tom, "Ask them to respond").ClickAsync();
         Assert.Equal("Choose the colleague who should respond for you", await ShowsErrorFor(tom, "colleague"));
         await Accessible(tom, "error-delegate");
+        // Only people of Tom's trust are offered; someone else is refused with the reason, nothing recorded.
+        await Expect(tom.GetByLabel("Dr Claire Baxter")).ToHaveCountAsync(0);
+        await tom.Locator("summary", new() { HasText = "Someone not listed" }).ClickAsync();
+        await tom.GetByLabel("Their GuidanceFlow user id").FillAsync("claire.baxter");
+        await Button(tom, "Ask them to respond").ClickAsync();
+        await Expect(tom.Locator("main")).ToContainTextAsync("you can delegate only to a colleague of your own organisation");
+        await tom.GetByLabel("Their GuidanceFlow user id").FillAsync("");
         await tom.GetByLabel("Priya Nair").CheckAsync();
         await Button(tom, "Ask them to respond").ClickAsync();
         await Expect(tom.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Priya Nair can now respond for you.");

@@ -54,6 +54,8 @@ public static class GuidanceFlowSetup
         services.AddScoped<CommandDispatcher>();
         services.AddHttpContextAccessor();
         services.AddScoped<Access>();
+        services.AddSingleton<GuidanceFlow.Workflows.People.IPeopleDirectory, PeopleDirectory>();
+        services.AddSingleton<PeopleRecorder>();
         services.AddSingleton<GroupBootstrap>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupBootstrap>());
 
@@ -92,6 +94,7 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<ReviewFinance>().Index(x => x.Group);
                 // Loaded, changed and stored by its admins: a store fails if someone else stored it in between.
                 opts.Schema.For<GuidanceFlow.Workflows.Groups.ImplementationGroup>().UseOptimisticConcurrency(true);
+                opts.Schema.For<GuidanceFlow.Workflows.People.Person>().Index(x => x.OrganisationCode).Index(x => x.Organisation);
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
             })
             .UseLightweightSessions()
@@ -213,6 +216,7 @@ public static class GuidanceFlowSetup
             o.DocumentTitle = "GuidanceFlow API";
         });
         app.UseAuthentication();
+        app.UsePeopleDirectory();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRequestShape();

@@ -44,3 +44,19 @@ public sealed record Actor(string UserId, string Name, string Organisation, stri
     /// <summary>GuidanceFlow itself, acting when a deadline arrives.</summary>
     public static readonly Actor Scheduler = new("guidanceflow", "GuidanceFlow scheduler", "GuidanceFlow", "Scheduler");
 }
+
+/// <summary>
+/// A user of GuidanceFlow as the directory of people who have signed in knows them: who a
+/// stakeholder may hand their response to. Never taken from a request body.
+/// </summary>
+public sealed record Colleague(string UserId, string Name, string Organisation, string? OrganisationCode = null)
+{
+    /// <summary>
+    /// The same organisation as an invited stakeholder: by ODS code where both have one (names are
+    /// spelled differently), otherwise by name.
+    /// </summary>
+    public bool WorksFor(Stakeholder stakeholder) =>
+        !string.IsNullOrWhiteSpace(OrganisationCode) && !string.IsNullOrWhiteSpace(stakeholder.OrganisationCode)
+            ? string.Equals(OrganisationCode.Trim(), stakeholder.OrganisationCode.Trim(), StringComparison.OrdinalIgnoreCase)
+            : string.Equals(Organisation.Trim(), stakeholder.Organisation.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,3 +1,5 @@
+using GuidanceFlow.Workflows.People;
+
 namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class DelegateResponseValidator : AbstractValidator<DelegateResponse>
@@ -6,13 +8,18 @@ public sealed class DelegateResponseValidator : AbstractValidator<DelegateRespon
     {
         RuleFor(c => c.DelegateUserId).MaximumLength(64).Matches("^[A-Za-z0-9._@|-]+$")
             .WithMessage("Use letters, digits, '.', '_', '@', '|' or '-' in a user id.");
-        RuleFor(c => c.DelegateName).MaximumLength(200).PlainText();
     }
 }
+
 /// <summary>A stakeholder delegates their response to a colleague, or withdraws it.</summary>
 public static class DelegateResponseHandler
 {
     [AggregateHandler]
-    public static Decided Handle(DelegateResponse command, IEventStream<Review> stream, TimeProvider clock) =>
-        new(command, DelegateResponse.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static async Task<Decided> Handle(DelegateResponse command, IEventStream<Review> stream, IPeopleDirectory people,
+        TimeProvider clock, CancellationToken ct)
+    {
+        // The rule needs to know who the delegate really is; only the directory can say.
+        var found = command.DelegateUserId is null ? null : await people.FindAsync(command.DelegateUserId, ct);
+        return new(command, DelegateResponse.Decide(stream.Aggregate, command, found, clock.GetUtcNow()));
+    }
 }

@@ -1,6 +1,7 @@
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Workflows.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +12,6 @@ public sealed class DelegateModel : ReviewPage
 {
     [BindProperty] public string? Colleague { get; set; }
     [BindProperty] public string? OtherUserId { get; set; }
-    [BindProperty] public string? OtherName { get; set; }
 
     public Stakeholder Me { get; private set; } = null!;
     public ResponseDelegated? Current { get; private set; }
@@ -22,32 +22,24 @@ public sealed class DelegateModel : ReviewPage
     public async Task<IActionResult> OnPostAsync()
     {
         if (await LoadMineAsync() is { } denied) return denied;
-        string? id, name;
-        if (!string.IsNullOrWhiteSpace(OtherUserId) || !string.IsNullOrWhiteSpace(OtherName))
+        var id = !string.IsNullOrWhiteSpace(OtherUserId) ? OtherUserId.Trim() : Colleagues.FirstOrDefault(c => c.Value == Colleague)?.Value;
+        if (id is null)
         {
-            (id, name) = (OtherUserId?.Trim(), OtherName?.Trim());
-            if (string.IsNullOrEmpty(id)) Errors.Add("otherUserId", "Enter their NHS user id");
-            if (string.IsNullOrEmpty(name)) Errors.Add("otherName", "Enter their full name");
+            Errors.Add(Colleagues.Count > 0 ? "colleague" : "otherUserId", "Choose the colleague who should respond for you");
+            return Page();
         }
-        else
-        {
-            var chosen = Colleagues.FirstOrDefault(c => c.Value == Colleague);
-            if (chosen is null)
-            {
-                Errors.Add(Colleagues.Count > 0 ? "colleague" : "otherUserId", "Choose the colleague who should respond for you");
-                return Page();
-            }
-            (id, name) = (chosen.Value, chosen.Label);
-        }
-        string Field(string path) => path == "delegateName" ? "otherName" : "otherUserId";
-        if (!await SendAsync(new DelegateResponse(Id, UserId, id, name, Version, User.ToActor(Roles.Stakeholder)), Field)) return Page();
+        // The rule checks the id against the directory and names the reason when it refuses.
+        if (!await SendAsync(new DelegateResponse(Id, UserId, id, Version, User.ToActor(Roles.Stakeholder)), _ => "otherUserId"))
+            return Page();
+        var name = Colleagues.FirstOrDefault(c => c.Value == id)?.Label
+                   ?? (await HttpContext.RequestServices.GetRequiredService<IPeopleDirectory>().FindAsync(id, Ct))?.Name ?? id;
         return Done($"{name} can now respond for you.", $"{ReviewUrl}/respond");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync()
     {
         if (await LoadMineAsync() is { } denied) return denied;
-        if (!await SendAsync(new DelegateResponse(Id, UserId, null, null, Version, User.ToActor(Roles.Stakeholder)))) return Page();
+        if (!await SendAsync(new DelegateResponse(Id, UserId, null, Version, User.ToActor(Roles.Stakeholder)))) return Page();
         return Done("The delegation has been withdrawn.", $"{ReviewUrl}/respond");
     }
 
@@ -63,11 +55,11 @@ public sealed class DelegateModel : ReviewPage
         }
         Me = me;
         Current = Review.Delegations.FirstOrDefault(d => d.StakeholderId == UserId);
-        // Colleagues: people of the same organisation known to this group.
-        Colleagues = (await KnownPeopleAsync())
-            .Where(s => s.Organisation == me.Organisation && s.StakeholderId != me.StakeholderId)
-            .OrderBy(s => s.Name)
-            .Select(s => new Choice(s.StakeholderId, s.Name)).ToList();
+        // Only people who can accept: users of the stakeholder's own organisation who have signed in.
+        Colleagues = (await HttpContext.RequestServices.GetRequiredService<IPeopleDirectory>().ColleaguesOfAsync(me, Ct))
+            .Where(c => !string.Equals(c.UserId, me.StakeholderId, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.Name)
+            .Select(c => new Choice(c.UserId, c.Name)).ToList();
         return null;
     }
 }
