@@ -21,9 +21,11 @@ public sealed class Api(Func<HttpClient> client)
         return options;
     }
 
-    public async Task<HttpResponseMessage> Send(string? user, HttpMethod method, string url, object? body = null, string? ifMatch = null)
+    public async Task<HttpResponseMessage> Send(string? user, HttpMethod method, string url, object? body = null, string? ifMatch = null,
+        string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, url);
+        if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         if (user is not null) request.Headers.Add(DevelopmentAuthenticationHandler.Header, user);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is string raw) request.Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json");

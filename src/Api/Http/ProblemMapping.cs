@@ -38,6 +38,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         });
     }
 
+    /// <summary>The status an exception is answered with (a 4xx: the client's to fix; 503: try again; 500: ours).</summary>
+    public static int StatusFor(Exception exception) => Classify(exception, null).Item1;
+
     private static (int, string, string?, Dictionary<string, string[]>?) Classify(Exception exception, Type? requestType) => exception switch
     {
         ReviewCommandRejected { Rejection.Kind: RejectionKind.NotFound } e =>

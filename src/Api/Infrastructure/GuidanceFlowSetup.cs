@@ -42,7 +42,7 @@ public static class GuidanceFlowSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyOpenApi>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
         services.AddWriteRateLimits(builder.Configuration);
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
@@ -96,6 +96,9 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<GuidanceFlow.Workflows.Groups.ImplementationGroup>().UseOptimisticConcurrency(true);
                 opts.Schema.For<GuidanceFlow.Workflows.People.Person>().Index(x => x.OrganisationCode).Index(x => x.Organisation);
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
+                // Idempotency-Key: the keys, and their mark committed with every write a keyed request makes.
+                opts.Storage.ExtendedSchemaObjects.Add(Idempotency.Schema(opts.DatabaseSchemaName));
+                opts.Listeners.Add(new IdempotencyCommitMark(opts.DatabaseSchemaName));
             })
             .UseLightweightSessions()
             // Async projections are distributed by Wolverine across the running instances (each shard
@@ -220,6 +223,7 @@ public static class GuidanceFlowSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRequestShape();
+        app.UseIdempotencyKeys();
 
         // The API description is public only on a developer's machine; elsewhere it needs sign-in.
         var openApi = app.MapOpenApi();
