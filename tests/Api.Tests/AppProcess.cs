@@ -104,6 +104,14 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A hard kill (SIGKILL), as a crash or the out-of-memory killer would do it: nothing runs on the way out.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>A graceful stop, as a deployment would do it (SIGTERM).</summary>
     public async Task StopAsync()
     {

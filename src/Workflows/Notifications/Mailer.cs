@@ -1,3 +1,5 @@
+using MailKit;
+using Wolverine.ErrorHandling;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
@@ -8,12 +10,33 @@ namespace GuidanceFlow.Workflows.Notifications;
 
 /// <summary>
 /// Sends queued emails: by SMTP when configured, otherwise as .eml files for development. The
-/// message arrives from Wolverine's durable queue; the sent record is written in the same
-/// transaction that marks it handled, so recovery after a crash does not send it again. (Only a
-/// crash between the SMTP server accepting it and that commit could repeat one.)
+/// message arrives from Wolverine's durable queue, so an email is never lost: a crash before it is
+/// sent, or a server that refuses it for now (4xx) or cannot be reached, means it is sent again
+/// later. SMTP cannot give exactly-once; what we promise is at least once, and a repeat only if the
+/// instance dies in the moment between the SMTP server accepting the message (its 250 after DATA)
+/// and our record of it — committed at once, before we even say goodbye (QUIT). Every attempt of one
+/// email carries the same Message-ID, so a repeat can be recognised by mail systems and people.
 /// </summary>
 public static class OutgoingEmailHandler
 {
+    /// <summary>
+    /// Transient mail failures (4xx replies, a dropped or refused connection, a timeout) are retried
+    /// with backoff for about two hours; a permanent refusal (5xx: no such mailbox) goes to the
+    /// dead-letter table for an operator.
+    /// </summary>
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) =>
+        chain.OnException(IsTransientMailFailure, "the mail server is unavailable for now")
+            .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
+            .Then.ScheduleRetry(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+                TimeSpan.FromMinutes(60));
+
+    public static bool IsTransientMailFailure(Exception e) => e switch
+    {
+        SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
+        SmtpProtocolException or ServiceNotConnectedException or IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => false,
+    };
+
     public static async Task Handle(OutgoingEmail email, IDocumentSession session, IOptions<MailSettings> settings,
         TimeProvider clock, ILogger<OutgoingEmail> logger, CancellationToken ct)
     {
@@ -21,13 +44,14 @@ public static class OutgoingEmailHandler
 
         var mail = settings.Value;
         var message = new MimeMessage();
-        message.MessageId = $"{email.Id}@guidanceflow";
+        // The same on every attempt of this email: its id was fixed when it was queued with the events.
+        message.MessageId = $"{email.Id}@{(mail.FromAddress.Split('@') is [_, { Length: > 0 } domain] ? domain : "guidanceflow.local")}";
         message.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.To));
         message.Subject = email.Subject;
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
-        string via;
+        var via = "";
         if (string.IsNullOrWhiteSpace(mail.SmtpHost))
         {
             Directory.CreateDirectory(mail.PickupDirectory);
@@ -41,17 +65,32 @@ public static class OutgoingEmailHandler
         }
         else
         {
-            using var smtp = new SmtpClient();
+            using var smtp = new SmtpClient { Timeout = 30_000 };
             await smtp.ConnectAsync(mail.SmtpHost, mail.SmtpPort, mail.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
             if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
             await smtp.SendAsync(message, ct);
-            await smtp.DisconnectAsync(true, ct);
-            via = $"smtp://{mail.SmtpHost}:{mail.SmtpPort}";
+            // Accepted: recorded and committed now, before anything else can fail or stall (the goodbye, the queue's own commit).
+            await RecordAsync(session, email, clock, $"smtp://{mail.SmtpHost}:{mail.SmtpPort}", ct);
+            try
+            {
+                await smtp.DisconnectAsync(true, ct);
+            }
+            catch (Exception e) when (IsTransientMailFailure(e))
+            {
+                logger.LogInformation("The mail server did not say goodbye after accepting {MessageId}; it was sent", message.MessageId);
+            }
+            return;
         }
 
+        await RecordAsync(session, email, clock, via, ct);
+    }
+
+    private static async Task RecordAsync(IDocumentSession session, OutgoingEmail email, TimeProvider clock, string via, CancellationToken ct)
+    {
         session.Store(new SentEmail
         {
             Id = email.Id, ReviewId = email.ReviewId, To = email.To, Subject = email.Subject, SentAt = clock.GetUtcNow(), Via = via,
         });
+        await session.SaveChangesAsync(ct);
     }
 }
