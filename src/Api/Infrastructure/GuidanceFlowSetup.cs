@@ -162,7 +162,9 @@ public static class GuidanceFlowSetup
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "GuidanceFlow";
-                s.GenerateInstanceId = true;
+                // Each instance needs its own id in the cluster: generated, or named by the operator (Scheduler__InstanceId).
+                if (scheduler["InstanceId"] is { Length: > 0 } instanceId) s.InstanceId = instanceId;
+                else s.GenerateInstanceId = true;
                 s.IdleWaitTime = TimeSpan.FromSeconds(scheduler.GetValue("IdleWaitSeconds", 5.0));
             });
             q.UsePersistentStore(store =>
