@@ -3,8 +3,9 @@ using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 var seeding = args.FirstOrDefault() == "seed-demo";
-// Seeding runs the app's own host briefly; it must not take the port of an app already running.
-if (seeding) builder.WebHost.UseUrls("http://127.0.0.1:0");
+var verifying = args.FirstOrDefault() == "audit-verify";
+// Seeding and verifying run the app's own host briefly; they must not take the port of an app already running.
+if (seeding || verifying) builder.WebHost.UseUrls("http://127.0.0.1:0");
 
 // With no connection string configured, GuidanceFlow runs its own PostgreSQL cluster from the
 // installed server binaries, kept under .data/ beside the app and stopped on shutdown.
@@ -39,6 +40,19 @@ try
         await DemoData.SeedAsync(app.Services, Console.Out);
         await app.StopAsync();
         return 0;
+    }
+
+    if (verifying)
+    {
+        if (args.Length != 2)
+        {
+            Console.Error.WriteLine("Usage: dotnet run --project src/Api -- audit-verify <checkpoint.json>  (a checkpoint saved from GET /api/audit/checkpoint)");
+            return 64;
+        }
+        await app.StartAsync();
+        var code = await AuditVerifyCommand.RunAsync(app.Services, args[1], Console.Out);
+        await app.StopAsync();
+        return code;
     }
 
     // Plain `run`: straight to serving (the command line's discovery of commands costs start-up time).

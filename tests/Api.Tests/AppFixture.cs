@@ -36,6 +36,8 @@ public sealed class AppFixture : IAsyncLifetime
         Group(2, "Riverside", ("amara.okafor", "GroupAdmin,Chair"), ("555000111", "Chair"));
         Group(3, "Eastmoor NICE implementation group", ("ade.adeyemi", "GroupAdmin,Chair"));
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
+        // One checkpoint signing key for this app and the instances and commands the tests start beside it.
+        Environment.SetEnvironmentVariable("Audit__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         Environment.SetEnvironmentVariable("Mail__SmtpHost", "127.0.0.1");
         Environment.SetEnvironmentVariable("Mail__SmtpPort", Smtp.Port.ToString());
         Environment.SetEnvironmentVariable("Mail__UseStartTls", "false");
@@ -81,6 +83,10 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.ResetAllMartenDataAsync();
+        // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
+        await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests"))
+            await clear.ExecuteNonQueryAsync();
         // The reset removes the groups too; put the configured ones back.
         await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);
     }

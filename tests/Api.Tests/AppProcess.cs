@@ -28,9 +28,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>Without an SMTP server, the app writes .eml files into <paramref name="pickupDirectory"/>.</summary>
     /// <summary>Runs the app expecting it to refuse to start; returns its exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Log)> RunExpectingExitAsync(string connectionString, Dictionary<string, string?> environment)
+    public static async Task<(int ExitCode, string Log)> RunExpectingExitAsync(string connectionString, Dictionary<string, string?> environment,
+        params string[] arguments)
     {
         var start = StartInfo(connectionString, null, null);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
             if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
         using var process = Process.Start(start)!;

@@ -24,6 +24,19 @@ public static class AuditEndpoints
             .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
             .Produces<List<AuditedDecision>>();
 
+        app.MapGet("/api/audit/checkpoint", async (Access access, GlobalAuditLog log, CancellationToken ct) =>
+            {
+                if ((await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair)).Count == 0)
+                    return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "Only commissioners and chairs can take audit checkpoints.");
+                return await log.ExtendAsync(ct) is { } checkpoint
+                    ? Results.Ok(checkpoint)
+                    : Problems.NotFound("Nothing has been recorded yet, so there is no checkpoint.");
+            })
+            .RequireAuthorization().WithTags("Audit")
+            .WithSummary("A signed checkpoint of the whole record (every event so far, across all reviews): keep it outside GuidanceFlow, " +
+                         "and verify the database against it later with `dotnet run --project src/Api -- audit-verify <file>`")
+            .Produces<AuditCheckpoint>().ProducesProblem(403).ProducesProblem(404);
+
         app.MapGet("/api/reviews/{id:guid}/verify", async (Guid id, NpgsqlDataSource database, CancellationToken ct) =>
             {
                 var result = await AuditChain.VerifyAsync(database, "guidanceflow", id, ct);

@@ -98,6 +98,8 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
                 // Idempotency-Key: the keys, and their mark committed with every write a keyed request makes.
                 opts.Storage.ExtendedSchemaObjects.Add(Idempotency.Schema(opts.DatabaseSchemaName));
+                // The global audit log and its signed checkpoints.
+                opts.Storage.ExtendedSchemaObjects.AddRange(GlobalAuditLog.SchemaObjects());
                 opts.Listeners.Add(new IdempotencyCommitMark(opts.DatabaseSchemaName));
             })
             .UseLightweightSessions()
@@ -147,6 +149,9 @@ public static class GuidanceFlowSetup
         services.AddSingleton<DeadlinePolicies>();
         services.AddSingleton<ReviewNotifications>();
         services.AddSingleton<AuditChain>();
+        services.AddSingleton(_ => LoadCheckpointKey(builder.Configuration, builder.Environment));
+        services.AddSingleton<GlobalAuditLog>();
+        services.AddHostedService<AuditLogExtender>();
         services.AddSingleton<ReviewWriter>();
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<DeadlineReconciliation>();
@@ -187,6 +192,42 @@ public static class GuidanceFlowSetup
             q.AddJob<DeadlineJob>(j => j.WithIdentity(DeadlineScheduler.Job).StoreDurably().RequestRecovery());
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    /// <summary>
+    /// The Ed25519 key that signs audit checkpoints: Audit__SigningKey (32 bytes, base64) — the same on
+    /// every instance. Without one, a key is generated once and kept in .data/audit-signing-key (git-ignored).
+    /// </summary>
+    private static CheckpointKey LoadCheckpointKey(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration["Audit:SigningKey"] is { Length: > 0 } configured)
+        {
+            try
+            {
+                return new CheckpointKey(Convert.FromBase64String(configured));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new InvalidOperationException("Audit__SigningKey must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`).", e);
+            }
+        }
+        var path = Path.Combine(environment.ContentRootPath, ".data", "audit-signing-key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var partial = $"{path}.{Guid.NewGuid():N}";
+            File.WriteAllText(partial, Convert.ToBase64String(CheckpointKey.NewSeed()));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            try
+            {
+                File.Move(partial, path, overwrite: false); // another instance sharing the directory may have been first
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(partial);
+            }
+        }
+        return new CheckpointKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

@@ -81,7 +81,8 @@ public sealed class AuditChain(TimeProvider clock)
         return count == 0 ? new(reviewId, false, 0, null) : new(reviewId, true, count, null);
     }
 
-    private static string Hash(string previous, string type, string data, string? actorId, string? actorName, string? organisation,
+    /// <summary>One event's link: public, as the method is (anyone may recompute a chain; only the signed checkpoints cannot be forged).</summary>
+    public static string Hash(string previous, string type, string data, string? actorId, string? actorName, string? organisation,
         string? role, string recordedAt)
     {
         // Length-prefixed fields, so no two different inputs can run together into the same text.
