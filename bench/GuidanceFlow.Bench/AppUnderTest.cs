@@ -36,7 +36,8 @@ public sealed class AppUnderTest : IAsyncDisposable
     public TimeSpan StartUp { get; private set; }
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<AppUnderTest> StartGuidanceFlowAsync(string apiDll, string connectionString)
+    public static async Task<AppUnderTest> StartGuidanceFlowAsync(string apiDll, string connectionString,
+        IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(apiDll)! };
         start.ArgumentList.Add(apiDll);
@@ -47,7 +48,8 @@ public sealed class AppUnderTest : IAsyncDisposable
         start.Environment["Mail__SmtpHost"] = "";
         start.Environment["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "guidanceflow-bench-mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        return await StartAsync(start);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return await StartAsync(start, port);
     }
 
     /// <summary>This suite's own executable as a bare minimal API: the floor for start-up.</summary>
@@ -59,9 +61,9 @@ public sealed class AppUnderTest : IAsyncDisposable
         return StartAsync(start);
     }
 
-    private static async Task<AppUnderTest> StartAsync(ProcessStartInfo start)
+    private static async Task<AppUnderTest> StartAsync(ProcessStartInfo start, int? fixedPort = null)
     {
-        var port = FreePort();
+        var port = fixedPort ?? FreePort();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -95,6 +97,21 @@ public sealed class AppUnderTest : IAsyncDisposable
     /// <summary>Warnings and errors the app logged (the suite asks for Warning and above), for the table's notes.</summary>
     public IReadOnlyList<string> Problems =>
         Log.Split('\n').Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:")).Select(l => l.Trim()).ToList();
+
+    /// <summary>kill -9: the process dies at once, nothing runs on the way out.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        lock (Running) Running.Remove(this);
+    }
+
+    /// <summary>SIGSTOP / SIGCONT: frozen as by a long GC pause or a starved VM, then thawed.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()]);
+        await kill!.WaitForExitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,18 @@ if (args.FirstOrDefault() == "--bare-api")
 }
 
 var smoke = args.Contains("--smoke");
+if (args.FirstOrDefault() == "faults")
+{
+    var api = Path.Combine(RepositoryRoot(), "src", "Api", "bin", "Release", "net10.0", "GuidanceFlow.Api.dll");
+    try
+    {
+        return await GuidanceFlow.Bench.Faults.FaultRun.RunAsync(args, api);
+    }
+    finally
+    {
+        await AppUnderTest.StopAllAsync();
+    }
+}
 var settings = smoke
     ? new Settings(Repeats: 1, Seconds: 3, Clients: 16, GrowthFrom: 100, GrowthTo: 400, LatencySamples: 15, RoundTripWrites: 60)
     : new Settings(Repeats: 3, Seconds: 10, Clients: 16, GrowthFrom: 100, GrowthTo: 5000, LatencySamples: 40, RoundTripWrites: 100);

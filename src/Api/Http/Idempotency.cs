@@ -42,7 +42,7 @@ public static class Idempotency
     /// <summary>The table of keys, created with the rest of the schema.</summary>
     public static Table Schema(string schema)
     {
-        var table = new Table(new DbObjectName(schema, Table));
+        var table = new Table(new Weasel.Postgresql.PostgresqlObjectName(schema, Table));
         table.AddColumn<string>("user_id").AsPrimaryKey();
         table.AddColumn<string>("key").AsPrimaryKey();
         table.AddColumn<string>("request_hash").NotNull();

@@ -81,14 +81,14 @@ public sealed class GlobalAuditLog(NpgsqlDataSource database, CheckpointKey key,
 
     public static IEnumerable<Weasel.Core.ISchemaObject> SchemaObjects()
     {
-        var log = new Weasel.Postgresql.Tables.Table(new Weasel.Core.DbObjectName(Schema, "audit_log"));
+        var log = new Weasel.Postgresql.Tables.Table(new Weasel.Postgresql.PostgresqlObjectName(Schema, "audit_log"));
         log.AddColumn<long>("seq").AsPrimaryKey();
         log.AddColumn<Guid>("stream_id").NotNull();
         log.AddColumn<long>("version").NotNull();
         log.AddColumn<string>("event_hash").NotNull();
         log.AddColumn<string>("chain").NotNull();
         yield return log;
-        var checkpoints = new Weasel.Postgresql.Tables.Table(new Weasel.Core.DbObjectName(Schema, "audit_checkpoints"));
+        var checkpoints = new Weasel.Postgresql.Tables.Table(new Weasel.Postgresql.PostgresqlObjectName(Schema, "audit_checkpoints"));
         checkpoints.AddColumn<long>("seq").AsPrimaryKey();
         checkpoints.AddColumn<long>("events").NotNull();
         checkpoints.AddColumn<string>("head").NotNull();
