@@ -117,18 +117,22 @@ public static class FaultRun
         foreach (var (id, deadline) in reviews)
         {
             var history = (await Get(chair, "amara.okafor", $"/api/reviews/{id}/history")).EnumerateArray().ToList();
-            // No acknowledged write lost, duplicated or partial.
+            // No acknowledged write lost, duplicated or partial: each acknowledged key is in the history exactly once, as sent.
+            var written = history.Where(h => h.GetProperty("type").GetString() == "StakeholderResponseSubmitted")
+                .Select(h => (Key: h.GetProperty("data").GetProperty("responses")[0].GetProperty("currentPractice").GetString()?.Replace("Ledger ", ""),
+                    Stakeholder: h.GetProperty("data").GetProperty("stakeholderId").GetString(), Version: h.GetProperty("version").GetInt64()))
+                .ToLookup(w => w.Key);
             foreach (var ack in acks.Where(a => a.Review == id))
             {
-                if (ack.Version is { } version && !history.Any(h => h.GetProperty("version").GetInt64() == version
-                        && h.GetProperty("type").GetString() == "StakeholderResponseSubmitted"
-                        && h.GetProperty("data").GetProperty("stakeholderId").GetString() == ack.Stakeholder))
-                {
-                    var there = history.FirstOrDefault(h => h.GetProperty("version").GetInt64() == version);
-                    failures.Add($"acknowledged write lost: {ack.Stakeholder} on {id} at version {version}, key {ack.Key}, {ack.How} at {ack.At:HH:mm:ss.fff}; " +
-                                 $"there: {(there.ValueKind == JsonValueKind.Undefined ? "nothing" : $"{there.GetProperty("type")} by {there.GetProperty("actor")} at {there.GetProperty("timestamp")}")}");
-                }
+                var found = written[ack.Key].ToList();
+                if (found.Count == 0) failures.Add("  evidence: " + await Evidence(pg.ConnectionString, ack.Key));
+                if (found.Count != 1 || found[0].Stakeholder != ack.Stakeholder || (ack.Version is { } v && found[0].Version > v))
+                    failures.Add($"acknowledged write {(found.Count == 0 ? "lost" : found.Count > 1 ? "duplicated" : "misplaced")}: {ack.Stakeholder} on {id}, " +
+                                 $"key {ack.Key}, {ack.How} at {ack.At:HH:mm:ss.fff}, ETag {ack.Version}; stored at versions [{string.Join(", ", found.Select(f => f.Version))}]");
             }
+            var acknowledgedKeys = acks.Where(a => a.Review == id).Select(a => a.Key).ToHashSet();
+            foreach (var extra in written.Where(g => g.Key is not null && !acknowledgedKeys.Contains(g.Key)))
+                failures.Add($"written but never acknowledged (the writer gave up on it or got a refusal): key {extra.Key} on {id} at versions [{string.Join(", ", extra.Select(e => e.Version))}]");
             foreach (var stakeholder in Stakeholders)
             {
                 var submitted = history.Count(h => h.GetProperty("type").GetString() == "StakeholderResponseSubmitted"
@@ -206,7 +210,8 @@ public static class FaultRun
             if (open.Count == 0) return;
             var (review, _) = open[random.Next(open.Count)];
             var key = Guid.NewGuid().ToString();
-            var body = new { responses = new[] { new { recommendationNumber = "1.1.1", compliance = random.Next(2) == 0 ? "Met" : "NotMet" } } };
+            // The key travels in the answer's text too, so each acknowledged write can be found in the history.
+            var body = new { responses = new[] { new { recommendationNumber = "1.1.1", compliance = random.Next(2) == 0 ? "Met" : "NotMet", currentPractice = $"Ledger {key}" } } };
             for (var attempt = 0; ; attempt++)
             {
                 var client = clients[(writer + attempt) % clients.Length];
@@ -230,12 +235,12 @@ public static class FaultRun
                         errors.Add(new ServerError(status, DateTimeOffset.UtcNow, $"PUT {review} as {stakeholder}: {text}"));
                         continue;
                     }
-                    if (status == 409 && text.Contains("was written")) // committed, answer lost: acknowledged, version unknown
+                    if (status == 409 && text.Contains("The earlier request with this key was written")) // committed, answer lost: acknowledged, version unknown
                     {
                         acks.Add(new Ack(review, stakeholder, key, null, DateTimeOffset.UtcNow, $"written, answer lost; attempt {attempt + 1}"));
                         break;
                     }
-                    if (status == 409 && text.Contains("still being processed"))
+                    if (status == 409 && text.Contains("The earlier request with this key is still running"))
                     {
                         await Task.Delay(1000, CancellationToken.None);
                         continue;
@@ -350,6 +355,28 @@ public static class FaultRun
             if (DateTime.UtcNow > until) throw new TimeoutException($"Waited {minutes} min for {what}.");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>What the database holds about one key: its idempotency row and any event carrying it, in any stream.</summary>
+    private static async Task<string> Evidence(string connectionString, string key)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var text = new System.Text.StringBuilder();
+        foreach (var sql in new[]
+                 {
+                     "select user_id, committed, status, created_at::text from guidanceflow.idempotent_requests where key = $1",
+                     "select stream_id::text, version, seq_id, timestamp::text from guidanceflow.mt_events where data::text like '%' || $1 || '%'",
+                 })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new() { Value = key });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                text.Append('[').Append(string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : reader.GetValue(i).ToString()))).Append("] ");
+            text.Append("| ");
+        }
+        return text.ToString();
     }
 
     private static string? Value(string[] args, string name) =>

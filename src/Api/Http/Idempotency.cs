@@ -13,7 +13,7 @@ namespace GuidanceFlow.Api.Http;
 /// chooses, e.g. a UUID) with a POST, PUT, PATCH or DELETE; for 24 hours, per user, a repeat of that
 /// request gets the first answer again and appends nothing. The key is reserved before the request
 /// runs; a write that commits marks the key in the same transaction as its events (see
-/// <see cref="IdempotencyCommitMark"/>), so even when the answer is lost (a crash, a dropped
+/// <see cref="GuidanceFlow.Workflows.IdempotentWrite"/>), so even when the answer is lost (a crash, a dropped
 /// connection) a repeat can never write twice.
 /// </summary>
 public static class Idempotency
@@ -26,18 +26,6 @@ public static class Idempotency
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
 
     public const string Table = "idempotent_requests";
-
-    /// <summary>The key the current request holds, for the commit mark (null outside such a request).</summary>
-    private static readonly AsyncLocal<HeldKey?> Held = new();
-
-    internal sealed class HeldKey(string userId, string key)
-    {
-        public string UserId { get; } = userId;
-        public string Key { get; } = key;
-        public volatile bool Open = true;
-    }
-
-    internal static HeldKey? Current => Held.Value is { Open: true } held ? held : null;
 
     /// <summary>The table of keys, created with the rest of the schema.</summary>
     public static Table Schema(string schema)
@@ -88,8 +76,7 @@ public static class Idempotency
         }
 
         // Run the request with the key held, keeping a copy of the answer to give again.
-        var held = new HeldKey(userId, key);
-        Held.Value = held;
+        var held = GuidanceFlow.Workflows.IdempotentWrite.Begin(userId, key);
         var original = context.Response.Body;
         await using var copy = new MemoryStream();
         context.Response.Body = copy;
@@ -120,8 +107,7 @@ public static class Idempotency
         }
         finally
         {
-            held.Open = false;
-            Held.Value = null;
+            GuidanceFlow.Workflows.IdempotentWrite.End(held);
             context.Response.Body = original;
             if (!kept) await store.ReleaseUnlessCommittedAsync(userId, key, CancellationToken.None);
             copy.Position = 0;
@@ -246,20 +232,5 @@ public static class Idempotency
                 // The database is away: the reservation is taken over once abandoned (AbandonedAfter).
             }
         }
-    }
-}
-
-/// <summary>
-/// Marks the request's Idempotency-Key as committed inside the transaction of any write it makes,
-/// so the mark and the events commit together or not at all.
-/// </summary>
-public sealed class IdempotencyCommitMark(string schema) : DocumentSessionListenerBase
-{
-    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
-    {
-        if (Idempotency.Current is { } held)
-            session.QueueSqlCommand($"update {schema}.{Idempotency.Table} set committed = true where user_id = ? and key = ?",
-                held.UserId, held.Key);
-        return Task.CompletedTask;
     }
 }

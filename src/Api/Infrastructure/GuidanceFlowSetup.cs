@@ -96,11 +96,10 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<GuidanceFlow.Workflows.Groups.ImplementationGroup>().UseOptimisticConcurrency(true);
                 opts.Schema.For<GuidanceFlow.Workflows.People.Person>().Index(x => x.OrganisationCode).Index(x => x.Organisation);
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
-                // Idempotency-Key: the keys, and their mark committed with every write a keyed request makes.
+                // Idempotency-Key: the keys (marked committed by each handler's own write: IdempotentWrite).
                 opts.Storage.ExtendedSchemaObjects.Add(Idempotency.Schema(opts.DatabaseSchemaName));
                 // The global audit log and its signed checkpoints.
                 opts.Storage.ExtendedSchemaObjects.AddRange(GlobalAuditLog.SchemaObjects());
-                opts.Listeners.Add(new IdempotencyCommitMark(opts.DatabaseSchemaName));
             })
             .UseLightweightSessions()
             // Async projections are distributed by Wolverine across the running instances (each shard

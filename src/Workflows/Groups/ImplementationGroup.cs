@@ -104,6 +104,7 @@ public static class GroupMembershipHandler
         group.Set(command.UserId, command.Name.Trim(), command.Roles, command.Actor, clock.GetUtcNow());
         group.EnsureStillAdministered();
         session.Store(group);
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
     }
 
     public static async Task Handle(SetGroupSettings command, IDocumentSession session, IMessageContext bus, TimeProvider clock,
@@ -115,6 +116,7 @@ public static class GroupMembershipHandler
             $"Settings: reminders {Describe(command.Settings.ReminderDaysBefore)} days before; financial impact due after " +
             $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months"));
         session.Store(group);
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
         // The group's open reviews take the new timeframes: their triggers are derived again.
         var open = await session.Query<GuidanceFlow.Projections.Reviews.ReviewView>()
             .Where(v => v.Group == command.Group && v.Status != ReviewStatus.Closed).Select(v => v.Id).ToListAsync(ct);
@@ -129,6 +131,7 @@ public static class GroupMembershipHandler
         group.Remove(command.UserId, command.Actor, clock.GetUtcNow());
         group.EnsureStillAdministered();
         session.Store(group);
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
     }
 
     private static async Task<ImplementationGroup> AdministeredGroup(IDocumentSession session, string name, Actor actor, CancellationToken ct)

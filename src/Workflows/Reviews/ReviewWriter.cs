@@ -42,6 +42,7 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
             throw new ReviewCommandRejected(rejection);
 
         session.LastModifiedBy = command.Actor.UserId;
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
         var linked = Linked(session, stream.Aggregate.ChainHead, command.Actor, decision.Events).ToList();
         stream.AppendMany(linked);
         WriteReceipt.Record(current, linked);
@@ -54,6 +55,7 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
             throw new ReviewCommandRejected(rejection);
 
         session.LastModifiedBy = command.Actor.UserId;
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
         session.Events.StartStream<Review>(command.ReviewId, Linked(session, "", command.Actor, decision.Events).ToArray());
         await Publish(bus, null, command.ReviewId, decision.Events);
     }

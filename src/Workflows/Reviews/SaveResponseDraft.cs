@@ -17,6 +17,7 @@ public static class SaveResponseDraftHandler
         var decision = SubmitResponse.Decide(review, new SubmitResponse(command.ReviewId, command.StakeholderId, command.Responses, null, command.Actor), now);
         if (decision.Rejection is { } rejection) throw new ReviewCommandRejected(rejection);
 
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
         session.Store(new ResponseDraft
         {
             Id = ResponseDraft.IdFor(command.ReviewId, command.StakeholderId), ReviewId = command.ReviewId,
