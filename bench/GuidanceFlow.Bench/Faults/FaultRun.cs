@@ -233,6 +233,7 @@ public static class FaultRun
                     if (status >= 500)
                     {
                         errors.Add(new ServerError(status, DateTimeOffset.UtcNow, $"PUT {review} as {stakeholder}: {text}"));
+                        await Task.Delay(250, CancellationToken.None); // as a client honouring Retry-After would, sooner
                         continue;
                     }
                     if (status == 409 && text.Contains("The earlier request with this key was written")) // committed, answer lost: acknowledged, version unknown
