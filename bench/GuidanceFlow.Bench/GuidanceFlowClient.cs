@@ -69,6 +69,10 @@ public sealed class GuidanceFlowClient(Uri address) : IDisposable
             }),
         })).GetProperty("version").GetInt64();
 
+    /// <summary>Time travel: the shared view as it stood at <paramref name="version"/>.</summary>
+    public async Task<long> ViewAtAsync(Guid reviewId, long version) =>
+        (await Send(HttpMethod.Get, Chair, $"/api/reviews/{reviewId}?version={version}", null)).GetProperty("version").GetInt64();
+
     /// <summary>As a stakeholder's browser would: on 409 (someone else wrote the same review at that instant), send it again.</summary>
     public async Task<long> RespondRetryingConflictsAsync(Guid reviewId, string stakeholder, int answers, int round)
     {

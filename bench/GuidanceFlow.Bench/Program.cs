@@ -150,6 +150,26 @@ var growthRatio = Samples.Percentile(late, 0.5) / Samples.Percentile(early, 0.5)
 rows.Add(new($"write latency p50, 1 client, at {settings.GrowthFrom} events", $"{Samples.Percentile(early, 0.5):0.0} ms", "—", null));
 rows.Add(new($"write latency p50, 1 client, at {settings.GrowthTo} events", $"{Samples.Percentile(late, 0.5):0.0} ms", "—", null));
 rows.Add(new($"  p50 at {settings.GrowthTo} ÷ p50 at {settings.GrowthFrom}", $"{growthRatio:0.00}×", "≤ 1.2×", growthRatio <= 1.2));
+
+// Time travel on the grown stream: once the snapshots are built, any version, one client.
+var finalVersion = Interlocked.Read(ref version) + settings.LatencySamples;
+await using (var snapshots = new Npgsql.NpgsqlConnection(pg.ConnectionString))
+{
+    await snapshots.OpenAsync();
+    var due = finalVersion / 100;
+    for (var waited = Stopwatch.StartNew(); ; await Task.Delay(200))
+    {
+        await using var count = new Npgsql.NpgsqlCommand(
+            "select count(*) from guidanceflow.mt_doc_reviewviewsnapshot where data ->> 'ReviewId' = $1", snapshots);
+        count.Parameters.Add(new() { Value = growing.ToString() });
+        if (Convert.ToInt64(await count.ExecuteScalarAsync()) >= due || waited.Elapsed > TimeSpan.FromMinutes(2)) break;
+    }
+}
+var travel = new Random(7);
+await Latencies(5, _ => client.ViewAtAsync(growing, travel.NextInt64(1, finalVersion))); // warm-up
+var travelled = await Latencies(settings.LatencySamples, _ => client.ViewAtAsync(growing, travel.NextInt64(1, finalVersion)));
+rows.Add(new($"time travel ?version=, any of {finalVersion} versions, 1 client: p50 / max", $"{Samples.Percentile(travelled, 0.5):0.0} / {travelled.Max():0.0} ms",
+    "≤ 100 ms", travelled.Max() <= 100));
 var peakAfterGrowth = ProcessStats.PeakResidentMb(app.Pid);
 await app.DisposeAsync();
 var appLog = Path.Combine(Path.GetTempPath(), "guidanceflow-bench-app.log");

@@ -51,8 +51,8 @@ public static class ReviewQueryEndpoints
 
                 var view = version is null && asOf is null
                     ? await query.LoadAsync<ReviewView>(id, ct)
-                    // Time travel: the shared view rebuilt from the events up to that point.
-                    : await query.Events.AggregateStreamAsync<ReviewView>(id, version ?? 0, asOf, token: ct);
+                    // Time travel: the nearest snapshot before that point, brought forward by at most a hundred events.
+                    : await ReviewViewSnapshotProjection.ViewAtAsync(query, id, version, asOf, ct);
                 if (view is null)
                     return Problems.NotFound(asOf is null
                         ? Decision.NoSuchReview(id)

@@ -88,6 +88,9 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add<InboxProjection>(ProjectionLifecycle.Async);
                 opts.Projections.Add<DecisionAuditProjection>(ProjectionLifecycle.Async);
                 opts.Projections.Add<FinanceProjection>(ProjectionLifecycle.Async);
+                // Time travel: the shared view at every hundredth version of a review.
+                opts.Projections.Add(new ReviewViewSnapshotProjection(), ProjectionLifecycle.Async, "ReviewViewSnapshots");
+                opts.Schema.For<ReviewViewSnapshot>().Index(x => x.ReviewId);
                 opts.Schema.For<RegisterEntry>().Index(x => x.Group).Index(x => x.OpenedAt);
                 opts.Schema.For<ReviewInbox>().GinIndexJsonData();
                 opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
