@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GuidanceFlow.Api.Identity;
@@ -81,6 +82,37 @@ public sealed class GuidanceFlowClient(Uri address) : IDisposable
             try { return await RespondAsync(reviewId, stakeholder, answers, round); }
             catch (RequestRefused e) when (e.Status == 409 && attempt < 20) { }
         }
+    }
+
+    /// <summary>A full baseline assessment: every recommendation answered with the detail a careful stakeholder gives.</summary>
+    public async Task<long> RespondInFullAsync(Guid reviewId, string stakeholder, int recommendations) =>
+        (await Send(HttpMethod.Put, stakeholder, $"/api/reviews/{reviewId}/responses/{stakeholder}", new
+        {
+            responses = Enumerable.Range(1, recommendations).Select(n => new
+            {
+                recommendationNumber = $"1.{n / 10 + 1}.{n % 10 + 1}",
+                compliance = ((n + stakeholder.Length) % 4) switch { 0 => "Met", 1 => "PartiallyMet", 2 => "NotMet", _ => "NotApplicable" },
+                currentPractice = $"In our service {stakeholder} sees this done for most patients; recommendation {n} is audited once a year and the last audit found gaps at weekends.",
+                barriers = n % 3 == 0 ? $"Recommendation {n} needs staff we do not have in the evenings, and the referral form does not ask for it." : null,
+                actionsNeeded = n % 2 == 0 ? $"Add recommendation {n} to the local pathway and train the team at the next governance day." : null,
+                lead = n % 2 == 0 ? "Service lead" : null,
+                targetDate = n % 2 == 0 ? "2027-03-31" : null,
+                estimatedOneOffCost = n % 5 == 0 ? 1200m : (decimal?)null,
+                estimatedRecurrentCost = n % 7 == 0 ? 450m : (decimal?)null,
+            }),
+        })).GetProperty("version").GetInt64();
+
+    /// <summary>One GET as a browser or integrator sends it; the time to the last byte, and the bytes that crossed the wire.</summary>
+    public async Task<(double Ms, long Bytes, string? Encoding)> TimedGetAsync(string user, string url, string acceptEncoding)
+    {
+        var clock = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(DevelopmentAuthenticationHandler.Header, user);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new RequestRefused((int)response.StatusCode, $"GET {url} as {user}: {(int)response.StatusCode}");
+        return (clock.Elapsed.TotalMilliseconds, body.Length, response.Content.Headers.ContentEncoding.FirstOrDefault());
     }
 
     public void Dispose() => _http.Dispose();

@@ -42,7 +42,7 @@ public static class AuditEndpoints
                 var result = await AuditChain.VerifyAsync(database, "guidanceflow", id, ct);
                 return result.EventsChecked == 0 ? Problems.NotFound(Decision.NoSuchReview(id)) : Results.Ok(result);
             })
-            .RequireAuthorization().RequireReviewAccess(Need.Audit).WithTags("Audit")
+            .RequireAuthorization().RequireReviewAccess(Need.Audit, readsView: false).WithTags("Audit")
             .WithSummary("Recompute the review's hash chain from the stored events and report the first broken link, if any")
             .Produces<ChainVerification>().ProducesProblem(404);
     }

@@ -18,7 +18,7 @@ public static class DeadlineEndpoints
                     .Select(p => DeadlineView.Of(review.Id, review.GuidanceId, review.Title, p.Key, p.Deadline, p.Action, p.DueAt, p.FireAt, p.Description))
                     .ToList());
             })
-            .RequireAuthorization().RequireReviewAccess(Need.Read).WithTags("Deadlines")
+            .RequireAuthorization().RequireReviewAccess(Need.Read, readsView: false).WithTags("Deadlines")
             .WithSummary("Every pending deadline of a review: when it is due and what it will do")
             .Produces<List<DeadlineView>>().ProducesProblem(404);
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Api.Queries;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Projections.Views;
@@ -42,27 +43,34 @@ public static class ReviewQueryEndpoints
             .WithSummary("The register of reviews: filter by status, type, publication dates, group and text; sort; page")
             .Produces<RegisterPage>().ProducesValidationProblem();
 
-        reviews.MapGet("/{id:guid}", async (Guid id, long? version, DateTimeOffset? asOf, IQuerySession query, HttpContext context,
-                CancellationToken ct) =>
+        reviews.MapGet("/{id:guid}", async (Guid id, long? version, DateTimeOffset? asOf, IQuerySession query, Access access,
+                SharedViewBodies bodies, HttpContext context, CancellationToken ct) =>
             {
                 if (version is not null && asOf is not null)
                     return Problems.Validation("asOf", "Ask for a version or a moment (asOf), not both.");
                 if (version is < 1) return Problems.Validation("version", "Versions start at 1.");
 
-                var view = version is null && asOf is null
-                    ? await query.LoadAsync<ReviewView>(id, ct)
-                    // Time travel: the nearest snapshot before that point, brought forward by at most a hundred events.
-                    : await ReviewViewSnapshotProjection.ViewAtAsync(query, id, version, asOf, ct);
+                if (version is null && asOf is null)
+                {
+                    // Now: the access check read the card, which carries the version; the body is encoded once per version.
+                    var card = await access.CardAsync(id, ct);
+                    var body = card is null ? null : await bodies.AtLeastAsync(id, card.Version, () => query.LoadAsync<ReviewView>(id, CancellationToken.None));
+                    if (body is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                    Versions.SetETag(context, body.Version);
+                    return SharedViewBodies.Send(context, body);
+                }
+
+                // Time travel: the nearest snapshot before that point, brought forward by at most a hundred events.
+                var view = await ReviewViewSnapshotProjection.ViewAtAsync(query, id, version, asOf, ct);
                 if (view is null)
                     return Problems.NotFound(asOf is null
                         ? Decision.NoSuchReview(id)
                         : $"Review {id} did not exist yet at {asOf:u}.");
                 if (version is { } v && view.Version < v)
                     return Problems.NotFound($"Review {id} has no version {v}; it is at version {view.Version}.");
-                if (version is null && asOf is null) Versions.SetETag(context, view.Version);
                 return Results.Ok(view);
             })
-            .RequireReviewAccess(Need.Read)
+            .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
             .Produces<ReviewView>().ProducesProblem(404);
 
@@ -82,19 +90,19 @@ public static class ReviewQueryEndpoints
                 if (events.Count == 0) return Problems.NotFound(Decision.NoSuchReview(id));
                 return Results.Ok(events.Select(e => ReviewHistory.Entry(e, json.Value.SerializerOptions)).ToList());
             })
-            .RequireReviewAccess(Need.Read)
+            .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("Every event of a review: who did what, and when")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.csv", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => ReviewHistory.Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
-            .RequireReviewAccess(Need.Read)
+            .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("A review's whole history as CSV, one event a row")
             .Produces<string>(contentType: "text/csv").ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.jsonl", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => ReviewHistory.JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
-            .RequireReviewAccess(Need.Read)
+            .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("A review's whole history as JSON lines, one event a line")
             .Produces<string>(contentType: "application/jsonl").ProducesProblem(404);
 
@@ -118,7 +126,7 @@ public static class ReviewQueryEndpoints
                 return Results.Ok(new ReviewChanges(lower, upper, changes,
                     events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ReviewHistory.Entry(e, options)).ToList()));
             })
-            .RequireReviewAccess(Need.Read)
+            .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("What changed in the shared view between two versions, and the events (with who acted) that changed it")
             .Produces<ReviewChanges>().ProducesValidationProblem().ProducesProblem(404);
     }

@@ -21,6 +21,7 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
 
     private IReadOnlyList<ImplementationGroup>? _mine;
     private readonly Dictionary<Guid, ReviewView?> _reviews = [];
+    private readonly Dictionary<Guid, ReviewAccessCard> _cards = [];
 
     public string UserId => http.HttpContext!.User.UserId();
 
@@ -53,15 +54,38 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
             view = await review;
         }
         else view = await query.LoadAsync<ReviewView>(reviewId, ct);
+        if (view is not null) _cards[reviewId] = ReviewAccessCard.Of(view);
         return _reviews[reviewId] = view;
+    }
+
+    /// <summary>
+    /// What the access rule reads of the review: from the shared view when this request read it,
+    /// else the small card (with the user's groups, one round trip) — never the whole view just to check.
+    /// </summary>
+    public async Task<ReviewAccessCard?> CardAsync(Guid reviewId, CancellationToken ct)
+    {
+        if (_cards.TryGetValue(reviewId, out var card)) return card;
+        if (_reviews.TryGetValue(reviewId, out var view)) return view is null ? null : _cards[reviewId] = ReviewAccessCard.Of(view);
+        if (_mine is null)
+        {
+            var batch = query.CreateBatchQuery();
+            var loaded = batch.Load<ReviewAccessCard>(reviewId);
+            var groups = batch.Query<ImplementationGroup>().Where(MemberOf(UserId)).ToList();
+            await batch.Execute(ct);
+            _mine = await groups;
+            card = await loaded;
+        }
+        else card = await query.LoadAsync<ReviewAccessCard>(reviewId, ct);
+        if (card is not null) _cards[reviewId] = card;
+        return card;
     }
 
     /// <summary>The shared view this request's access check read, if it read one.</summary>
     public ReviewView? Cached(Guid reviewId) => _reviews.GetValueOrDefault(reviewId);
 
     /// <summary>Null when allowed; otherwise the answer to give (404 when the user may not even see the review).</summary>
-    public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct) =>
-        await Decide(reviewId, need, ct) switch
+    public async Task<IResult?> Check(Guid reviewId, Need need, CancellationToken ct, bool readsView = true) =>
+        await Decide(reviewId, need, ct, readsView) switch
         {
             null => null,
             { Status: 404 } d => Problems.NotFound(d.Message),
@@ -69,13 +93,14 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
         };
 
     /// <summary>The one rule for API and pages: null when allowed, else the status (403 or 404) and why.</summary>
-    public async Task<Denial?> Decide(Guid reviewId, Need need, CancellationToken ct)
+    /// <param name="readsView">Whether the route goes on to use the whole shared view: then it is read
+    /// here, with the user's groups, in the one round trip; otherwise only the small access card is.</param>
+    public async Task<Denial?> Decide(Guid reviewId, Need need, CancellationToken ct, bool readsView = true)
     {
-        var view = await ReviewAsync(reviewId, ct);
-        var roles = view is null ? [] : await RolesIn(view.Group, ct);
-        var invited = view?.Stakeholders.Any(s => s.StakeholderId == UserId) == true
-                      || view?.Delegations.Any(d => d.DelegateUserId == UserId) == true;
-        if (view is null || (roles.Count == 0 && !invited)) return new(404, Decision.NoSuchReview(reviewId));
+        if (readsView) await ReviewAsync(reviewId, ct);
+        var card = await CardAsync(reviewId, ct);
+        var roles = card is null ? [] : await RolesIn(card.Group, ct);
+        if (card is null || (roles.Count == 0 && !card.Invites(UserId))) return new(404, Decision.NoSuchReview(reviewId));
 
         return need switch
         {
@@ -94,12 +119,15 @@ public sealed record Denial(int Status, string Message);
 public static class AccessEndpointExtensions
 {
     /// <summary>Checks the route's review id against <paramref name="need"/> before the endpoint runs.</summary>
-    public static TBuilder RequireReviewAccess<TBuilder>(this TBuilder builder, Need need) where TBuilder : IEndpointConventionBuilder =>
+    /// <param name="readsView">False for routes that never use the whole shared view (history, exports,
+    /// deadlines, the view's own cached read): the check then reads only the review's small access card.</param>
+    public static TBuilder RequireReviewAccess<TBuilder>(this TBuilder builder, Need need, bool readsView = true)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (!Guid.TryParse(http.GetRouteValue("id")?.ToString(), out var id)) return await next(context);
-            var denied = await http.RequestServices.GetRequiredService<Access>().Check(id, need, http.RequestAborted);
+            var denied = await http.RequestServices.GetRequiredService<Access>().Check(id, need, http.RequestAborted, readsView);
             return denied ?? await next(context);
         });
 }

@@ -54,7 +54,7 @@ public static class DemoUsers
     private const string Millbrook = "Millbrook Surgery";
     private const string Icb = "Riverside Integrated Care Board";
 
-    public static readonly IReadOnlyList<DemoUser> All =
+    private static readonly DemoUser[] Core =
     [
         new("amara.okafor", "Dr Amara Okafor", "amara.okafor@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Consultant, [Roles.Chair]),
         new("tom.hadley", "Dr Tom Hadley", "tom.hadley@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Consultant, [Roles.Stakeholder]),
@@ -70,6 +70,25 @@ public static class DemoUsers
         new("margaret.ellis", "Margaret Ellis", "margaret.ellis@example.org", "Riverside patient panel", Sector.Lay, Discipline.LayRepresentative, [Roles.Stakeholder]),
     ];
 
+    /// <summary>
+    /// More colleagues of the same organisations, who can sign in but are not invited to the demo
+    /// reviews: a large review (the benchmark's 200 recommendations × 20 stakeholders) needs them.
+    /// </summary>
+    private static readonly DemoUser[] MoreColleagues =
+    [
+        new("iris.chen", "Dr Iris Chen", "iris.chen@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.Consultant, [Roles.Stakeholder]),
+        new("owen.price", "Owen Price", "owen.price@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.AlliedHealthProfessional, [Roles.Stakeholder]),
+        new("bea.ward", "Bea Ward", "bea.ward@riverside.example.nhs.uk", AcuteTrust, Sector.Secondary, Discipline.IT, [Roles.Stakeholder]),
+        new("kwame.boateng", "Kwame Boateng", "kwame.boateng@riversidecommunity.example.nhs.uk", Community, Sector.Community, Discipline.Pharmacy, [Roles.Stakeholder]),
+        new("lucy.hart", "Lucy Hart", "lucy.hart@riversidecommunity.example.nhs.uk", Community, Sector.Community, Discipline.Management, [Roles.Stakeholder]),
+        new("femi.ola", "Dr Femi Ola", "femi.ola@oakfield.example.nhs.uk", Oakfield, Sector.Primary, Discipline.GP, [Roles.Stakeholder]),
+        new("nina.ross", "Nina Ross", "nina.ross@oakfield.example.nhs.uk", Oakfield, Sector.Primary, Discipline.Nurse, [Roles.Stakeholder]),
+        new("dev.sharma", "Dev Sharma", "dev.sharma@millbrook.example.nhs.uk", Millbrook, Sector.Primary, Discipline.Pharmacy, [Roles.Stakeholder]),
+        new("ellen.wood", "Ellen Wood", "ellen.wood@riversideicb.example.nhs.uk", Icb, Sector.Commissioner, Discipline.Audit, [Roles.Stakeholder]),
+    ];
+
+    public static readonly IReadOnlyList<DemoUser> All = [.. Core, .. MoreColleagues];
+
     private static readonly Dictionary<string, string> Codes = new()
     {
         [AcuteTrust] = "RRV", [Community] = "RRC", [Oakfield] = "Y00101", [Millbrook] = "Y00102", [Icb] = "QRV",
@@ -82,6 +101,6 @@ public static class DemoUsers
 
     public static DemoUser Get(string userId) => Find(userId) ?? throw new ArgumentException($"No demo user {userId}.");
 
-    /// <summary>Everyone but the chair: the people a review invites to respond.</summary>
-    public static IEnumerable<DemoUser> Stakeholders => All.Where(u => u.Roles.Contains(Roles.Stakeholder));
+    /// <summary>Everyone but the chair and the extra colleagues: the people a demo review invites to respond.</summary>
+    public static IEnumerable<DemoUser> Stakeholders => Core.Where(u => u.Roles.Contains(Roles.Stakeholder));
 }

@@ -54,6 +54,7 @@ public static class GuidanceFlowSetup
         services.AddScoped<CommandDispatcher>();
         services.AddHttpContextAccessor();
         services.AddScoped<Access>();
+        services.AddSingleton<GuidanceFlow.Api.Queries.SharedViewBodies>();
         services.AddSingleton<GuidanceFlow.Workflows.People.IPeopleDirectory, PeopleDirectory>();
         services.AddSingleton<PeopleRecorder>();
         services.AddSingleton<GroupBootstrap>();
@@ -82,6 +83,8 @@ public static class GuidanceFlowSetup
                 // The write model is stored with its events, so a command reads one row, not the stream.
                 // Review is immutable: the fetched state can be reused by the inline projection as is.
                 opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Inline);
+                // What the access rule reads: a small card, so checking access never reads a large view.
+                opts.Projections.Add<ReviewAccessCardProjection>(ProjectionLifecycle.Inline);
                 opts.Events.UseIdentityMapForAggregates = true;
                 // Cross-review views: built by the async daemon, off the write path.
                 opts.Projections.Add<RegisterProjection>(ProjectionLifecycle.Async);

@@ -1,4 +1,5 @@
 using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
 using Marten;
 
 namespace GuidanceFlow.Api.Infrastructure;
@@ -14,27 +15,36 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
 
     public async Task StartAsync(CancellationToken ct)
     {
+        var models = await BackfillAsync<Review>("mt_doc_review", ct);
+        if (models > 0) logger.LogInformation("Stored the write model of {Count} reviews written before it was kept", models);
+        var cards = await BackfillAsync<ReviewAccessCard>("mt_doc_reviewaccesscard", ct);
+        if (cards > 0) logger.LogInformation("Stored the access card of {Count} reviews written before it was kept", cards);
+    }
+
+    /// <summary>Folds and stores <typeparamref name="T"/> for every review stream that has none in <paramref name="table"/>.</summary>
+    private async Task<int> BackfillAsync<T>(string table, CancellationToken ct) where T : class
+    {
         var schema = store.Options.Events.DatabaseSchemaName;
         var total = 0;
         while (true)
         {
             await using var session = store.LightweightSession();
             var missing = await session.AdvancedSql.QueryAsync<Guid>(
-                $"select s.id from {schema}.mt_streams s where not exists (select 1 from {schema}.mt_doc_review d where d.id = s.id) " +
+                $"select s.id from {schema}.mt_streams s where not exists (select 1 from {schema}.{table} d where d.id = s.id) " +
                 $"and exists (select 1 from {schema}.mt_events e where e.stream_id = s.id and e.type = 'guidance_review_opened') limit {Batch}", ct);
             if (missing.Count == 0) break;
             var stored = 0;
             foreach (var id in missing)
             {
-                if (await session.Events.AggregateStreamAsync<Review>(id, token: ct) is not { } review) continue;
-                session.Store(review);
+                if (await session.Events.AggregateStreamAsync<T>(id, token: ct) is not { } model) continue;
+                session.Store(model);
                 stored++;
             }
             await session.SaveChangesAsync(ct);
             total += stored;
             if (missing.Count < Batch || stored == 0) break;
         }
-        if (total > 0) logger.LogInformation("Stored the write model of {Count} reviews written before it was kept", total);
+        return total;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+
+namespace GuidanceFlow.Bench;
+
+/// <summary>The register (an async projection) measured: how far behind the writes it runs, and its read at national size.</summary>
+public static class RegisterLag
+{
+    /// <summary>
+    /// Writes started on a fixed schedule; a watcher reads the register rows of the reviews written every
+    /// 20 ms, and each write's lag is from its acknowledgement to the first read that shows its version.
+    /// </summary>
+    public static async Task<List<double>> MeasureAsync(string connectionString, IReadOnlyList<Guid> reviews, int perSecond, int seconds,
+        Func<int, Task<long>> write)
+    {
+        var clock = Stopwatch.StartNew();
+        var pending = new ConcurrentDictionary<(Guid Review, long Version), double>();
+        var lags = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var read = new NpgsqlCommand(
+                "select id, (data ->> 'Version')::bigint from guidanceflow.mt_doc_registerentry where id = any($1)", connection);
+            read.Parameters.Add(new NpgsqlParameter { Value = reviews.ToArray() });
+            while (!stop.IsCancellationRequested || !pending.IsEmpty)
+            {
+                var seen = new Dictionary<Guid, long>();
+                await using (var reader = await read.ExecuteReaderAsync())
+                    while (await reader.ReadAsync()) seen[reader.GetGuid(0)] = reader.GetInt64(1);
+                var now = clock.Elapsed.TotalMilliseconds;
+                foreach (var ((review, version), acknowledged) in pending)
+                    if (seen.TryGetValue(review, out var shown) && shown >= version && pending.TryRemove((review, version), out _))
+                        lags.Add(Math.Max(0, now - acknowledged));
+                if (stop.IsCancellationRequested && clock.Elapsed > TimeSpan.FromSeconds(seconds + 60)) break; // a view that never caught up
+                await Task.Delay(20);
+            }
+        });
+
+        var interval = 1000.0 / perSecond;
+        var writes = new List<Task>();
+        for (var i = 0; i < perSecond * seconds; i++)
+        {
+            var wait = i * interval - clock.Elapsed.TotalMilliseconds;
+            if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            var n = i;
+            writes.Add(Task.Run(async () =>
+            {
+                var version = await write(n);
+                pending[(reviews[n % reviews.Count], version)] = clock.Elapsed.TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(writes);
+        stop.Cancel();
+        await watcher;
+        // A write the register never showed counts as an infinite lag.
+        return [.. lags, .. pending.Select(_ => double.PositiveInfinity)];
+    }
+
+    /// <summary>
+    /// Copies the register rows and groups the app wrote into a national-size register: <paramref name="reviews"/>
+    /// rows spread over <paramref name="groups"/> groups, <paramref name="chairsGroups"/> of them copies of the
+    /// demo group (so its members belong to them too).
+    /// </summary>
+    public static async Task SeedNationalRegisterAsync(string connectionString, string demoGroup, int reviews, int groups, int chairsGroups)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var sql = $"""
+            insert into guidanceflow.mt_doc_implementationgroup
+            select (jsonb_populate_record(null::guidanceflow.mt_doc_implementationgroup, to_jsonb(g)
+                || jsonb_build_object('id', 'Bench group ' || n, 'data', g.data || jsonb_build_object('Id', 'Bench group ' || n)))).*
+            from guidanceflow.mt_doc_implementationgroup g, generate_series(1, {chairsGroups}) n
+            where g.id = $1;
+
+            insert into guidanceflow.mt_doc_registerentry
+            select (jsonb_populate_record(null::guidanceflow.mt_doc_registerentry, to_jsonb(r)
+                || jsonb_build_object('id', c.id, 'data', r.data || jsonb_build_object(
+                    'Id', c.id,
+                    'Group', 'Bench group ' || (c.n % {groups} + 1),
+                    'GuidanceId', (array['NG','TA','QS','CG'])[c.n % 4 + 1] || (c.n % 997),
+                    'Title', 'Copied review ' || c.n || ' on ' || (array['asthma','diabetes','sepsis','frailty','stroke'])[c.n % 5 + 1],
+                    'Status', (array['Opened','GridReady','AwaitingResponses','Collated','FinanciallyAssessed','Decided','Closed'])[c.n % 7 + 1],
+                    'OpenedAt', to_jsonb(now() - make_interval(mins => c.n)),
+                    'PublishedOn', to_char(date '2015-01-01' + c.n % 3650, 'YYYY-MM-DD'))))).*
+            from (select * from guidanceflow.mt_doc_registerentry where data ->> 'Group' = $1 limit 1) r,
+                 lateral (select gen_random_uuid() as id, n from generate_series(1, {reviews}) n) c;
+            analyze guidanceflow.mt_doc_registerentry;
+            analyze guidanceflow.mt_doc_implementationgroup;
+            """;
+        await using var seed = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        seed.Parameters.Add(new NpgsqlParameter { Value = demoGroup });
+        await seed.ExecuteNonQueryAsync();
+    }
+}
