@@ -73,8 +73,9 @@ public static class RegisterLag
             select (jsonb_populate_record(null::guidanceflow.mt_doc_implementationgroup, to_jsonb(g)
                 || jsonb_build_object('id', 'Bench group ' || n, 'data', g.data || jsonb_build_object('Id', 'Bench group ' || n)))).*
             from guidanceflow.mt_doc_implementationgroup g, generate_series(1, {chairsGroups}) n
-            where g.id = $1;
-
+            where g.id = $1
+            """;
+        var rows = $"""
             insert into guidanceflow.mt_doc_registerentry
             select (jsonb_populate_record(null::guidanceflow.mt_doc_registerentry, to_jsonb(r)
                 || jsonb_build_object('id', c.id, 'data', r.data || jsonb_build_object(
@@ -86,12 +87,16 @@ public static class RegisterLag
                     'OpenedAt', to_jsonb(now() - make_interval(mins => c.n)),
                     'PublishedOn', to_char(date '2015-01-01' + c.n % 3650, 'YYYY-MM-DD'))))).*
             from (select * from guidanceflow.mt_doc_registerentry where data ->> 'Group' = $1 limit 1) r,
-                 lateral (select gen_random_uuid() as id, n from generate_series(1, {reviews}) n) c;
-            analyze guidanceflow.mt_doc_registerentry;
-            analyze guidanceflow.mt_doc_implementationgroup;
+                 lateral (select gen_random_uuid() as id, n from generate_series(1, {reviews}) n) c
             """;
-        await using var seed = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        seed.Parameters.Add(new NpgsqlParameter { Value = demoGroup });
-        await seed.ExecuteNonQueryAsync();
+        foreach (var text in new[] { sql, rows })
+        {
+            await using var seed = new NpgsqlCommand(text, connection) { CommandTimeout = 600 };
+            seed.Parameters.Add(new NpgsqlParameter { Value = demoGroup });
+            await seed.ExecuteNonQueryAsync();
+        }
+        await using var analyze = new NpgsqlCommand(
+            "analyze guidanceflow.mt_doc_registerentry; analyze guidanceflow.mt_doc_implementationgroup", connection);
+        await analyze.ExecuteNonQueryAsync();
     }
 }
