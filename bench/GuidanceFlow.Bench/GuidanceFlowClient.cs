@@ -31,6 +31,9 @@ public sealed class GuidanceFlowClient(Uri address) : IDisposable
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>A GET as <paramref name="user"/>, its JSON answer.</summary>
+    public Task<JsonElement> GetAsync(string user, string url) => Send(HttpMethod.Get, user, url, null);
+
     /// <summary>A review in its response window, with a grid of <paramref name="recommendations"/> and the given stakeholders invited.</summary>
     public async Task<Guid> ReviewInWindowAsync(string guidanceId, int recommendations, IReadOnlyList<string> stakeholders)
     {

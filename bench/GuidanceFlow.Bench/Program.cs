@@ -239,6 +239,9 @@ string[] registerUrls =
     $"/api/reviews?group={Uri.EscapeDataString(DemoUsers.Group)}", "/api/reviews?sort=nextDeadline&pageSize=100",
 ];
 for (var i = 0; i < 10; i++) await client.TimedGetAsync(GuidanceFlowClient.Chair, registerUrls[i % registerUrls.Length], browserEncodings); // warm-up
+var chairsRegister = (await client.GetAsync(GuidanceFlowClient.Chair, "/api/reviews")).GetProperty("total").GetInt32();
+Say($"  the chair's register holds {chairsRegister:N0} of them");
+if (chairsRegister is < 2_000 or > 5_000) throw new InvalidOperationException($"The seeded register gives the chair {chairsRegister} reviews, not about 3,300.");
 var registerCalls = 0;
 var registerTimes = await OpenLoop(100, smoke ? 3 : 10,
     () => client.TimedGetAsync(GuidanceFlowClient.Chair, registerUrls[Interlocked.Increment(ref registerCalls) % registerUrls.Length], browserEncodings));

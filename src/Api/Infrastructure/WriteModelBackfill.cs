@@ -1,6 +1,9 @@
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
+using GuidanceFlow.Projections.Views;
 using Marten;
+using Marten.Schema;
+using Weasel.Core;
 
 namespace GuidanceFlow.Api.Infrastructure;
 
@@ -19,6 +22,25 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
         if (models > 0) logger.LogInformation("Stored the write model of {Count} reviews written before it was kept", models);
         var cards = await BackfillAsync<ReviewAccessCard>("mt_doc_reviewaccesscard", ct);
         if (cards > 0) logger.LogInformation("Stored the access card of {Count} reviews written before it was kept", cards);
+        var rows = await FillDuplicatedColumnsAsync<RegisterEntry>(ct);
+        if (rows > 0) logger.LogInformation("Filled the register's sort and filter columns of {Count} rows written before they were kept", rows);
+    }
+
+    /// <summary>
+    /// Columns duplicated from a document (the register's sort and filter keys) are written with each
+    /// document from then on; rows stored before a column existed have it empty. This copies them from
+    /// the JSON in one statement, the way Marten writes them; a table already filled costs an index probe.
+    /// The first duplicated column (the group) is never null in a filled row.
+    /// </summary>
+    private async Task<int> FillDuplicatedColumnsAsync<T>(CancellationToken ct)
+    {
+        var mapping = (DocumentMapping)store.Options.FindOrResolveDocumentType(typeof(T));
+        var fields = mapping.DuplicatedFields;
+        if (fields.Count == 0) return 0;
+        await using var session = store.LightweightSession();
+        var sql = $"update {mapping.TableName.QualifiedName} as d set {string.Join(", ", fields.Select(f => f.UpdateSqlFragment()))} " +
+                  $"where d.{fields[0].ColumnName} is null";
+        return await session.ExecuteAsync(new Npgsql.NpgsqlCommand(sql), ct);
     }
 
     /// <summary>Folds and stores <typeparamref name="T"/> for every review stream that has none in <paramref name="table"/>.</summary>
