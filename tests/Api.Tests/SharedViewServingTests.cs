@@ -55,6 +55,17 @@ public class SharedViewServingTests(AppFixture app) : IntegrationTest(app)
         }
         foreach (var json in new[] { brJson, gzipJson, refusedJson }) Assert.True(JsonNode.DeepEquals(plainJson, json));
         Assert.Equal("PartiallyMet", plainJson["responses"]![0]!["response"]!["compliance"]!.GetValue<string>());
+
+        // Only the shared view's JSON is compressed: pages, which carry antiforgery tokens, never are
+        // (compressing a secret beside text an attacker chose is what BREACH-style attacks need).
+        using var page = new HttpRequestMessage(HttpMethod.Get, $"/reviews/{view.Id}");
+        page.Headers.Add(DevelopmentAuthenticationHandler.Header, Api.Chair);
+        page.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        using var http = Host.Server.CreateClient();
+        var pageResponse = await http.SendAsync(page);
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Contains("__RequestVerificationToken", await pageResponse.Content.ReadAsStringAsync());
+        Assert.Empty(pageResponse.Content.Headers.ContentEncoding);
     }
 
     [Fact]
