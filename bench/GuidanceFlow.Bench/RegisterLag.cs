@@ -59,6 +59,18 @@ public static class RegisterLag
         return [.. lags, .. pending.Select(_ => double.PositiveInfinity)];
     }
 
+    /// <summary>Until every async projection has caught up with the last committed event (or three minutes pass).</summary>
+    public static async Task ProjectionsCaughtUpAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var behind = new NpgsqlCommand(
+            "select (select coalesce(max(seq_id), 0) from guidanceflow.mt_events) - " +
+            "(select coalesce(min(last_seq_id), 0) from guidanceflow.mt_event_progression where name <> 'HighWaterMark')", connection);
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(3); await Task.Delay(200))
+            if (Convert.ToInt64(await behind.ExecuteScalarAsync()) <= 0) return;
+    }
+
     /// <summary>
     /// Copies the register rows and groups the app wrote into a national-size register: <paramref name="reviews"/>
     /// rows spread over <paramref name="groups"/> groups, <paramref name="chairsGroups"/> of them copies of the
