@@ -188,7 +188,7 @@ await using (var sizes = new Npgsql.NpgsqlConnection(pg.ConnectionString))
     await reader.ReadAsync();
     Say($"  stored shared view: {reader.GetInt32(1) / 1024} KB of JSON, {reader.GetInt32(0) / 1024} KB on disk");
 }
-// Reads are measured once the async views have taken in the 4,000 answers (as time travel waits for its snapshots).
+// Reads are measured after waiting (up to three minutes) for the async views to take in the 4,000 answers.
 await RegisterLag.ProjectionsCaughtUpAsync(pg.ConnectionString);
 var viewUrl = $"/api/reviews/{large}";
 const string browserEncodings = "gzip, deflate, br";
