@@ -29,8 +29,8 @@ if (args.FirstOrDefault() == "faults")
     }
 }
 var settings = smoke
-    ? new Settings(Repeats: 1, Seconds: 3, Clients: 16, GrowthFrom: 100, GrowthTo: 400, LatencySamples: 15, RoundTripWrites: 60)
-    : new Settings(Repeats: 3, Seconds: 10, Clients: 16, GrowthFrom: 100, GrowthTo: 5000, LatencySamples: 40, RoundTripWrites: 100);
+    ? new Settings(Repeats: 1, Seconds: 3, WarmUpSeconds: 5, Clients: 16, GrowthFrom: 100, GrowthTo: 400, LatencySamples: 15, RoundTripWrites: 60)
+    : new Settings(Repeats: 3, Seconds: 10, WarmUpSeconds: 60, Clients: 16, GrowthFrom: 100, GrowthTo: 5000, LatencySamples: 40, RoundTripWrites: 100);
 var root = RepositoryRoot();
 var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "GuidanceFlow.Api.dll");
 if (!File.Exists(apiDll))
@@ -56,6 +56,29 @@ try
 var binaries = LocalPostgres.FindBinaries();
 var postmaster = pg.PostmasterPid;
 var rows = new List<Row>();
+
+// `--profile-writes [seconds]`: no table; the app under the write load only, its PID printed, so that a
+// profiler (dotnet-trace, README "Performance") can be attached to it.
+if (args.Contains("--profile-writes"))
+{
+    var seconds = int.TryParse(args.SkipWhile(a => a != "--profile-writes").Skip(1).FirstOrDefault(), out var s) ? s : 60;
+    await using var profiled = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString);
+    using var writer = new GuidanceFlowClient(profiled.Address);
+    var targets = new List<Guid>();
+    for (var i = 0; i < settings.Clients; i++) targets.Add(await writer.ReviewInWindowAsync($"NG{900 + i}", 10, ["tom.hadley"]));
+    var n = 0;
+    Say($"app PID {profiled.Pid}: {settings.Clients} clients writing for {seconds} s");
+    // Every 10 s: the rate and the app's and PostgreSQL's CPU per write, to see when the app has warmed up.
+    for (var left = seconds; left > 0; left -= 10)
+    {
+        var (pgBefore, appBefore) = (ProcessStats.PostgresCpuSeconds(pg.PostmasterPid), ProcessStats.CpuSeconds(profiled.Pid));
+        var rate = await Drive(settings with { Seconds = Math.Min(10, left) }, i => writer.RespondAsync(targets[i], "tom.hadley", 3, Interlocked.Increment(ref n)));
+        var writes = rate * Math.Min(10, left);
+        Say($"{rate:0} writes/s; CPU per write: app {(ProcessStats.CpuSeconds(profiled.Pid) - appBefore) * 1000 / writes:0.00} ms, " +
+            $"PostgreSQL {(ProcessStats.PostgresCpuSeconds(pg.PostmasterPid) - pgBefore) * 1000 / writes:0.00} ms");
+    }
+    return 0;
+}
 
 // Start-up: the first start creates the schema, so it is not counted.
 Say("start-up: GuidanceFlow (first start creates the schema, not counted) and a bare minimal API, alternately");
@@ -84,9 +107,15 @@ var streams = new List<Guid>();
 for (var i = 0; i < settings.Clients; i++) streams.Add(await bare.StartStreamAsync());
 await Pgbench.PrepareAsync(pg.ConnectionString);
 
-// Warm-up, not counted: JIT, tiered compilation and connection pools settle first, on both sides.
-await Drive(settings with { Seconds = 3 }, i => client.RespondAsync(reviews[i], "tom.hadley", 3, 0));
-await Drive(settings with { Seconds = 3 }, i => bare.AppendAsync(streams[i], "tom.hadley", 3, 0));
+// Warm-up, not counted: the steady state is what is compared. Under this load .NET's tiered JIT takes
+// about a minute to finish optimising GuidanceFlow (its first 10 s run at about half the steady rate:
+// `bash bench/run --profile-writes` shows the curve); bare Marten, with far less code, settles sooner.
+for (var warmed = 0; warmed < settings.WarmUpSeconds; warmed += 10)
+{
+    var rate = await Drive(settings with { Seconds = Math.Min(10, settings.WarmUpSeconds - warmed) }, i => client.RespondAsync(reviews[i], "tom.hadley", 3, 0));
+    Say($"  warm-up: GuidanceFlow {rate:0} /s");
+}
+await Drive(settings with { Seconds = Math.Max(3, settings.WarmUpSeconds / 3) }, i => bare.AppendAsync(streams[i], "tom.hadley", 3, 0));
 
 var gfRate = new Samples("/s");
 var bareRate = new Samples("/s");
@@ -189,7 +218,8 @@ await using (var sizes = new Npgsql.NpgsqlConnection(pg.ConnectionString))
     Say($"  stored shared view: {reader.GetInt32(1) / 1024} KB of JSON, {reader.GetInt32(0) / 1024} KB on disk");
 }
 // Reads are measured after waiting (up to three minutes) for the async views to take in the 4,000 answers.
-await RegisterLag.ProjectionsCaughtUpAsync(pg.ConnectionString);
+var caughtUp = await RegisterLag.ProjectionsCaughtUpAsync(pg.ConnectionString);
+Say(caughtUp is { } took ? $"  the async views took the answers in within {took.TotalSeconds:0.0} s" : "  the async views were still behind after 3 minutes");
 var viewUrl = $"/api/reviews/{large}";
 const string browserEncodings = "gzip, deflate, br";
 for (var i = 0; i < 5; i++) await client.TimedGetAsync(GuidanceFlowClient.Chair, viewUrl, browserEncodings); // warm-up
@@ -210,7 +240,7 @@ rows.Add(new("shared view GET, 200 recommendations × 20 stakeholders, 1 client:
     $"{Samples.Percentile(plain, 0.5):0.0} / {Samples.Percentile(compressed, 0.5):0.0} ms", "—", null));
 rows.Add(new("  its size: uncompressed / on the wire", $"{plainBytes / 1024} KB / {wireBytes / 1024} KB ({encoding ?? "not compressed"})",
     "compressed", encoding is not null));
-var offered = await OpenLoop(100, smoke ? 3 : 10, () => client.TimedGetAsync(GuidanceFlowClient.Chair, viewUrl, browserEncodings));
+var offered = await OpenLoop(100, smoke ? 3 : 10, _ => client.TimedGetAsync(GuidanceFlowClient.Chair, viewUrl, browserEncodings));
 var refused = offered.Count(double.IsPositiveInfinity);
 rows.Add(new("  at an offered 100 req/s: p50 / p99" + (refused > 0 ? $" ({refused} of {offered.Count} refused)" : ""),
     $"{Samples.Percentile(offered, 0.5):0.0} / {Samples.Percentile(offered, 0.99):0.0} ms", "p99 ≤ 15 ms", Samples.Percentile(offered, 0.99) <= 15));
@@ -244,9 +274,13 @@ for (var i = 0; i < 10; i++) await client.TimedGetAsync(GuidanceFlowClient.Chair
 var chairsRegister = (await client.GetAsync(GuidanceFlowClient.Chair, "/api/reviews")).GetProperty("total").GetInt32();
 Say($"  the chair's register holds {chairsRegister:N0} of them");
 if (chairsRegister is < 2_000 or > 5_000) throw new InvalidOperationException($"The seeded register gives the chair {chairsRegister} reviews, not about 3,300.");
-var registerCalls = 0;
 var registerTimes = await OpenLoop(100, smoke ? 3 : 10,
-    () => client.TimedGetAsync(GuidanceFlowClient.Chair, registerUrls[Interlocked.Increment(ref registerCalls) % registerUrls.Length], browserEncodings));
+    i => client.TimedGetAsync(GuidanceFlowClient.Chair, registerUrls[i % registerUrls.Length], browserEncodings));
+for (var u = 0; u < registerUrls.Length; u++)
+{
+    var times = registerTimes.Where((_, i) => i % registerUrls.Length == u).ToList();
+    Say($"  {registerUrls[u]}: p50 {Samples.Percentile(times, 0.5):0.0} ms, p99 {Samples.Percentile(times, 0.99):0.0} ms");
+}
 var registerRefused = registerTimes.Count(double.IsPositiveInfinity);
 rows.Add(new("register with 60,000 reviews, at an offered 100 req/s: p50 / p99" + (registerRefused > 0 ? $" ({registerRefused} refused)" : ""),
     $"{Samples.Percentile(registerTimes, 0.5):0.0} / {Samples.Percentile(registerTimes, 0.99):0.0} ms", "p99 ≤ 20 ms",
@@ -323,19 +357,19 @@ static async Task<double> Drive(Settings settings, Func<int, Task> write)
 
 // Requests started on a fixed schedule whatever the answers do (no coordinated omission): each
 // latency counts from when its request was due, so a stall shows in every request it delayed.
-static async Task<List<double>> OpenLoop(int perSecond, int seconds, Func<Task<(double Ms, long Bytes, string? Encoding)>> get)
+static async Task<List<double>> OpenLoop(int perSecond, int seconds, Func<int, Task<(double Ms, long Bytes, string? Encoding)>> get)
 {
     var clock = Stopwatch.StartNew();
     var interval = 1000.0 / perSecond;
     var requests = new List<Task<double>>();
     for (var i = 0; i < perSecond * seconds; i++)
     {
-        var due = i * interval;
+        var (n, due) = (i, i * interval);
         var wait = due - clock.Elapsed.TotalMilliseconds;
         if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
         requests.Add(Task.Run(async () =>
         {
-            try { await get(); }
+            try { await get(n); }
             catch (RequestRefused) { return double.PositiveInfinity; } // a refusal counts as never answered
             return clock.Elapsed.TotalMilliseconds - due;
         }));
@@ -362,4 +396,4 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run the suite from inside the GuidanceFlow repository.");
 }
 
-internal sealed record Settings(int Repeats, int Seconds, int Clients, int GrowthFrom, int GrowthTo, int LatencySamples, int RoundTripWrites);
+internal sealed record Settings(int Repeats, int Seconds, int WarmUpSeconds, int Clients, int GrowthFrom, int GrowthTo, int LatencySamples, int RoundTripWrites);

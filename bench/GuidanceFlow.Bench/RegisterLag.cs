@@ -60,15 +60,18 @@ public static class RegisterLag
     }
 
     /// <summary>Until every async projection has caught up with the last committed event (or three minutes pass).</summary>
-    public static async Task ProjectionsCaughtUpAsync(string connectionString)
+    /// <returns>How long it took, or null when the views were still behind after three minutes.</returns>
+    public static async Task<TimeSpan?> ProjectionsCaughtUpAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var behind = new NpgsqlCommand(
             "select (select coalesce(max(seq_id), 0) from guidanceflow.mt_events) - " +
-            "(select coalesce(min(last_seq_id), 0) from guidanceflow.mt_event_progression where name <> 'HighWaterMark')", connection);
-        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(3); await Task.Delay(200))
-            if (Convert.ToInt64(await behind.ExecuteScalarAsync()) <= 0) return;
+            "(select coalesce(min(last_seq_id), 0) from guidanceflow.mt_event_progression where name not like 'HighWater%')", connection);
+        // The daemon's own marks (HighWaterMark, HighWaterAllocationFence, HighWaterStuckGap) are not views.
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(3); await Task.Delay(100))
+            if (Convert.ToInt64(await behind.ExecuteScalarAsync()) <= 0) return waited.Elapsed;
+        return null;
     }
 
     /// <summary>

@@ -110,8 +110,10 @@ public class ViewTests(AppFixture app) : IntegrationTest(app)
 
         var firstPage = await Register("?sort=guidance&pageSize=3");
         var secondPage = await Register("?sort=guidance&pageSize=3&page=2");
-        Assert.Equal((4, 3, 1), (firstPage.Total, firstPage.Items.Count, secondPage.Items.Count));
+        Assert.Equal((4, 3, 4, 1), (firstPage.Total, firstPage.Items.Count, secondPage.Total, secondPage.Items.Count));
         Assert.Equal("TA321", secondPage.Items.Single().GuidanceId);
+        var pastTheEnd = await Register("?sort=guidance&pageSize=3&page=3");
+        Assert.Equal((4, 0), (pastTheEnd.Total, pastTheEnd.Items.Count));
 
         var badSort = await Api.Problem(await Api.Get("rachel.stone", "/api/reviews?sort=colour"), 400);
         Assert.True(badSort.GetProperty("errors").TryGetProperty("sort", out _));

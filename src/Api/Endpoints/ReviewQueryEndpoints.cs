@@ -34,11 +34,9 @@ public static class ReviewQueryEndpoints
                 // Only the groups the user belongs to.
                 var mine = await access.GroupsWhere(ct);
                 if (mine.Count == 0) return Problems.Forbidden(Access.NoRole);
-                var (entries, total) = await RegisterQuery.RunAsync(query, mine,
+                var (rows, total) = await RegisterQuery.RunAsync(query, mine,
                     new RegisterFilter(status, type, publishedFrom, publishedTo, q, group), sortKey, number, size, ct);
-                return Results.Ok(new RegisterPage(entries.Select(r => new RegisterRow(r.Id, r.GuidanceId, r.GuidanceType, r.Title,
-                    r.PublishedOn, r.Group, r.Status, r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded,
-                    r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome, r.Version)).ToList(), number, size, total, sortKey));
+                return Results.Ok(new RegisterPage(rows, number, size, total, sortKey));
             })
             .WithSummary("The register of reviews: filter by status, type, publication dates, group and text; sort; page")
             .Produces<RegisterPage>().ProducesValidationProblem();

@@ -91,6 +91,9 @@ public static class GuidanceFlowSetup
                 // The async daemon polls rather than being woken by each append (UseListenNotifyForEventAppends):
                 // measured in bench/, waking per append cut the register's lag from ~1 s to ~0.06 s at 100 writes/s
                 // but cost a quarter of the write throughput and five times the round trips per write.
+                // Polled often enough that a register row shows a write within a second (bench/: async lag p99
+                // at 100 writes/s; the default 1 s between polls when the daemon sees little activity gave ~1.03 s).
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(400);
                 // Cross-review views: built by the async daemon, off the write path.
                 opts.Projections.Add<RegisterProjection>(ProjectionLifecycle.Async);
                 opts.Projections.Add<InboxProjection>(ProjectionLifecycle.Async);

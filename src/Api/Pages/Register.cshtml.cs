@@ -15,7 +15,7 @@ public sealed class RegisterModel : GuidancePage
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<RegisterEntry> Rows { get; private set; } = [];
+    public IReadOnlyList<RegisterRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => (Total + PageSize - 1) / PageSize;
     public bool NoGroups { get; private set; }

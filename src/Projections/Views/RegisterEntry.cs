@@ -30,9 +30,34 @@ public sealed class RegisterEntry : ReviewStanding
     public DecisionOutcome? Outcome { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
-    // What the row is worked out from.
+    // What the row is worked out from, kept compact: a large review (200 recommendations × 20 stakeholders)
+    // takes a few KB, where one entry per answer took about 180 KB that every register read then carried.
     public List<string> Invited { get; set; } = [];
-    public Dictionary<string, Compliance> Answers { get; set; } = [];
+    /// <summary>The recommendation numbers answered so far, in the order first seen: positions in <see cref="Codes"/>.</summary>
+    public List<string> Numbers { get; set; } = [];
+    /// <summary>Each stakeholder's current answers, one character per position of <see cref="Numbers"/> ('-': not answered).</summary>
+    public Dictionary<string, string> Codes { get; set; } = [];
+    /// <summary>Rows written before the compact form: folded into it at the row's next event.</summary>
+    public Dictionary<string, Compliance>? Answers { get; set; }
+
+    private const string Letters = "MPNA"; // Met, PartiallyMet, NotMet, NotApplicable
+
+    public void Record(string stakeholderId, string number, Compliance compliance)
+    {
+        var position = Numbers.IndexOf(number);
+        if (position < 0)
+        {
+            Numbers.Add(number);
+            position = Numbers.Count - 1;
+        }
+        var codes = (Codes.GetValueOrDefault(stakeholderId) ?? "").PadRight(Numbers.Count, '-').ToCharArray();
+        codes[position] = Letters[(int)compliance];
+        Codes[stakeholderId] = new string(codes);
+    }
+
+    /// <summary>Every current answer's compliance.</summary>
+    public IEnumerable<Compliance> CurrentAnswers() =>
+        Codes.Values.SelectMany(c => c).Where(c => c != '-').Select(c => (Compliance)Letters.IndexOf(c));
 }
 
 public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, Guid>
@@ -47,13 +72,19 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
 
     private static void Keep(RegisterEntry r, IReviewEvent e)
     {
+        if (r.Answers is { } older)
+        {
+            foreach (var (key, compliance) in older)
+                if (key.Split('|') is [var stakeholder, var number]) r.Record(stakeholder, number, compliance);
+            r.Answers = null;
+        }
         switch (e)
         {
             case StakeholdersInvited i:
                 r.Invited.AddRange(i.Stakeholders.Select(s => s.StakeholderId));
                 break;
             case StakeholderResponseSubmitted s:
-                foreach (var answer in s.Responses) r.Answers[$"{s.StakeholderId}|{answer.RecommendationNumber}"] = answer.Compliance;
+                foreach (var answer in s.Responses) r.Record(s.StakeholderId, answer.RecommendationNumber, answer.Compliance);
                 break;
             case ResponseWindowClosed c:
                 r.MissedResponses = c.NonResponders.Count;
@@ -64,12 +95,12 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
                 break;
         }
 
-        var responded = r.Answers.Keys.Select(k => k.Split('|')[0]).ToHashSet();
+        var responded = r.Codes.Keys.ToHashSet();
         r.InvitedCount = r.Invited.Count;
         r.RespondedCount = r.Invited.Count(responded.Contains);
         r.ShareResponded = r.InvitedCount == 0 ? 0 : Math.Round((double)r.RespondedCount / r.InvitedCount, 3);
         r.OverdueCount = r.Overdue.Count;
-        var answers = r.Answers.Values.ToList();
+        var answers = r.CurrentAnswers().ToHashSet();
         r.Rag = answers.Contains(Compliance.NotMet) ? Rag.Red
             : answers.Contains(Compliance.PartiallyMet) ? Rag.Amber
             : answers.Contains(Compliance.Met) ? Rag.Green
