@@ -46,8 +46,10 @@ public class FailoverTests(AppFixture app) : IntegrationTest(app)
             await using var first = await AppProcess.StartAsync(db, App.Smtp, extraEnvironment: Instance("first"));
             await Wait.Until(() => Assignments(db), a => a.Count > 0 && a.All(x => x.Node == 1), "the first instance to run the projections");
             await using var second = await AppProcess.StartAsync(db, App.Smtp, extraEnvironment: Instance("second"));
-            // Once the work is spread over both, the victim is whichever builds the register.
-            var spread = await Wait.Until(() => Assignments(db), a => a.Any(x => x.Node == 1) && a.Any(x => x.Node == 2),
+            // Once the work is spread over both, the victim is whichever builds the register. (While agents
+            // move, one can be released by the first instance before the second holds it: wait for the register's.)
+            var spread = await Wait.Until(() => Assignments(db),
+                a => a.Any(x => x.Node == 1) && a.Any(x => x.Node == 2) && a.Any(x => x.Agent.Contains("register", StringComparison.OrdinalIgnoreCase)),
                 "the projections to be spread over both instances");
             var registerOnFirst = spread.Single(x => x.Agent.Contains("register", StringComparison.OrdinalIgnoreCase)).Node == 1;
             var (victim, survivor, victimName) = registerOnFirst ? (first, second, "first") : (second, first, "second");
