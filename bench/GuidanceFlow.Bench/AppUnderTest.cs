@@ -61,6 +61,16 @@ public sealed class AppUnderTest : IAsyncDisposable
         return StartAsync(start);
     }
 
+    /// <summary>This suite's own executable as the design's stack without GuidanceFlow's code (<see cref="BareStack"/>).</summary>
+    public static Task<AppUnderTest> StartBareStackAsync(string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(typeof(AppUnderTest).Assembly.Location);
+        start.ArgumentList.Add("--bare-stack");
+        start.ArgumentList.Add(connectionString);
+        return StartAsync(start);
+    }
+
     private static async Task<AppUnderTest> StartAsync(ProcessStartInfo start, int? fixedPort = null)
     {
         var port = fixedPort ?? FreePort();

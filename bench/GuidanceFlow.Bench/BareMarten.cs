@@ -61,7 +61,7 @@ public sealed class BareMarten : IAsyncDisposable
         await session.SaveChangesAsync();
     }
 
-    private static AnswersGiven Given(string stakeholder, int round, int answers) => new(stakeholder, round,
+    public static AnswersGiven Given(string stakeholder, int round, int answers) => new(stakeholder, round,
         Enumerable.Range(1, answers).Select(n => new Answer($"1.{n / 10 + 1}.{n % 10 + 1}", (round + n) % 3 == 0 ? "PartiallyMet" : "Met",
             $"Current practice described in round {round} for recommendation {n}.", round % 2 == 0 ? "Staffing in the community team" : null)).ToList());
 

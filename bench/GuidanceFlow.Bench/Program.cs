@@ -15,6 +15,13 @@ if (args.FirstOrDefault() == "--bare-api")
     return 0;
 }
 
+// `--bare-stack <connection string>`: this executable as the design's stack with none of GuidanceFlow's code.
+if (args.FirstOrDefault() == "--bare-stack")
+{
+    await BareStack.RunAsync(args[1]);
+    return 0;
+}
+
 var smoke = args.Contains("--smoke");
 if (args.FirstOrDefault() == "faults")
 {
@@ -85,11 +92,20 @@ Say("start-up: GuidanceFlow (first start creates the schema, not counted) and a 
 await (await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString)).DisposeAsync();
 var gfStart = new Samples("s");
 var bareStart = new Samples("s");
+var stackStart = new Samples("s");
 var startRatio = new Samples("×");
+var stackRatio = new Samples("×");
 AppUnderTest app = null!;
+// The design's stack alone (BareStack) creates its schema on its first start too.
+await (await AppUnderTest.StartBareStackAsync(pg.ConnectionString)).DisposeAsync();
 for (var r = 0; r < settings.Repeats; r++)
 {
     await using (var bareApi = await AppUnderTest.StartBareApiAsync()) bareStart.Add(bareApi.StartUp.TotalSeconds);
+    await using (var stack = await AppUnderTest.StartBareStackAsync(pg.ConnectionString))
+    {
+        stackStart.Add(stack.StartUp.TotalSeconds);
+        stackRatio.Add(stack.StartUp.TotalSeconds / bareStart.Max);
+    }
     app = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString);
     gfStart.Add(app.StartUp.TotalSeconds);
     startRatio.Add(app.StartUp.TotalSeconds / bareStart.Max);
@@ -106,6 +122,11 @@ await bare.PrepareAsync();
 var streams = new List<Guid>();
 for (var i = 0; i < settings.Clients; i++) streams.Add(await bare.StartStreamAsync());
 await Pgbench.PrepareAsync(pg.ConnectionString);
+// The design's stack alone over HTTP (BareStack): the floor GuidanceFlow's writes stand on.
+var stackApp = await AppUnderTest.StartBareStackAsync(pg.ConnectionString);
+using var stackClient = new BareStack.Client(stackApp.Address);
+var stackStreams = new List<Guid>();
+for (var i = 0; i < settings.Clients; i++) stackStreams.Add(await stackClient.StartStreamAsync());
 
 // Warm-up, not counted: the steady state is what is compared. Under this load .NET's tiered JIT takes
 // about a minute to finish optimising GuidanceFlow (its first 10 s run at about half the steady rate:
@@ -116,6 +137,7 @@ for (var warmed = 0; warmed < settings.WarmUpSeconds; warmed += 10)
     Say($"  warm-up: GuidanceFlow {rate:0} /s");
 }
 await Drive(settings with { Seconds = Math.Max(3, settings.WarmUpSeconds / 3) }, i => bare.AppendAsync(streams[i], "tom.hadley", 3, 0));
+await Drive(settings with { Seconds = Math.Max(3, settings.WarmUpSeconds / 3) }, i => stackClient.AppendAsync(stackStreams[i], "tom.hadley", 3, 0));
 
 var gfRate = new Samples("/s");
 var bareRate = new Samples("/s");
@@ -126,6 +148,9 @@ var gfPgCpu = new Samples("ms");
 var gfAppCpu = new Samples("ms");
 var barePgCpu = new Samples("ms");
 var bareAppCpu = new Samples("ms");
+var stackRate = new Samples("/s");
+var stackVsBare = new Samples("×");
+var stackAppCpu = new Samples("ms");
 var round = 0;
 for (var r = 0; r < settings.Repeats; r++)
 {
@@ -142,18 +167,29 @@ for (var r = 0; r < settings.Repeats; r++)
     barePgCpu.Add((ProcessStats.PostgresCpuSeconds(postmaster) - pgBefore) * 1000 / (b * settings.Seconds));
     bareAppCpu.Add((Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - appBefore) * 1000 / (b * settings.Seconds));
 
+    var stackBefore = ProcessStats.CpuSeconds(stackApp.Pid);
+    var st = await Drive(settings, i => stackClient.AppendAsync(stackStreams[i], "tom.hadley", 3, Interlocked.Increment(ref round)));
+    stackRate.Add(st);
+    stackVsBare.Add(st / b);
+    stackAppCpu.Add((ProcessStats.CpuSeconds(stackApp.Pid) - stackBefore) * 1000 / (st * settings.Seconds));
+
     var p = await Pgbench.InsertsPerSecondAsync(binaries, pg.ConnectionString, settings.Clients, TimeSpan.FromSeconds(settings.Seconds));
     pgRate.Add(p);
     gfVsBare.Add(gf / b);
     gfVsPg.Add(gf / p);
-    Say($"  repeat {r + 1}: GuidanceFlow {gf:0} /s, bare Marten {b:0} /s, pgbench {p:0} /s");
+    Say($"  repeat {r + 1}: GuidanceFlow {gf:0} /s, bare Marten {b:0} /s, the stack alone {st:0} /s, pgbench {p:0} /s");
 }
+// Stopped now: its idle polling (Wolverine, Quartz) would otherwise weigh on every later phase.
+await stackApp.DisposeAsync();
 var peakDuringWrites = ProcessStats.PeakResidentMb(app.Pid);
 rows.Add(new("response writes over HTTP, 16 clients, distinct reviews", gfRate.Describe("0"), "—", null));
 rows.Add(new("  bare Marten FetchForWriting + append + inline projection", bareRate.Describe("0"), "—", null));
 rows.Add(new("  pgbench single-row inserts", pgRate.Describe("0"), "—", null));
 rows.Add(new("  GuidanceFlow ÷ bare Marten", gfVsBare.Describe(), "≥ 1.0×", gfVsBare.Median >= 1.0));
 rows.Add(new("  GuidanceFlow ÷ pgbench", gfVsPg.Describe("0.###"), "—", null));
+rows.Add(new("  the design's stack alone over HTTP (a Wolverine handler: FetchForWriting + append + inline projection; app CPU " +
+    stackAppCpu.Describe() + " per write)", stackRate.Describe("0"), "—", null));
+rows.Add(new("    the stack alone ÷ bare Marten", stackVsBare.Describe(), "—", null));
 rows.Add(new("PostgreSQL CPU per write (bare Marten: " + barePgCpu.Describe() + ")", gfPgCpu.Describe(), "≤ 4.7 ms (18.7 ÷ 4)", gfPgCpu.Median <= 18.7 / 4));
 rows.Add(new("app CPU per write (bare Marten: " + bareAppCpu.Describe() + ")", gfAppCpu.Describe(), "≤ 1.6 ms (6.5 ÷ 4)", gfAppCpu.Median <= 6.5 / 4));
 
@@ -322,9 +358,19 @@ await using (var counted = await AppUnderTest.StartGuidanceFlowAsync(apiDll, rel
         $"{perWrite:0.0}", "≤ 4", perWrite <= 4));
     gfStart.Add(counted.StartUp.TotalSeconds);
 }
+// The same count for bare Marten (no background work of its own): the library's floor for one append with an inline projection.
+await using (var bareCounted = new BareMarten(relayed))
+{
+    var stream = await bareCounted.StartStreamAsync();
+    var before = relay.RoundTrips;
+    for (var i = 1; i <= settings.RoundTripWrites; i++) await bareCounted.AppendAsync(stream, "tom.hadley", 3, i);
+    var bareRoundTrips = (double)(relay.RoundTrips - before) / settings.RoundTripWrites;
+    rows.Add(new("  bare Marten, the same count per append (FetchForWriting, inline projection, commit)", $"{bareRoundTrips:0.0}", "—", null));
+}
 
 rows.Add(new("cold start to first 200 on /health", gfStart.Describe(), "≤ 3 s", gfStart.Median <= 3));
 rows.Add(new($"  bare minimal API (same run: {bareStart.Describe()}), GuidanceFlow ÷ bare", startRatio.Describe(), "≤ 2×", startRatio.Median <= 2));
+rows.Add(new($"  the design's stack alone, no GuidanceFlow code (same run: {stackStart.Describe()}) ÷ bare minimal API", stackRatio.Describe(), "—", null));
 rows.Add(new("app peak resident memory during writes", $"{peakDuringWrites:0} MB", "≤ 400 MB", peakDuringWrites <= 400));
 rows.Add(new("app peak resident memory after the stream grew", $"{peakAfterGrowth:0} MB", "≤ 400 MB", peakAfterGrowth <= 400));
 rows.Add(new("app peak resident memory after serving the large view", $"{peakServingLarge:0} MB", "≤ 400 MB", peakServingLarge <= 400));
