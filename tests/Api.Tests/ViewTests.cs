@@ -105,6 +105,8 @@ public class ViewTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(["NG28", "NG33"], (await Register("?status=Decided&sort=guidance")).Items.Select(r => r.GuidanceId));
         Assert.Equal([given.Tuberculosis], (await Register("?q=tuberc")).Items.Select(r => r.Id));
         Assert.Equal([given.Copd], (await Register("?q=ng115")).Items.Select(r => r.Id));
+        // Wildcards in the search are the characters themselves: no title here has "%" or "_" in it.
+        Assert.Equal((0, 0, 0), ((await Register("?q=%25")).Total, (await Register("?q=_")).Total, (await Register("?q=NG1_5")).Total));
         Assert.Equal(["NG28", "NG33"], (await Register("?publishedFrom=2015-01-01&publishedTo=2016-12-31&sort=guidance")).Items.Select(r => r.GuidanceId));
         Assert.Equal(["TA321", "NG115", "NG33", "NG28"], (await Register("?sort=-published")).Items.Select(r => r.GuidanceId));
 
