@@ -18,61 +18,43 @@ public static class RegisterQuery
 {
     public static readonly string[] SortKeys = ["opened", "published", "guidance", "title", "status", "nextDeadline"];
 
-    /// <summary>
-    /// One page of the register and the number of rows it is cut from, in one statement: the count, the
-    /// filters and the sort read only the index on the group, which carries every key (no table rows),
-    /// and only the page's rows are read whole. (A window count over the same scan measured slower.)
-    /// </summary>
+    /// <summary>One page of the register, counted, filtered and sorted on the row's typed columns.</summary>
     public static async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> RunAsync(IQuerySession query, IReadOnlyList<string> groups,
         RegisterFilter filter, string sortKey, int page, int size, CancellationToken ct)
     {
-        var table = query.DocumentStore.Options.Schema.For<RegisterEntry>();
-        var where = new List<string> { "k.\"group\" = any(?)" };
-        var parameters = new List<object> { groups.ToArray() };
-        void Where(string clause, params object[] values) { where.Add(clause); parameters.AddRange(values); }
-        if (filter.Status is { } s) Where("k.status = ?", s.ToString());
-        if (filter.Type is { } t) Where("k.guidance_type = ?", t.ToString());
-        if (filter.PublishedFrom is { } pf) Where("k.published_on >= ?", pf);
-        if (filter.PublishedTo is { } pt) Where("k.published_on <= ?", pt);
-        if (!string.IsNullOrWhiteSpace(filter.Group)) Where("k.\"group\" = ?", filter.Group);
+        var mine = groups.ToList();
+        var rows = query.Query<RegisterEntry>().Where(r => r.Group.IsOneOf(mine));
+        if (filter.Status is { } s) rows = rows.Where(r => r.Status == s);
+        if (filter.Type is { } t) rows = rows.Where(r => r.GuidanceType == t);
+        if (filter.PublishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
+        if (filter.PublishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
+        if (!string.IsNullOrWhiteSpace(filter.Group)) rows = rows.Where(r => r.Group == filter.Group);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            // Anywhere in the guidance id or title, the user's % and _ taken literally (trigram indexes serve it).
-            var pattern = "%" + filter.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            Where("(k.guidance_id ilike ? or k.title ilike ?)", pattern, pattern);
+            var text = filter.Text.Trim();
+            rows = rows.Where(r => r.GuidanceId.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                   || r.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
         }
+
+        var total = await rows.CountAsync(ct);
         var descending = sortKey.StartsWith('-');
-        // Sort keys are columns named here, never text from the request.
-        var column = sortKey.TrimStart('-') switch
+        rows = sortKey.TrimStart('-') switch
         {
-            "published" => "published_on",
-            "guidance" => "guidance_id",
-            "title" => "title",
-            "status" => "status",
-            "nextDeadline" => "next_deadline",
-            _ => "opened_at",
+            "published" => descending ? rows.OrderByDescending(r => r.PublishedOn) : rows.OrderBy(r => r.PublishedOn),
+            "guidance" => descending ? rows.OrderByDescending(r => r.GuidanceId) : rows.OrderBy(r => r.GuidanceId),
+            "title" => descending ? rows.OrderByDescending(r => r.Title) : rows.OrderBy(r => r.Title),
+            "status" => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+            "nextDeadline" => descending ? rows.OrderByDescending(r => r.NextDeadline) : rows.OrderBy(r => r.NextDeadline),
+            _ => descending ? rows.OrderByDescending(r => r.OpenedAt) : rows.OrderBy(r => r.OpenedAt),
         };
-        var direction = descending ? " desc" : "";
-        var filtered = string.Join(" and ", where);
         // A page far past the end is empty, not an overflow into a negative offset.
         var skip = (long)(page - 1) * size;
-        var rows = await query.AdvancedSql.QueryAsync<RegisterEntry, long>(
-            $"""
-            select row(d.data), row((select count(*) from {table} k where {filtered}))
-            from {table} d
-            join (select k.id, k.{column} from {table} k
-                  where {filtered} order by k.{column}{direction}, k.id limit ? offset ?) p on p.id = d.id
-            order by p.{column}{direction}, p.id
-            """, ct, [.. parameters, .. parameters, size, skip]);
-        if (rows.Count == 0)
-        {
-            var counted = await query.AdvancedSql.QueryAsync<long>($"select count(*) from {table} k where {filtered}", ct, [.. parameters]);
-            return ([], (int)counted[0]);
-        }
-        return (rows.Select(x => Row(x.Item1)).ToList(), (int)rows[0].Item2);
+        if (skip >= total) return ([], total);
+        // Whole rows, not fields picked from their JSON: PostgreSQL would compute those for every matching row
+        // before cutting the page, where whole documents are unpacked only for the page's rows (measured in bench/).
+        var entries = await rows.Skip((int)skip).Take(size).ToListAsync(ct);
+        return (entries.Select(r => new RegisterRow(r.Id, r.GuidanceId, r.GuidanceType, r.Title, r.PublishedOn, r.Group, r.Status,
+            r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded, r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome,
+            r.Version)).ToList(), total);
     }
-
-    private static RegisterRow Row(RegisterEntry r) => new(r.Id, r.GuidanceId, r.GuidanceType, r.Title, r.PublishedOn, r.Group, r.Status,
-        r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded, r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome,
-        r.Version);
 }
