@@ -1,0 +1,67 @@
+namespace GuidanceFlow.Domain.Catalogue;
+
+public enum RecommendationChangeKind { Added, Withdrawn, TextChanged, Renumbered, Removed }
+
+/// <summary>What happened to one recommendation between two versions of a product.</summary>
+/// <param name="Number">Its number in the new version (in the old one for Removed).</param>
+/// <param name="PreviousNumber">Its number before, when it moved (Renumbered).</param>
+public sealed record RecommendationChange(RecommendationChangeKind Kind, string Number, string? PreviousNumber = null);
+
+/// <summary>
+/// The change per recommendation from one version of a product to the next: matched by number; a
+/// recommendation whose words are unchanged under a new number was renumbered, not removed and added.
+/// </summary>
+public static class RecommendationChanges
+{
+    public static IReadOnlyList<RecommendationChange> Between(IReadOnlyList<CatalogueRecommendation> before,
+        IReadOnlyList<CatalogueRecommendation> after)
+    {
+        var old = before.ToDictionary(r => r.Number);
+        var now = after.ToDictionary(r => r.Number);
+        var changes = new List<RecommendationChange>();
+
+        // Words that left one number and appear, unchanged, under a number new to this version: moved.
+        var vanished = before.Where(r => !now.ContainsKey(r.Number) && !r.Withdrawn).ToList();
+        var moved = new Dictionary<string, string>(); // new number -> old number
+        foreach (var arrival in after.Where(r => !old.ContainsKey(r.Number) && !r.Withdrawn))
+        {
+            var from = vanished.FirstOrDefault(v => v.Text == arrival.Text);
+            if (from is null) continue;
+            moved[arrival.Number] = from.Number;
+            vanished.Remove(from);
+        }
+
+        foreach (var r in after)
+        {
+            if (moved.TryGetValue(r.Number, out var from))
+                changes.Add(new(RecommendationChangeKind.Renumbered, r.Number, from));
+            else if (!old.TryGetValue(r.Number, out var was))
+                changes.Add(new(r.Withdrawn ? RecommendationChangeKind.Withdrawn : RecommendationChangeKind.Added, r.Number));
+            else if (r.Withdrawn && !was.Withdrawn)
+                changes.Add(new(RecommendationChangeKind.Withdrawn, r.Number));
+            else if (r.Text != was.Text || r.YearTag != was.YearTag)
+                changes.Add(new(RecommendationChangeKind.TextChanged, r.Number));
+        }
+        changes.AddRange(vanished.Select(v => new RecommendationChange(RecommendationChangeKind.Removed, v.Number)));
+        return changes.OrderBy(c => c.Number, RecommendationNumbers.Order).ToList();
+    }
+
+    /// <summary>"2 recommendations changed, 1 added": what a review built on the older version is told.</summary>
+    public static string Summarise(IReadOnlyList<RecommendationChange> changes)
+    {
+        if (changes.Count == 0) return "no recommendation changed";
+        var parts = new List<string>();
+        void Count(RecommendationChangeKind kind, string done)
+        {
+            var n = changes.Count(c => c.Kind == kind);
+            if (n > 0) parts.Add($"{n} {(n == 1 ? "recommendation" : "recommendations")} {done}");
+        }
+        Count(RecommendationChangeKind.TextChanged, "changed");
+        Count(RecommendationChangeKind.Added, "added");
+        Count(RecommendationChangeKind.Withdrawn, "withdrawn");
+        Count(RecommendationChangeKind.Renumbered, "renumbered");
+        Count(RecommendationChangeKind.Removed, "removed");
+        // Only the first part says "recommendations": "2 recommendations changed, 1 added".
+        return string.Join(", ", parts.Select((p, i) => i == 0 ? p : p.Replace(" recommendations ", " ").Replace(" recommendation ", " ")));
+    }
+}
