@@ -49,6 +49,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             (403, "Not allowed", e.Message, null),
         ReviewCommandRejected e =>
             (409, "The review's current state does not allow this", e.Message, null),
+        GuidanceFlow.Workflows.Catalogue.CatalogueCommandRejected e =>
+            (409, "The catalogue does not allow this", e.Message, null),
         GroupAccessDenied { HideExistence: true } e => (404, "Not found", e.Message, null),
         GroupAccessDenied e => (403, "Not allowed", e.Message, null),
         StaleReviewVersion e =>

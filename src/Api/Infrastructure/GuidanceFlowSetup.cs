@@ -89,6 +89,8 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add<ReviewAggregation>(ProjectionLifecycle.Inline);
                 // What the access rule reads: a small card, so checking access never reads a large view.
                 opts.Projections.Add<ReviewAccessCardProjection>(ProjectionLifecycle.Inline);
+                // The national catalogue of NICE products: each product's current version stored with its events.
+                opts.Projections.Add<GuidanceFlow.Projections.Catalogue.GuidanceProductAggregation>(ProjectionLifecycle.Inline);
                 opts.Events.UseIdentityMapForAggregates = true;
                 // The async daemon polls rather than being woken by each append (UseListenNotifyForEventAppends):
                 // measured in bench/, waking per append cut the register's lag from ~1 s to ~0.06 s at 100 writes/s

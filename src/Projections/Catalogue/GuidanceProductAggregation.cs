@@ -1,0 +1,14 @@
+using GuidanceFlow.Domain.Catalogue;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace GuidanceFlow.Projections.Catalogue;
+
+/// <summary>
+/// Binds the catalogue's pure fold to Marten, inline: a product's current version is stored with every
+/// append, so recording the next version reads one row, however many versions came before.
+/// </summary>
+public sealed class GuidanceProductAggregation : SingleStreamProjection<GuidanceProduct, Guid>
+{
+    public override GuidanceProduct? Evolve(GuidanceProduct? snapshot, Guid id, IEvent e) => GuidanceProduct.Evolve(snapshot, e.Data);
+}
