@@ -42,6 +42,14 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
     {
         // name, user, method, path ({id} = a review in its response window), body, accepted statuses
         { "empty body", Chair, "POST", "/api/reviews", "", [400] },
+        { "catalogue: empty body", Chair, "POST", "/api/catalogue/documents", "", [400] },
+        { "catalogue: truncated json", Chair, "POST", "/api/catalogue/documents", "{\"GuidanceNumber\":", [400] },
+        { "catalogue: array body", Chair, "POST", "/api/catalogue/documents", "[]", [400] },
+        { "catalogue: empty object", Chair, "POST", "/api/catalogue/documents", "{}", [400] },
+        { "catalogue: nested 200 deep", Chair, "POST", "/api/catalogue/documents", new string('[', 200) + new string(']', 200), [400] },
+        { "catalogue: chapters not a list", Chair, "POST", "/api/catalogue/documents",
+            """{"GuidanceNumber":"NG1","Title":"t","Issued":"2020-01-01","LastModified":"2020-01-01","Chapters":"all of them"}""", [400] },
+        { "catalogue: bad number", Chair, "GET", "/api/catalogue/%27%3B%20DROP", "", [400] },
         { "null body", Chair, "POST", "/api/reviews", "null", [400] },
         { "array body", Chair, "POST", "/api/reviews", "[]", [400] },
         { "truncated json", Chair, "POST", "/api/reviews", "{\"guidanceId\":", [400] },

@@ -54,6 +54,7 @@ public static class GuidanceFlowSetup
         GuidanceFlow.Workflows.Validation.ValidationMessages.Configure();
         services.AddValidatorsFromAssemblyContaining<CreateGridValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CommandDispatcher>();
+        services.AddSingleton<GuidanceFlow.Api.Endpoints.CatalogueAdmins>();
         services.AddHttpContextAccessor();
         services.AddScoped<Access>();
         services.AddSingleton<GuidanceFlow.Api.Queries.SharedViewBodies>();
@@ -116,13 +117,21 @@ public static class GuidanceFlowSetup
                 // those rows and intersect them with the group's, where the sort index alone walked past other
                 // groups' rows (bench/: `?q=NG9` p99 427 ms at 60,000 reviews).
                 opts.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+                var searchedText = new Dictionary<Type, string[]>
+                {
+                    [typeof(RegisterEntry)] = ["guidance_id", "title"],
+                    [typeof(GuidanceFlow.Domain.Catalogue.GuidanceProduct)] = ["guidance_number", "title"],
+                };
                 opts.Policies.ForAllDocuments(mapping =>
                 {
-                    if (mapping.DocumentType != typeof(RegisterEntry)) return;
-                    foreach (var column in new[] { "guidance_id", "title" })
-                        mapping.Indexes.Add(new IndexDefinition($"mt_doc_registerentry_trgm_{column}")
+                    if (!searchedText.TryGetValue(mapping.DocumentType, out var columns)) return;
+                    foreach (var column in columns)
+                        mapping.Indexes.Add(new IndexDefinition($"{mapping.TableName.Name}_trgm_{column}")
                             { Method = IndexMethod.gin, Mask = "? gin_trgm_ops" }.AgainstColumns(column));
                 });
+                // The catalogue is browsed by number, type, publication date and title.
+                opts.Schema.For<GuidanceFlow.Domain.Catalogue.GuidanceProduct>()
+                    .Duplicate(x => x.GuidanceNumber).Duplicate(x => x.Type).Duplicate(x => x.Issued).Duplicate(x => x.Title);
                 opts.Schema.For<ReviewInbox>().GinIndexJsonData();
                 opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
                 opts.Schema.For<ReviewFinance>().Index(x => x.Group);
@@ -321,6 +330,7 @@ public static class GuidanceFlowSetup
         app.MapAudit();
         app.MapFinance();
         app.MapGroups();
+        app.MapCatalogue();
     }
 }
 

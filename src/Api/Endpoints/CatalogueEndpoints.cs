@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using GuidanceFlow.Api.Http;
+using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain.Catalogue;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Workflows.Catalogue;
+using Marten;
+using Wolverine;
+
+namespace GuidanceFlow.Api.Endpoints;
+
+/// <summary>One product in a catalogue listing.</summary>
+public sealed class CatalogueItem
+{
+    public string GuidanceNumber { get; init; } = "";
+    public GuidanceType Type { get; init; }
+    public string Title { get; init; } = "";
+    public DateOnly Issued { get; init; }
+    public DateTimeOffset LastModified { get; init; }
+    public int Version { get; init; }
+    public GuidanceProductStatus Status { get; init; }
+}
+
+public sealed record CataloguePage(IReadOnlyList<CatalogueItem> Items, int Page, int PageSize, int Total);
+
+/// <summary>A version of a product: when NICE last changed it, where it came from, and what changed.</summary>
+public sealed record CatalogueVersion(int Version, DateTimeOffset LastModified, string Source, string RecordedBy, string Summary,
+    IReadOnlyList<RecommendationChange> Changes);
+
+public sealed record CatalogueProduct(GuidanceProduct Product, IReadOnlyList<CatalogueVersion> Versions);
+
+/// <summary>Who may add to the national catalogue: the user ids in Catalogue:Admins (configuration, never a request).</summary>
+public sealed class CatalogueAdmins(IConfiguration configuration)
+{
+    public bool Includes(string userId) =>
+        configuration.GetSection("Catalogue:Admins").Get<string[]>()?.Contains(userId, StringComparer.Ordinal) == true;
+
+    public const string Refusal = "Only the catalogue's administrators (Catalogue:Admins) can add NICE documents to the national catalogue.";
+}
+
+/// <summary>
+/// The national catalogue of NICE products, shared by every group: anyone signed in browses and searches
+/// it and sees a product's versions and recommendations; its administrators add NICE's structured
+/// documents (the syndication API's JSON) by upload.
+/// </summary>
+public static class CatalogueEndpoints
+{
+    public static void MapCatalogue(this IEndpointRouteBuilder app)
+    {
+        var catalogue = app.MapGroup("/api/catalogue").WithTags("Catalogue").RequireAuthorization();
+
+        catalogue.MapGet("", async (IQuerySession query, string? q, GuidanceType? type, DateOnly? publishedFrom, DateOnly? publishedTo,
+                int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var size = Math.Clamp(pageSize ?? 25, 1, 100);
+                var number = Math.Max(page ?? 1, 1);
+                var products = query.Query<GuidanceProduct>().AsQueryable();
+                if (type is { } t) products = products.Where(p => p.Type == t);
+                if (publishedFrom is { } from) products = products.Where(p => p.Issued >= from);
+                if (publishedTo is { } to) products = products.Where(p => p.Issued <= to);
+                if (!string.IsNullOrWhiteSpace(q))
+                {
+                    var text = q.Trim();
+                    products = products.Where(p => p.GuidanceNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                                   || p.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
+                }
+                var total = await products.CountAsync(ct);
+                var skip = (long)(number - 1) * size;
+                if (skip >= total) return Results.Ok(new CataloguePage([], number, size, total));
+                var items = await products.OrderByDescending(p => p.Issued).ThenBy(p => p.GuidanceNumber).Skip((int)skip).Take(size)
+                    .Select(p => new CatalogueItem
+                    {
+                        GuidanceNumber = p.GuidanceNumber, Type = p.Type, Title = p.Title, Issued = p.Issued,
+                        LastModified = p.LastModified, Version = p.Version, Status = p.Status,
+                    })
+                    .ToListAsync(ct);
+                return Results.Ok(new CataloguePage(items, number, size, total));
+            })
+            .WithSummary("The national catalogue of NICE products: search by number or title, filter by type and publication dates; newest first")
+            .Produces<CataloguePage>().ProducesValidationProblem();
+
+        catalogue.MapGet("/{number}", async (string number, IQuerySession query, CancellationToken ct) =>
+            {
+                if (!GuidanceProduct.IsGuidanceNumber(number))
+                    return Problems.Validation("number", "Give a NICE guidance number: letters then digits, for example NG136.");
+                var id = GuidanceProduct.IdFor(number);
+                var product = await query.LoadAsync<GuidanceProduct>(id, ct);
+                if (product is null) return Problems.NotFound($"The catalogue has no NICE product {GuidanceProduct.Normalise(number)}.");
+                // A product has a handful of versions over its life: its stream is read whole.
+                var versions = (await query.Events.FetchStreamAsync(id, token: ct)).Select(e => e.Data switch
+                {
+                    GuidanceProductPublished p => new CatalogueVersion(1, p.LastModified, p.Source, p.RecordedBy, "first published", []),
+                    GuidanceProductUpdated u => new CatalogueVersion(u.Version, u.LastModified, u.Source, u.RecordedBy,
+                        RecommendationChanges.Summarise(u.Changes), u.Changes),
+                    _ => null,
+                }).OfType<CatalogueVersion>().ToList();
+                return Results.Ok(new CatalogueProduct(product, versions));
+            })
+            .WithSummary("A NICE product in the catalogue: its current recommendations (with year tag and strength) and every version with its changes")
+            .Produces<CatalogueProduct>().ProducesProblem(404);
+
+        catalogue.MapPost("/documents", async (HttpRequest request, ClaimsPrincipal user, CatalogueAdmins admins, IMessageBus bus,
+                CancellationToken ct) =>
+            {
+                if (!admins.Includes(user.UserId())) return Problems.Forbidden(CatalogueAdmins.Refusal);
+                if (!request.HasJsonContentType())
+                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
+                        detail: "Send NICE's structured document as JSON (Content-Type: application/json).");
+                using var reader = new StreamReader(request.Body);
+                var parsed = NiceDocuments.Parse(await reader.ReadToEndAsync(ct));
+                if (!parsed.IsUsable) return Problems.Validation(new Dictionary<string, string[]> { ["document"] = [.. parsed.Problems] });
+                var recorded = await bus.InvokeAsync<CatalogueVersionRecorded>(
+                    new RecordGuidanceVersion(parsed.Document!, "upload", user.ToActor("CatalogueAdmin")), ct);
+                var location = $"/api/catalogue/{recorded.GuidanceNumber}";
+                return recorded.Appended ? Results.Created(location, recorded) : Results.Ok(recorded);
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .Accepts<object>("application/json")
+            .WithSummary("Add a NICE structured document (the syndication API's JSON) to the catalogue: a new product, a new version, or nothing if already recorded (catalogue administrators only)")
+            .Produces<CatalogueVersionRecorded>(200).Produces<CatalogueVersionRecorded>(201).ProducesValidationProblem()
+            .ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+    }
+}
