@@ -121,3 +121,44 @@ public static class CatalogueEndpoints
             .ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
     }
 }
+
+/// <summary>The import from NICE as its administrators see it: on or off, when it runs, and its latest runs.</summary>
+public sealed record CatalogueImportStatus(bool Enabled, string Schedule, IReadOnlyList<GuidanceFlow.Workflows.Catalogue.CatalogueImportRun> Runs);
+
+public static class CatalogueImportEndpoints
+{
+    public const string ImportOff = "Import from NICE is off: set Nice__BaseUrl and Nice__ApiKey (NICE's syndication API licence key) to turn it on.";
+
+    public static void MapCatalogueImport(this IEndpointRouteBuilder app)
+    {
+        var import = app.MapGroup("/api/catalogue/import").WithTags("Catalogue").RequireAuthorization();
+
+        import.MapGet("", async (ClaimsPrincipal user, CatalogueAdmins admins, Microsoft.Extensions.Options.IOptions<NiceSettings> nice,
+                IQuerySession query, CancellationToken ct) =>
+            {
+                if (!admins.Includes(user.UserId())) return Problems.Forbidden(CatalogueAdmins.Refusal);
+                var runs = await query.Query<GuidanceFlow.Workflows.Catalogue.CatalogueImportRun>().OrderByDescending(r => r.StartedAt).Take(20)
+                    .ToListAsync(ct);
+                var settings = nice.Value;
+                return Results.Ok(new CatalogueImportStatus(settings.ImportEnabled,
+                    settings.ImportEnabled ? $"Quartz cron '{settings.ImportCron}', UK time" : ImportOff, runs));
+            })
+            .WithSummary("The import from NICE: whether it is on, its schedule, and its latest 20 runs with their failures (catalogue administrators only)")
+            .Produces<CatalogueImportStatus>().ProducesProblem(403);
+
+        import.MapPost("", async (ClaimsPrincipal user, CatalogueAdmins admins, Microsoft.Extensions.Options.IOptions<NiceSettings> nice,
+                Quartz.ISchedulerFactory schedulers, CancellationToken ct) =>
+            {
+                if (!admins.Includes(user.UserId())) return Problems.Forbidden(CatalogueAdmins.Refusal);
+                if (!nice.Value.ImportEnabled)
+                    return Results.Problem(statusCode: 409, title: "Import from NICE is off", detail: ImportOff);
+                var scheduler = await schedulers.GetScheduler(ct);
+                await scheduler.TriggerJob(GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.Key,
+                    new Quartz.JobDataMap { [GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.TriggerKey] = $"check now by {user.UserId()}" }, ct);
+                return Results.Accepted("/api/catalogue/import");
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithSummary("Check NICE now: runs the import at once, on one instance (catalogue administrators only); its run appears in GET /api/catalogue/import")
+            .Produces(202).ProducesProblem(403).ProducesProblem(409);
+    }
+}

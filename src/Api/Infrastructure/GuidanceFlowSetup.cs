@@ -140,6 +140,7 @@ public static class GuidanceFlowSetup
                     .GinIndexJsonData(); // "the groups I belong to" is a containment query on MemberIds
                 opts.Schema.For<GuidanceFlow.Workflows.People.Person>().Index(x => x.OrganisationCode).Index(x => x.Organisation);
                 opts.Schema.For<ScheduledDeadline>().Index(x => x.FireAt).Index(x => x.ReviewId);
+                opts.Schema.For<GuidanceFlow.Workflows.Catalogue.CatalogueImportRun>().Index(x => x.StartedAt);
                 // Idempotency-Key: the keys (marked committed by each handler's own write: IdempotentWrite).
                 opts.Storage.ExtendedSchemaObjects.Add(Idempotency.Schema(opts.DatabaseSchemaName));
                 // The global audit log and its signed checkpoints.
@@ -197,6 +198,8 @@ public static class GuidanceFlowSetup
         services.AddHostedService<AuditLogExtender>();
         services.AddSingleton<ReviewWriter>();
         services.AddSingleton<DeadlineScheduler>();
+        GuidanceFlow.Workflows.Catalogue.NiceSyndicationClient.Register(services, builder.Configuration);
+        services.AddTransient<GuidanceFlow.Workflows.Catalogue.CatalogueImport>();
         services.AddSingleton<DeadlineReconciliation>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineReconciliation>());
         services.Configure<MailSettings>(builder.Configuration.GetSection("Mail"));
@@ -233,6 +236,16 @@ public static class GuidanceFlowSetup
                 if (applySchema) store.ProvisionSchema();
             });
             q.AddJob<DeadlineJob>(j => j.WithIdentity(DeadlineScheduler.Job).StoreDurably().RequestRecovery());
+            // The import from NICE: "check now" at any time, and on a schedule once a key is configured
+            // (daily at 06:00 UK time unless Nice__ImportCron says otherwise).
+            q.AddJob<GuidanceFlow.Workflows.Catalogue.CatalogueImportJob>(j =>
+                j.WithIdentity(GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.Key).StoreDurably());
+            var nice = builder.Configuration.GetSection("Nice");
+            if (!string.IsNullOrWhiteSpace(nice["BaseUrl"]) && !string.IsNullOrWhiteSpace(nice["ApiKey"]))
+                q.AddTrigger(t => t.ForJob(GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.Key)
+                    .WithIdentity("catalogue-import-scheduled", "guidanceflow")
+                    .WithCronSchedule(nice["ImportCron"] ?? GuidanceFlow.Workflows.Catalogue.NiceSettings.DefaultImportCron,
+                        c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"))));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
@@ -331,6 +344,7 @@ public static class GuidanceFlowSetup
         app.MapFinance();
         app.MapGroups();
         app.MapCatalogue();
+        app.MapCatalogueImport();
     }
 }
 

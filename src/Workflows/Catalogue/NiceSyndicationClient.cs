@@ -27,6 +27,10 @@ public sealed class NiceSettings
     public int RetryAttempts => Math.Max(Retries, 1);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When the scheduled import runs (Quartz cron, UK time): 06:00 every day.</summary>
+    public const string DefaultImportCron = "0 0 6 * * ?";
+    public string ImportCron { get; set; } = DefaultImportCron;
+
     public bool ImportEnabled => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(ApiKey);
 }
 

@@ -1,0 +1,73 @@
+using GuidanceFlow.Api.Endpoints;
+using GuidanceFlow.Domain.Catalogue;
+using GuidanceFlow.Workflows.Catalogue;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wolverine;
+
+namespace GuidanceFlow.Api.Tests;
+
+/// <summary>
+/// The import from NICE, against <see cref="FakeNice"/> and the app's PostgreSQL: each product recorded in its
+/// own transaction, a second run appending nothing, failures kept with their reasons, a refused key stopping the run.
+/// </summary>
+public class CatalogueImportTests(AppFixture app) : IntegrationTest(app), IAsyncLifetime
+{
+    private FakeNice _nice = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        _nice = await FakeNice.StartAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await _nice.DisposeAsync();
+
+    private async Task<CatalogueImportRun> Import(string? key = FakeNice.Key)
+    {
+        using var scope = Host.Services.CreateScope();
+        var import = new CatalogueImport(_nice.Client(key), scope.ServiceProvider.GetRequiredService<IMessageBus>(),
+            Host.Services.GetRequiredService<IDocumentStore>(), TimeProvider.System, NullLogger<CatalogueImport>.Instance);
+        return await import.RunAsync("test", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Products_are_imported_once_and_a_malformed_or_missing_document_is_a_failure_with_its_reason()
+    {
+        _nice.Documents["NG9003"] = "malformed.json";
+        _nice.Documents["NG9004"] = null;
+        var first = await Import();
+        Assert.Equal((CatalogueImportOutcome.CompletedWithFailures, 4, 2, 0, 0), (first.Outcome, first.Products, first.New, first.Updated, first.Unchanged));
+        Assert.Equal(["NG9003", "NG9004"], first.Failures.Select(f => f.GuidanceNumber).Order());
+        Assert.Contains("LastModified 'last Tuesday' is not a date.", first.Failures.Single(f => f.GuidanceNumber == "NG9003").Reason);
+        var events = await AllEventsCount();
+
+        var second = await Import();
+        Assert.Equal((2, 0), (second.Unchanged, second.New));
+        Assert.Equal(events, await AllEventsCount());
+
+        var status = await Api.Read<CatalogueImportStatus>(await Api.Get("amara.okafor", "/api/catalogue/import"));
+        Assert.Equal([second.Id, first.Id], status.Runs.Select(r => r.Id));
+        Assert.False(status.Enabled); // the shared test app has no key: its schedule is off, "check now" says so
+    }
+
+    [Fact]
+    public async Task A_refused_key_fails_the_run_with_the_reason_and_records_nothing()
+    {
+        var before = await AllEventsCount();
+        var run = await Import(key: "not-the-licence-key");
+        Assert.Equal(CatalogueImportOutcome.Failed, run.Outcome);
+        Assert.Contains("refused the API key", run.Fault);
+        Assert.Equal(before, await AllEventsCount());
+    }
+
+    [Fact]
+    public async Task Check_now_and_the_status_are_for_catalogue_administrators_and_say_when_import_is_off()
+    {
+        var off = await Api.Problem(await Api.Post("amara.okafor", "/api/catalogue/import"), 409);
+        Assert.Contains("Nice__ApiKey", off.GetProperty("detail").GetString());
+        await Api.Problem(await Api.Post("tom.hadley", "/api/catalogue/import"), 403);
+        await Api.Problem(await Api.Get("rachel.stone", "/api/catalogue/import"), 403);
+    }
+}
