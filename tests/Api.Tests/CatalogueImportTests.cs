@@ -71,3 +71,35 @@ public class CatalogueImportTests(AppFixture app) : IntegrationTest(app), IAsync
         await Api.Problem(await Api.Get("rachel.stone", "/api/catalogue/import"), 403);
     }
 }
+
+/// <summary>
+/// The app as deployed with a NICE key (its own process and database, pointed at <see cref="FakeNice"/>):
+/// the scheduled import is stored in Quartz for 06:00 UK time, and "check now" runs the import at once.
+/// </summary>
+public class CatalogueImportScheduleTests(AppFixture app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task With_a_key_the_import_is_scheduled_daily_in_uk_time_and_check_now_runs_it()
+    {
+        await using var nice = await FakeNice.StartAsync();
+        await using var pg = await GuidanceFlow.Api.Infrastructure.LocalPostgres.StartThrowawayAsync();
+        await using var gf = await AppProcess.StartAsync(pg.ConnectionString, null, extraEnvironment: new()
+        {
+            ["Nice__BaseUrl"] = nice.Address, ["Nice__ApiKey"] = FakeNice.Key, ["Nice__FirstRetryDelay"] = "00:00:00.010",
+        });
+        var api = new Api(gf.Client);
+
+        Assert.Equal(1, await TestDatabase.CountAsync(pg.ConnectionString,
+            "select count(*) from qrtz_cron_triggers where cron_expression = '0 0 6 * * ?' and time_zone_id = 'Europe/London'"));
+        var before = await Api.Read<CatalogueImportStatus>(await api.Get("amara.okafor", "/api/catalogue/import"));
+        Assert.True(before.Enabled);
+        Assert.Empty(before.Runs);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await api.Post("amara.okafor", "/api/catalogue/import")).StatusCode);
+        var after = await Wait.Until(async () => await Api.Read<CatalogueImportStatus>(await api.Get("amara.okafor", "/api/catalogue/import")),
+            s => s.Runs.Count > 0, "the import started by check now to finish");
+        var run = after.Runs.Single();
+        Assert.Equal((CatalogueImportOutcome.Succeeded, 2, "check now by amara.okafor"), (run.Outcome, run.New, run.Trigger));
+        Assert.Equal(2, (await Api.Read<CataloguePage>(await api.Get("tom.hadley", "/api/catalogue"))).Total);
+    }
+}
