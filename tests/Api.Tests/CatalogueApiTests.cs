@@ -45,6 +45,23 @@ public class CatalogueApiTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task An_upload_retried_with_its_idempotency_key_gets_the_first_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 2; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/catalogue/documents")
+                { Content = new StringContent(Fixture("ta9002.json"), Encoding.UTF8, "application/json") };
+            request.Headers.Add(GuidanceFlow.Api.Identity.DevelopmentAuthenticationHandler.Header, Admin);
+            request.Headers.Add("Idempotency-Key", key);
+            answers.Add(await Host.Server.CreateClient().SendAsync(request));
+        }
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created], answers.Select(a => a.StatusCode));
+        Assert.Equal(await answers[0].Content.ReadAsStringAsync(), await answers[1].Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Anyone_signed_in_searches_the_catalogue_by_number_title_type_and_date()
     {
         await Upload(Admin, Fixture("ng9001-v1.json"));

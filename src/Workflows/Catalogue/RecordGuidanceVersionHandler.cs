@@ -26,6 +26,7 @@ public static class RecordGuidanceVersionHandler
         var decision = RecordGuidanceVersion.Decide(stream.Aggregate, command, clock.GetUtcNow());
         if (decision.Rejection is { } rejection) throw new CatalogueCommandRejected(rejection);
         session.LastModifiedBy = command.Actor.UserId;
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
         stream.AppendMany(decision.Events);
         var current = decision.Events.Aggregate(stream.Aggregate, GuidanceProduct.Evolve)!;
         return new(id, current.GuidanceNumber, current.Version, decision.Events.Count > 0);
