@@ -10,5 +10,14 @@ namespace GuidanceFlow.Projections.Catalogue;
 /// </summary>
 public sealed class GuidanceProductAggregation : SingleStreamProjection<GuidanceProduct, Guid>
 {
+    // Only catalogue streams: without these Marten would look for a product on every review write (one more
+    // round trip each; bench: 7.0 -> 8.3-9.1 per response).
+    public GuidanceProductAggregation()
+    {
+        IncludeType<GuidanceProductPublished>();
+        IncludeType<GuidanceProductUpdated>();
+        IncludeType<GuidanceProductWithdrawn>();
+    }
+
     public override GuidanceProduct? Evolve(GuidanceProduct? snapshot, Guid id, IEvent e) => GuidanceProduct.Evolve(snapshot, e.Data);
 }
