@@ -30,6 +30,7 @@ public sealed class Decision
     public static Decision Reject(string rule) => new([], new Rejection(RejectionKind.Conflict, rule));
     public static Decision Forbid(string rule) => new([], new Rejection(RejectionKind.Forbidden, rule));
     public static Decision NotFound(Guid reviewId) => new([], new Rejection(RejectionKind.NotFound, NoSuchReview(reviewId)));
+    public static Decision NotFoundWith(string rule) => new([], new Rejection(RejectionKind.NotFound, rule));
 
     /// <summary>What an unknown review id is told, by the rules and by every read.</summary>
     public static string NoSuchReview(Guid reviewId) => $"No guidance review has the id {reviewId}.";

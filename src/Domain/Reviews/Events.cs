@@ -25,7 +25,10 @@ public sealed record GuidanceReviewOpened(
     DateTimeOffset OpenedAt,
     string? ChairEmail = null) : IReviewEvent;
 
-public sealed record Recommendation(string Number, string Text, IReadOnlyList<string> Settings);
+/// <summary>One row of the grid. <paramref name="Strength"/> comes from the wording (the catalogue's rule);
+/// <paramref name="YearTag"/> is NICE's, when the grid was built from the catalogue.</summary>
+public sealed record Recommendation(string Number, string Text, IReadOnlyList<string> Settings,
+    GuidanceFlow.Domain.Catalogue.RecommendationStrength? Strength = null, string? YearTag = null);
 
 /// <summary>The whole grid; a later one replaces it until the response window opens.</summary>
 public sealed record RecommendationGridCreated(Guid ReviewId, IReadOnlyList<Recommendation> Recommendations) : IReviewEvent;

@@ -23,7 +23,9 @@ public sealed record CreateGrid(
 
         var grid = command.Recommendations
             .Select(r => new Recommendation(r.Number.Trim(), r.Text.Trim(),
-                r.Settings.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList()))
+                r.Settings.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList(),
+                GuidanceFlow.Domain.Catalogue.CatalogueRecommendation.StrengthOf(r.Text),
+                string.IsNullOrWhiteSpace(r.YearTag) ? null : r.YearTag.Trim()))
             .ToList();
         return Decision.Accept(new RecommendationGridCreated(command.ReviewId, grid));
     }

@@ -10,9 +10,11 @@ public sealed record OpenReview(
     string Group,
     Actor Actor)
 {
-    public static Decision Decide(Review? existing, OpenReview command, DateTimeOffset now)
+    /// <param name="openReviewOfSameGuidance">The group's review of the same guidance that is not yet closed, if there is one.</param>
+    public static Decision Decide(Review? existing, OpenReview command, DateTimeOffset now, Guid? openReviewOfSameGuidance = null)
     {
         if (existing is not null) return Decision.Reject($"A review with the id {command.ReviewId} already exists.");
+        if (openReviewOfSameGuidance is { } open) return Decision.Reject(AlreadyOpen(command.Group, command.GuidanceId, open));
         if (command.PublishedOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
             return Decision.Reject("Guidance cannot be reviewed before NICE publishes it: the publication date is in the future.");
 
@@ -20,4 +22,8 @@ public sealed record OpenReview(
             command.ReviewId, command.GuidanceId.Trim().ToUpperInvariant(), command.GuidanceType, command.Title.Trim(),
             command.PublishedOn, command.Group.Trim(), command.Actor.UserId, command.Actor.Name, now, command.Actor.Email));
     }
+
+    /// <summary>One open review of a guidance per group: a second would split the group's responses.</summary>
+    public static string AlreadyOpen(string group, string guidanceId, Guid open) =>
+        $"{group.Trim()} already has an open review of {guidanceId.Trim().ToUpperInvariant()}: /reviews/{open}. Close it before opening another.";
 }
