@@ -45,6 +45,7 @@ public sealed class RideOutDatabaseOutages : Wolverine.Configuration.IHandlerPol
     private static readonly HashSet<Type> Queued =
     [
         typeof(Reviews.ReviewChanged), typeof(Scheduling.DeadlineReached), typeof(Notifications.OutgoingEmail),
+        typeof(Triage.TriageChanged), typeof(Triage.TriageDeadlineReached), typeof(Triage.QueueProductForGroups),
     ];
 
     public void Apply(IReadOnlyList<Wolverine.Runtime.Handlers.HandlerChain> chains, JasperFx.CodeGeneration.GenerationRules rules,

@@ -58,7 +58,7 @@ public class TriageTests
         Assert.False(missing.IsAccepted);
         Assert.Equal(
             ["Name at least one service or organisation the guidance affects.", "Name the clinical lead.", "Name the managerial lead."],
-            RecordTriage.Problems(new(item.Id, TriageOutcome.Relevant, [], [" "], null, " ", null, null, Lead)));
+            RecordTriage.Problems(new(item.Id, TriageOutcome.Relevant, [], [" "], null, " ", null, null, Lead)).Select(p => p.Message));
         var triaged = After(item, RecordTriage.Decide(item, Relevant(item.Id), Now));
         Assert.Equal(TriageOutcome.Relevant, triaged.Decision!.Outcome);
         Assert.Equal(["Falls clinic"], triaged.Decision.Services);
@@ -178,6 +178,28 @@ public class TriageTests
         var grid = CreateGrid.Decide(review, new(review!.Id, [new("1.1", "Do not offer antibiotics for a cold.", [])], null, Lead));
         var row = Assert.IsType<RecommendationGridCreated>(Assert.Single(grid.Events)).Recommendations.Single();
         Assert.Equal(RecommendationStrength.StrongAgainst, row.Strength);
+    }
+
+    [Fact]
+    public void The_chair_moves_the_deadline_and_its_reminder_and_escalation_follow_it()
+    {
+        var item = Queued();
+        var due = Now.AddDays(3).AddSeconds(5);
+        Assert.Equal("Set the triage deadline to a time in the future.",
+            MoveTriageDeadline.Decide(item, new(item.Id, Now.AddMinutes(-1), "meeting", Lead), Now).Rejection!.Rule);
+        Assert.Equal("Say why the triage deadline moves.", MoveTriageDeadline.Decide(item, new(item.Id, due, " ", Lead), Now).Rejection!.Rule);
+        var moved = After(item, MoveTriageDeadline.Decide(item, new(item.Id, due, "Next group meeting", Lead), Now));
+
+        var pending = TriageDeadlines.Pending(moved, TriagePolicy.Default);
+        Assert.Equal([Now.AddSeconds(5), due], pending.Select(p => p.FireAt));
+        Assert.Empty(TriageDeadlines.Act(moved, TriageDeadlines.EscalationKey(item.DueAt), TriagePolicy.Default, item.DueAt).Events);
+
+        // Moved to less than the reminder's lead time away: the reminder would already be late, so only the escalation remains.
+        var soon = After(moved, MoveTriageDeadline.Decide(moved, new(item.Id, Now.AddHours(2), "Chair's call", Lead), Now));
+        Assert.Equal([TriageDeadlineAction.Escalate], TriageDeadlines.Pending(soon, TriagePolicy.Default).Select(p => p.Action));
+
+        var triaged = After(soon, RecordTriage.Decide(soon, Relevant(item.Id), Now));
+        Assert.Contains("has been triaged", MoveTriageDeadline.Decide(triaged, new(item.Id, due, "x", Lead), Now).Rejection!.Rule);
     }
 
     public static TheoryData<string> TriageEventTypes() =>

@@ -51,6 +51,13 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             (409, "The review's current state does not allow this", e.Message, null),
         GuidanceFlow.Workflows.Catalogue.CatalogueCommandRejected e =>
             (409, "The catalogue does not allow this", e.Message, null),
+        GuidanceFlow.Workflows.Triage.TriageCommandRejected { Rejection.Kind: RejectionKind.NotFound } e => (404, "Not found", e.Message, null),
+        GuidanceFlow.Workflows.Triage.TriageCommandRejected { Rejection.Kind: RejectionKind.Forbidden } e => (403, "Not allowed", e.Message, null),
+        GuidanceFlow.Workflows.Triage.TriageCommandRejected e => (409, "The triage's current state does not allow this", e.Message, null),
+        // Two chairs opened the same guidance at the same moment: the second insert of the group's claim failed.
+        JasperFx.DocumentAlreadyExistsException { DocumentType: var t } when t == typeof(GuidanceFlow.Workflows.Reviews.OpenReviewClaim) =>
+            (409, "The review's current state does not allow this",
+                "The group already has an open review of this guidance (opened a moment ago). Reload to find it.", null),
         GroupAccessDenied { HideExistence: true } e => (404, "Not found", e.Message, null),
         GroupAccessDenied e => (403, "Not allowed", e.Message, null),
         StaleReviewVersion e =>

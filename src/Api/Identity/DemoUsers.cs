@@ -8,6 +8,7 @@ public static class Roles
     public const string Stakeholder = "Stakeholder";
     public const string FinanceLead = "FinanceLead";
     public const string Commissioner = "Commissioner";
+    public const string TriageLead = "TriageLead";
 }
 
 public sealed record DemoUser(

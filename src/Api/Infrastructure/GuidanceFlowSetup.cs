@@ -92,6 +92,8 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add<ReviewAccessCardProjection>(ProjectionLifecycle.Inline);
                 // The national catalogue of NICE products: each product's current version stored with its events.
                 opts.Projections.Add<GuidanceFlow.Projections.Catalogue.GuidanceProductAggregation>(ProjectionLifecycle.Inline);
+                // Each group's triage of each product: its state stored with its events, and the row its queue reads.
+                opts.Projections.Add<GuidanceFlow.Projections.Triage.TriageItemAggregation>(ProjectionLifecycle.Inline);
                 opts.Events.UseIdentityMapForAggregates = true;
                 // The async daemon polls rather than being woken by each append (UseListenNotifyForEventAppends):
                 // measured in bench/, waking per append cut the register's lag from ~1 s to ~0.06 s at 100 writes/s
@@ -132,6 +134,11 @@ public static class GuidanceFlowSetup
                 // The catalogue is browsed by number, type, publication date and title.
                 opts.Schema.For<GuidanceFlow.Domain.Catalogue.GuidanceProduct>()
                     .Duplicate(x => x.GuidanceNumber).Duplicate(x => x.Type).Duplicate(x => x.Issued).Duplicate(x => x.Title);
+                // A group's queue: its items by status, soonest due first (one index serves the filter and the sort).
+                opts.Schema.For<GuidanceFlow.Domain.Triage.TriageItem>()
+                    .Duplicate(x => x.Group, configure: i => i.Columns = ["group", "status", "due_at"])
+                    .Duplicate(x => x.Status, configure: i => i.Columns = ["status"])
+                    .Duplicate(x => x.DueAt, configure: i => i.Columns = ["due_at"]);
                 opts.Schema.For<ReviewInbox>().GinIndexJsonData();
                 opts.Schema.For<DecisionRecord>().Index(x => x.DecidedAt);
                 opts.Schema.For<ReviewFinance>().Index(x => x.Group);
@@ -198,6 +205,10 @@ public static class GuidanceFlowSetup
         services.AddHostedService<AuditLogExtender>();
         services.AddSingleton<ReviewWriter>();
         services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<GuidanceFlow.Workflows.Triage.TriagePolicies>();
+        services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageNotifications>();
+        services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageWriter>();
+        services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageScheduler>();
         GuidanceFlow.Workflows.Catalogue.NiceSyndicationClient.Register(services, builder.Configuration);
         services.AddTransient<GuidanceFlow.Workflows.Catalogue.CatalogueImport>();
         services.AddSingleton<DeadlineReconciliation>();
@@ -236,6 +247,8 @@ public static class GuidanceFlowSetup
                 if (applySchema) store.ProvisionSchema();
             });
             q.AddJob<DeadlineJob>(j => j.WithIdentity(DeadlineScheduler.Job).StoreDurably().RequestRecovery());
+            q.AddJob<GuidanceFlow.Workflows.Triage.TriageDeadlineJob>(j =>
+                j.WithIdentity(GuidanceFlow.Workflows.Triage.TriageScheduler.Job).StoreDurably().RequestRecovery());
             // The import from NICE: "check now" at any time, and on a schedule once a key is configured
             // (daily at 06:00 UK time unless Nice__ImportCron says otherwise).
             q.AddJob<GuidanceFlow.Workflows.Catalogue.CatalogueImportJob>(j =>
@@ -344,6 +357,7 @@ public static class GuidanceFlowSetup
         app.MapFinance();
         app.MapGroups();
         app.MapCatalogue();
+        app.MapTriage();
         app.MapCatalogueImport();
     }
 }

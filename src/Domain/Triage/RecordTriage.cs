@@ -22,7 +22,7 @@ public sealed record RecordTriage(
         if (item is null) return Decision.NotFoundWith(TriageRules.NoSuchItem(command.TriageId));
         if (item.ReviewId is { } reviewId)
             return Decision.Reject($"The group has opened its review of {item.GuidanceNumber} from this triage (review {reviewId}); the triage can no longer change.");
-        if (Problems(command).FirstOrDefault() is { } problem) return Decision.Reject(problem);
+        if (Problems(command).Select(p => p.Message).FirstOrDefault() is { } problem) return Decision.Reject(problem);
 
         object e = command.Outcome switch
         {
@@ -36,22 +36,22 @@ public sealed record RecordTriage(
         return item.Decision is { } before && SameDecision(before, after) ? Decision.Accept() : Decision.Accept(e);
     }
 
-    /// <summary>What each outcome needs, in words the triage lead can act on; empty when the command is complete.</summary>
-    public static IEnumerable<string> Problems(RecordTriage c)
+    /// <summary>What each outcome needs, by the field that lacks it, in words the triage lead can act on; empty when complete.</summary>
+    public static IEnumerable<(string Field, string Message)> Problems(RecordTriage c)
     {
         switch (c.Outcome)
         {
             case TriageOutcome.Relevant:
                 if (Clean(c.Services).Count == 0 && Clean(c.Organisations).Count == 0)
-                    yield return "Name at least one service or organisation the guidance affects.";
-                if (string.IsNullOrWhiteSpace(c.ClinicalLead)) yield return "Name the clinical lead.";
-                if (string.IsNullOrWhiteSpace(c.ManagerialLead)) yield return "Name the managerial lead.";
+                    yield return ("services", "Name at least one service or organisation the guidance affects.");
+                if (string.IsNullOrWhiteSpace(c.ClinicalLead)) yield return ("clinicalLead", "Name the clinical lead.");
+                if (string.IsNullOrWhiteSpace(c.ManagerialLead)) yield return ("managerialLead", "Name the managerial lead.");
                 break;
             case TriageOutcome.NotRelevant:
-                if (string.IsNullOrWhiteSpace(c.Reason)) yield return "Say why the guidance is not relevant to the group.";
+                if (string.IsNullOrWhiteSpace(c.Reason)) yield return ("reason", "Say why the guidance is not relevant to the group.");
                 break;
             case TriageOutcome.AlreadyCovered:
-                if (string.IsNullOrWhiteSpace(c.CoveredBy)) yield return "Say which review already covers the guidance.";
+                if (string.IsNullOrWhiteSpace(c.CoveredBy)) yield return ("coveredBy", "Say which review already covers the guidance.");
                 break;
         }
     }

@@ -35,11 +35,11 @@ public static class TriageDeadlines
         var pending = new List<PendingTriageDeadline>();
         // Triaged items have nothing due; nor has an item that reached the queue already overdue (a new
         // group taking in recent products, say): it shows as overdue, but nobody is chased for the backlog.
-        if (!item.IsAwaiting || item.DueAt < item.QueuedAt) return pending;
+        if (!item.IsAwaiting || item.DueAt < item.ScheduledAt) return pending;
 
         var remindAt = item.DueAt.AddDays(-policy.ReminderDaysBefore);
         var reminder = ReminderKey(item.DueAt, policy.ReminderDaysBefore);
-        if (policy.ReminderDaysBefore > 0 && remindAt >= item.QueuedAt && !item.Done.Contains(reminder))
+        if (policy.ReminderDaysBefore > 0 && remindAt >= item.ScheduledAt && !item.Done.Contains(reminder))
             pending.Add(new(reminder, item.DueAt, remindAt, TriageDeadlineAction.Remind,
                 $"Remind the triage leads: {item.GuidanceNumber} is due to be triaged in {policy.ReminderDaysBefore} days", policy.ReminderDaysBefore));
         var escalation = EscalationKey(item.DueAt);

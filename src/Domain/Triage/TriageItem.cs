@@ -28,6 +28,9 @@ public sealed record GuidanceTriagedNotRelevant(Guid TriageId, string Reason, Da
 /// <summary>Another review (of this group) already covers what the product asks.</summary>
 public sealed record GuidanceTriagedAlreadyCovered(Guid TriageId, string CoveredBy, DateTimeOffset TriagedAt) : ITriageEvent;
 
+/// <summary>The chair set the item's triage deadline to another time, with why.</summary>
+public sealed record TriageDeadlineMoved(Guid TriageId, DateTimeOffset DueAt, string Reason, DateTimeOffset MovedAt) : ITriageEvent;
+
 public sealed record TriageReminderSent(Guid TriageId, DateTimeOffset DueAt, int DaysBefore, DateTimeOffset SentAt) : ITriageEvent;
 
 public sealed record TriageEscalated(Guid TriageId, DateTimeOffset DueAt, DateTimeOffset EscalatedAt) : ITriageEvent;
@@ -36,6 +39,8 @@ public sealed record TriageEscalated(Guid TriageId, DateTimeOffset DueAt, DateTi
 public sealed record TriagedReviewOpened(Guid TriageId, Guid ReviewId, DateTimeOffset OpenedAt) : ITriageEvent;
 
 public enum TriageOutcome { Relevant, NotRelevant, AlreadyCovered }
+
+public enum TriageStatus { Awaiting, Relevant, NotRelevant, AlreadyCovered, ReviewOpened }
 
 /// <summary>What the group decided, with what each outcome needs.</summary>
 public sealed record TriageDecision(
@@ -66,6 +71,15 @@ public sealed record TriageItem(
 
     public DateTimeOffset QueuedAt { get; init; }
 
+    /// <summary>When the current deadline was set (queued, or moved): a reminder already due by then is not sent late.</summary>
+    public DateTimeOffset ScheduledAt { get; init; }
+
+    /// <summary>Where the item stands, kept as a column for the group's queue.</summary>
+    public TriageStatus Status { get; init; }
+
+    /// <summary>The audit hash of the stream's last event (as for reviews); the rules never read it.</summary>
+    public string ChainHead { get; init; } = "";
+
     /// <summary>Not yet triaged: it counts towards the deadline.</summary>
     public bool IsAwaiting => Decision is null;
 
@@ -76,10 +90,22 @@ public sealed record TriageItem(
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    public static TriageItem? Evolve(TriageItem? item, object e) => e switch
+    public static TriageItem? Evolve(TriageItem? item, object e) =>
+        Fold(item, e) is { } next ? next with { Status = StatusOf(next) } : null;
+
+    private static TriageStatus StatusOf(TriageItem item) => item switch
+    {
+        { ReviewId: not null } => TriageStatus.ReviewOpened,
+        { Decision: null } => TriageStatus.Awaiting,
+        { Decision.Outcome: TriageOutcome.Relevant } => TriageStatus.Relevant,
+        { Decision.Outcome: TriageOutcome.NotRelevant } => TriageStatus.NotRelevant,
+        _ => TriageStatus.AlreadyCovered,
+    };
+
+    private static TriageItem? Fold(TriageItem? item, object e) => e switch
     {
         GuidanceQueuedForTriage q => new(q.TriageId, q.Group, q.ProductId, q.GuidanceNumber, q.Type, q.Title, q.Issued, q.DueAt, null, null)
-            { QueuedAt = q.QueuedAt },
+            { QueuedAt = q.QueuedAt, ScheduledAt = q.QueuedAt },
         _ when item is null => null,
         GuidanceTriagedRelevant r => item with
         {
@@ -87,6 +113,7 @@ public sealed record TriageItem(
         },
         GuidanceTriagedNotRelevant n => item with { Decision = new(TriageOutcome.NotRelevant, [], [], null, null, n.Reason, null, n.TriagedAt) },
         GuidanceTriagedAlreadyCovered c => item with { Decision = new(TriageOutcome.AlreadyCovered, [], [], null, null, null, c.CoveredBy, c.TriagedAt) },
+        TriageDeadlineMoved m => item with { DueAt = m.DueAt, ScheduledAt = m.MovedAt },
         TriageReminderSent s => item with { Done = item.Done.Add(TriageDeadlines.ReminderKey(s.DueAt, s.DaysBefore)) },
         TriageEscalated x => item with { Done = item.Done.Add(TriageDeadlines.EscalationKey(x.DueAt)) },
         TriagedReviewOpened o => item with { ReviewId = o.ReviewId },

@@ -37,6 +37,22 @@ public sealed class AuditChain(TimeProvider clock)
         return linked;
     }
 
+    /// <summary>
+    /// The events as every stream stores them: linked into the stream's chain after <paramref name="head"/>,
+    /// each carrying who acted.
+    /// </summary>
+    public IEnumerable<IEvent> Attributed(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events)
+    {
+        foreach (var e in Link(session, head, actor, events))
+        {
+            e.SetHeader(ActorHeaders.Id, actor.UserId);
+            e.SetHeader(ActorHeaders.Name, actor.Name);
+            e.SetHeader(ActorHeaders.Organisation, actor.Organisation);
+            e.SetHeader(ActorHeaders.Role, actor.Role);
+            yield return e;
+        }
+    }
+
     /// <summary>Recomputes the chain from the rows as stored, and names the first event where it breaks.</summary>
     public static async Task<ChainVerification> VerifyAsync(NpgsqlDataSource database, string schema, Guid reviewId, CancellationToken ct)
     {

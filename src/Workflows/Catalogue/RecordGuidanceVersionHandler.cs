@@ -18,8 +18,8 @@ public sealed record CatalogueVersionRecorded(Guid ProductId, string GuidanceNum
 /// </summary>
 public static class RecordGuidanceVersionHandler
 {
-    public static async Task<CatalogueVersionRecorded> Handle(RecordGuidanceVersion command, IDocumentSession session, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<CatalogueVersionRecorded> Handle(RecordGuidanceVersion command, IDocumentSession session, IMessageContext bus,
+        TimeProvider clock, CancellationToken ct)
     {
         var id = GuidanceProduct.IdFor(command.Document.GuidanceNumber);
         var stream = await session.Events.FetchForWriting<GuidanceProduct>(id, ct);
@@ -28,6 +28,9 @@ public static class RecordGuidanceVersionHandler
         session.LastModifiedBy = command.Actor.UserId;
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         stream.AppendMany(decision.Events);
+        // A new product reaches each group's triage queue, through the outbox: with the product or not at all.
+        if (decision.Events.OfType<GuidanceProductPublished>().Any())
+            await bus.PublishAsync(new GuidanceFlow.Workflows.Triage.QueueProductForGroups(id));
         var current = decision.Events.Aggregate(stream.Aggregate, GuidanceProduct.Evolve)!;
         return new(id, current.GuidanceNumber, current.Version, decision.Events.Count > 0);
     }

@@ -5,7 +5,24 @@ using Microsoft.Extensions.Hosting;
 namespace GuidanceFlow.Workflows.Groups;
 
 /// <summary>What a member may do in one implementation group. Stakeholders are not members: a review invites them.</summary>
-public enum GroupRole { GroupAdmin, Chair, FinanceLead, Commissioner }
+public enum GroupRole { GroupAdmin, Chair, FinanceLead, Commissioner, TriageLead }
+
+/// <summary>Who may do what in a group, beyond a review: the one home of these rules for the API, the pages and the handlers.</summary>
+public static class GroupRules
+{
+    /// <summary>The group's triage leads and chairs triage new guidance.</summary>
+    public static bool MayTriage(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.TriageLead) || roles.Contains(GroupRole.Chair);
+
+    public const string TriageOnly = "Only the group's triage leads and chairs can triage guidance.";
+
+    /// <summary>Chairs move triage deadlines: the people chased by a deadline do not move it themselves.</summary>
+    public static bool MayMoveTriageDeadlines(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.Chair);
+
+    public const string TriageDeadlinesChairOnly = "Only the group's chairs can move a triage deadline.";
+
+    /// <summary>Chairs open the group's reviews, whether typed in or from triage.</summary>
+    public static bool MayOpenReviews(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.Chair);
+}
 
 public sealed record GroupMember(string UserId, string Name, List<GroupRole> Roles);
 
@@ -23,6 +40,18 @@ public sealed class ImplementationGroup
     public GroupSettings Settings { get; set; } = new(null, null, null);
 
     public IReadOnlyList<GroupRole> RolesOf(string userId) => Members.FirstOrDefault(m => m.UserId == userId)?.Roles ?? [];
+
+    /// <summary>
+    /// NICE products published on or after this date reach the group's triage queue: the group's own
+    /// setting, else <paramref name="lookBackDays"/> before the group was set up (so a new group starts
+    /// with what NICE published recently, not the whole history).
+    /// </summary>
+    public DateOnly TriageFrom(int lookBackDays, DateTimeOffset now)
+    {
+        if (Settings.TriageFrom is { } from) return from;
+        var setUp = Changes.Count > 0 ? Changes.Min(c => c.At) : now;
+        return DateOnly.FromDateTime(setUp.UtcDateTime).AddDays(-lookBackDays);
+    }
 
     public const string NeedsAnAdmin = "A group needs at least one group admin; appoint another first.";
 
@@ -59,7 +88,8 @@ public sealed class GroupAccessDenied(bool hideExistence, string message) : Exce
     public bool HideExistence { get; } = hideExistence;
 }
 
-public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null);
+public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null,
+    int? TriageDueDays = null, DateOnly? TriageFrom = null);
 
 public sealed record SetGroupSettings(string Group, GroupSettings Settings, Actor Actor);
 
@@ -71,6 +101,9 @@ public sealed class SetGroupSettingsValidator : AbstractValidator<SetGroupSettin
             .WithMessage("Give one to five different reminder days, each 1 to 60 days before the deadline.").OverridePropertyName("reminderDaysBefore");
         RuleFor(c => c.Settings.FinancialImpactDueDays).InclusiveBetween(1, 90).OverridePropertyName("financialImpactDueDays");
         RuleFor(c => c.Settings.ReviewAfterMonths).InclusiveBetween(1, 60).OverridePropertyName("reviewAfterMonths");
+        RuleFor(c => c.Settings.TriageDueDays).InclusiveBetween(1, 90).OverridePropertyName("triageDueDays");
+        RuleFor(c => c.Settings.TriageFrom).GreaterThan(new DateOnly(1999, 1, 1)).OverridePropertyName("triageFrom")
+            .WithMessage("Start triage from a date after NICE was founded (1999).");
     }
 }
 
@@ -114,7 +147,8 @@ public static class GroupMembershipHandler
         group.Settings = command.Settings;
         group.Changes.Add(new GroupChange(clock.GetUtcNow(), command.Actor.UserId, command.Actor.Name,
             $"Settings: reminders {Describe(command.Settings.ReminderDaysBefore)} days before; financial impact due after " +
-            $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months"));
+            $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months; " +
+            $"triage due after {command.Settings.TriageDueDays?.ToString() ?? "default"} days; triage from {command.Settings.TriageFrom?.ToString("yyyy-MM-dd") ?? "default"}"));
         session.Store(group);
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         // The group's open reviews take the new timeframes: their triggers are derived again.

@@ -85,10 +85,19 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
         }
     }
 
-    private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action)
+    private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action) =>
+        EmailComposer.Compose(settings.Value, review.Id, $"/reviews/{review.Id}", $"{review.Group} · {review.GuidanceId}", review.Group,
+            to, toName, subject, lead, body, action);
+}
+
+/// <summary>The one shape of every email GuidanceFlow sends: plain text and simple HTML saying the same, with one link to act on.</summary>
+public static class EmailComposer
+{
+    public static OutgoingEmail Compose(MailSettings settings, Guid streamId, string path, string footer, string signedBy,
+        string to, string toName, string subject, string lead, string body, string action)
     {
-        var link = $"{settings.Value.PublicUrl.TrimEnd('/')}/reviews/{review.Id}";
-        var text = $"{lead}\n\n{body}\n\n{action}: {link}\n\n— GuidanceFlow, {review.Group}\n";
+        var link = $"{settings.PublicUrl.TrimEnd('/')}{path}";
+        var text = $"{lead}\n\n{body}\n\n{action}: {link}\n\n— GuidanceFlow, {signedBy}\n";
         static string e(string value) => WebUtility.HtmlEncode(value);
         var html = $"""
             <!DOCTYPE html>
@@ -100,9 +109,9 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
             <p>{e(lead)}</p>
             <p>{e(body)}</p>
             <p><a href="{e(link)}" style="color:#005eb8;font-weight:bold">{e(action)}</a></p>
-            <p style="color:#4c6272;font-size:16px">{e(review.Group)} · {e(review.GuidanceId)}</p>
+            <p style="color:#4c6272;font-size:16px">{e(footer)}</p>
             </div></body></html>
             """;
-        return new OutgoingEmail(Guid.CreateVersion7(), review.Id, to, toName, subject, text, html);
+        return new OutgoingEmail(Guid.CreateVersion7(), streamId, to, toName, subject, text, html);
     }
 }

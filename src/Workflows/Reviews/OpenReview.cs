@@ -23,5 +23,7 @@ public static class OpenReviewHandler
 {
     // The handler itself touches no session; its result (Opened) does, so the transaction is asked for.
     [Wolverine.Attributes.Transactional]
-    public static Opened Handle(OpenReview command, TimeProvider clock) => new(command, OpenReview.Decide(null, command, clock.GetUtcNow()));
+    public static async Task<Opened> Handle(OpenReview command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        new(command, OpenReview.Decide(null, command, clock.GetUtcNow(),
+            await OpenReviewClaim.OpenReviewOf(session, command.Group, command.GuidanceId, ct)));
 }

@@ -44,6 +44,11 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
         session.LastModifiedBy = command.Actor.UserId;
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         var linked = Linked(session, stream.Aggregate.ChainHead, command.Actor, decision.Events).ToList();
+        if (decision.Events.OfType<ReviewClosed>().Any())
+        {
+            var (key, id) = (OpenReviewClaim.KeyFor(stream.Aggregate.Group, stream.Aggregate.GuidanceId), stream.Aggregate.Id);
+            session.DeleteWhere<OpenReviewClaim>(c => c.Id == key && c.ReviewId == id);
+        }
         stream.AppendMany(linked);
         WriteReceipt.Record(current, linked);
         return Publish(bus, stream.Aggregate, command.ReviewId, decision.Events);
@@ -57,20 +62,13 @@ public sealed class ReviewWriter(ReviewNotifications notifications, AuditChain c
         session.LastModifiedBy = command.Actor.UserId;
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         session.Events.StartStream<Review>(command.ReviewId, Linked(session, "", command.Actor, decision.Events).ToArray());
+        var opened = decision.Events.OfType<GuidanceReviewOpened>().Single();
+        session.Insert(new OpenReviewClaim { Id = OpenReviewClaim.KeyFor(opened.Group, opened.GuidanceId), ReviewId = opened.ReviewId });
         await Publish(bus, null, command.ReviewId, decision.Events);
     }
 
-    private IEnumerable<IEvent> Linked(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events)
-    {
-        foreach (var e in chain.Link(session, head, actor, events))
-        {
-            e.SetHeader(ActorHeaders.Id, actor.UserId);
-            e.SetHeader(ActorHeaders.Name, actor.Name);
-            e.SetHeader(ActorHeaders.Organisation, actor.Organisation);
-            e.SetHeader(ActorHeaders.Role, actor.Role);
-            yield return e;
-        }
-    }
+    private IEnumerable<IEvent> Linked(IDocumentSession session, string head, Actor actor, IReadOnlyList<object> events) =>
+        chain.Attributed(session, head, actor, events);
 
     private async Task Publish(IMessageContext bus, Review? before, Guid reviewId, IReadOnlyList<object> events)
     {

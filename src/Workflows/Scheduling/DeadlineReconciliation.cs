@@ -54,6 +54,39 @@ public sealed class DeadlineReconciliation(IServiceProvider services, IHostAppli
             await session.SaveChangesAsync(ct);
         }
         logger.LogInformation("Deadline reconciliation: {Count} open reviews checked", open.Count);
+        await ReconcileTriageAsync(scope.ServiceProvider, store, ct);
         return open.Count;
+    }
+
+    /// <summary>
+    /// Triage's safety net: recent products reach every group's queue (a group set up since, a message
+    /// lost), and every item awaiting triage has its deadline triggers.
+    /// </summary>
+    private async Task ReconcileTriageAsync(IServiceProvider services, IDocumentStore store, CancellationToken ct)
+    {
+        var policies = services.GetRequiredService<GuidanceFlow.Workflows.Triage.TriagePolicies>();
+        var scheduler = services.GetRequiredService<GuidanceFlow.Workflows.Triage.TriageScheduler>();
+        var bus = services.GetRequiredService<Wolverine.IMessageBus>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var query = store.QuerySession();
+
+        var groups = await query.Query<GuidanceFlow.Workflows.Groups.ImplementationGroup>().ToListAsync(ct);
+        if (groups.Count > 0)
+        {
+            var from = groups.Min(g => g.TriageFrom(policies.LookBackDays, now));
+            var recent = await query.Query<GuidanceFlow.Domain.Catalogue.GuidanceProduct>()
+                .Where(p => p.Issued >= from).Select(p => p.Id).ToListAsync(ct);
+            foreach (var id in recent) await bus.InvokeAsync(new GuidanceFlow.Workflows.Triage.QueueProductForGroups(id), ct);
+        }
+
+        var awaiting = await query.Query<GuidanceFlow.Domain.Triage.TriageItem>()
+            .Where(i => i.Status == GuidanceFlow.Domain.Triage.TriageStatus.Awaiting).Select(i => i.Id).ToListAsync(ct);
+        foreach (var id in awaiting)
+        {
+            await using var session = store.LightweightSession();
+            await scheduler.SyncAsync(id, session, ct);
+            await session.SaveChangesAsync(ct);
+        }
+        logger.LogInformation("Triage reconciliation: {Count} items awaiting triage checked", awaiting.Count);
     }
 }

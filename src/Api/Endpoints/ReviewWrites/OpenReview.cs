@@ -18,7 +18,7 @@ public static partial class ReviewWriteRoutes
                 IQuerySession query, Access access, CancellationToken ct) =>
             {
                 var roles = await access.RolesIn(body.Group, ct);
-                if (!roles.Contains(GroupRole.Chair))
+                if (!GroupRules.MayOpenReviews(roles))
                     return (await access.MyGroups(ct)).Count == 0 ? Problems.Forbidden(Access.NoRole)
                         : roles.Count == 0 ? Problems.NotFound($"You are not a member of an implementation group named {body.Group}.")
                         : Problems.Forbidden($"Only a chair of {body.Group} can open its reviews.");

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             await GuidanceFlow.Workflows.Validation.CommandValidation.ValidateAsync<GuidanceFlow.Domain.Reviews.OpenReview>(openReview, _validatorOfOpenReview, cancellation).ConfigureAwait(false);
             
             // The actual message execution
-            var outgoing1 = GuidanceFlow.Workflows.Reviews.OpenReviewHandler.Handle(openReview, _timeProvider);
+            var outgoing1 = await GuidanceFlow.Workflows.Reviews.OpenReviewHandler.Handle(openReview, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             if (outgoing1 != null)
             {

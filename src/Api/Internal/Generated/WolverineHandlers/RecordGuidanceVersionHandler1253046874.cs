@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "GuidanceFlow.Workflows.Catalogue.RecordGuidanceVersionHandler");
             
             // The actual message execution
-            var outgoing1 = await GuidanceFlow.Workflows.Catalogue.RecordGuidanceVersionHandler.Handle(recordGuidanceVersion, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            var outgoing1 = await GuidanceFlow.Workflows.Catalogue.RecordGuidanceVersionHandler.Handle(recordGuidanceVersion, documentSession, context, _timeProvider, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
