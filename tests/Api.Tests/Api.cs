@@ -61,9 +61,16 @@ public sealed class Api(Func<HttpClient> client)
 
     // The steps of a review, each asserting success, for building "given" states.
 
-    public async Task<ReviewView> OpenReview(string guidanceId = "NG115", string type = "NG", string title = "COPD in over 16s",
+    private int _opened;
+
+    /// <summary>
+    /// Opens a review as the chair. A group has one open review of a guidance at a time, so reviews opened
+    /// without naming the guidance are of NG115, then NG116, NG117…
+    /// </summary>
+    public async Task<ReviewView> OpenReview(string? guidanceId = null, string type = "NG", string title = "COPD in over 16s",
         string publishedOn = "2018-12-05", string group = DemoUsers.Group)
     {
+        guidanceId ??= $"NG{115 + Interlocked.Increment(ref _opened) - 1}";
         var response = await Post(Chair, "/api/reviews",
             new { guidanceId, guidanceType = type, title, publishedOn, group });
         var view = await Read<ReviewView>(response, System.Net.HttpStatusCode.Created);

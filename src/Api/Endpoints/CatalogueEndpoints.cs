@@ -51,31 +51,8 @@ public static class CatalogueEndpoints
 
         catalogue.MapGet("", async (IQuerySession query, string? q, GuidanceType? type, DateOnly? publishedFrom, DateOnly? publishedTo,
                 int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var size = Math.Clamp(pageSize ?? 25, 1, 100);
-                var number = Math.Max(page ?? 1, 1);
-                var products = query.Query<GuidanceProduct>().AsQueryable();
-                if (type is { } t) products = products.Where(p => p.Type == t);
-                if (publishedFrom is { } from) products = products.Where(p => p.Issued >= from);
-                if (publishedTo is { } to) products = products.Where(p => p.Issued <= to);
-                if (!string.IsNullOrWhiteSpace(q))
-                {
-                    var text = q.Trim();
-                    products = products.Where(p => p.GuidanceNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
-                                                   || p.Title.Contains(text, StringComparison.OrdinalIgnoreCase));
-                }
-                var total = await products.CountAsync(ct);
-                var skip = (long)(number - 1) * size;
-                if (skip >= total) return Results.Ok(new CataloguePage([], number, size, total));
-                var items = await products.OrderByDescending(p => p.Issued).ThenBy(p => p.GuidanceNumber).Skip((int)skip).Take(size)
-                    .Select(p => new CatalogueItem
-                    {
-                        GuidanceNumber = p.GuidanceNumber, Type = p.Type, Title = p.Title, Issued = p.Issued,
-                        LastModified = p.LastModified, Version = p.Version, Status = p.Status,
-                    })
-                    .ToListAsync(ct);
-                return Results.Ok(new CataloguePage(items, number, size, total));
-            })
+                Results.Ok(await GuidanceFlow.Api.Queries.CatalogueQuery.SearchAsync(query, new(q, type, publishedFrom, publishedTo),
+                    page ?? 1, pageSize ?? 25, ct)))
             .WithSummary("The national catalogue of NICE products: search by number or title, filter by type and publication dates; newest first")
             .Produces<CataloguePage>().ProducesValidationProblem();
 
@@ -83,18 +60,9 @@ public static class CatalogueEndpoints
             {
                 if (!GuidanceProduct.IsGuidanceNumber(number))
                     return Problems.Validation("number", "Give a NICE guidance number: letters then digits, for example NG136.");
-                var id = GuidanceProduct.IdFor(number);
-                var product = await query.LoadAsync<GuidanceProduct>(id, ct);
+                var product = await GuidanceFlow.Api.Queries.CatalogueQuery.ProductAsync(query, number, ct);
                 if (product is null) return Problems.NotFound($"The catalogue has no NICE product {GuidanceProduct.Normalise(number)}.");
-                // A product has a handful of versions over its life: its stream is read whole.
-                var versions = (await query.Events.FetchStreamAsync(id, token: ct)).Select(e => e.Data switch
-                {
-                    GuidanceProductPublished p => new CatalogueVersion(1, p.LastModified, p.Source, p.RecordedBy, "first published", []),
-                    GuidanceProductUpdated u => new CatalogueVersion(u.Version, u.LastModified, u.Source, u.RecordedBy,
-                        RecommendationChanges.Summarise(u.Changes), u.Changes),
-                    _ => null,
-                }).OfType<CatalogueVersion>().ToList();
-                return Results.Ok(new CatalogueProduct(product, versions));
+                return Results.Ok(product);
             })
             .WithSummary("A NICE product in the catalogue: its current recommendations (with year tag and strength) and every version with its changes")
             .Produces<CatalogueProduct>().ProducesProblem(404);

@@ -46,22 +46,8 @@ public static class TriageEndpoints
                 TimeProvider clock, CancellationToken ct) =>
             {
                 if ((await access.RolesIn(name, ct)).Count == 0) return NotAMember(name);
-                var size = Math.Clamp(pageSize ?? 25, 1, 100);
-                var number = Math.Max(page ?? 1, 1);
-                var items = query.Query<TriageItem>().Where(i => i.Group == name);
-                items = (show ?? TriageFilter.Awaiting) switch
-                {
-                    TriageFilter.Awaiting => items.Where(i => i.Status == TriageStatus.Awaiting),
-                    TriageFilter.Triaged => items.Where(i => i.Status != TriageStatus.Awaiting),
-                    _ => items,
-                };
-                var total = await items.CountAsync(ct);
-                var skip = (long)(number - 1) * size;
-                if (skip >= total) return Results.Ok(new TriagePage([], number, size, total));
-                // Soonest due first: what is overdue tops the queue.
-                var rows = await items.OrderBy(i => i.DueAt).ThenBy(i => i.GuidanceNumber).Skip((int)skip).Take(size).ToListAsync(ct);
-                var now = clock.GetUtcNow();
-                return Results.Ok(new TriagePage(rows.Select(r => TriageRow.Of(r, now)).ToList(), number, size, total));
+                return Results.Ok(await GuidanceFlow.Api.Queries.TriageQueue.PageAsync(query, name, show ?? TriageFilter.Awaiting, page ?? 1,
+                    pageSize ?? 25, clock.GetUtcNow(), ct));
             })
             .WithSummary("The group's triage queue: NICE products awaiting triage (show=Awaiting, the default), triaged, or all; soonest due first (members)")
             .Produces<TriagePage>().ProducesValidationProblem().ProducesProblem(404);

@@ -75,6 +75,18 @@ public abstract class GuidancePage : PageModel
         {
             Refusal = e.Message;
         }
+        catch (Workflows.Triage.TriageCommandRejected e)
+        {
+            Refusal = e.Message;
+        }
+        catch (Workflows.Catalogue.CatalogueCommandRejected e)
+        {
+            Refusal = e.Message;
+        }
+        catch (JasperFx.DocumentAlreadyExistsException e) when (e.DocumentType == typeof(OpenReviewClaim))
+        {
+            Refusal = "The group already has an open review of this guidance (opened a moment ago). Reload to find it.";
+        }
         catch (Exception e) when (e is StaleReviewVersion or ConcurrencyException)
         {
             Stale = true;

@@ -68,6 +68,25 @@ public static class Words
         _ => "Technology appraisal funding deadline",
     };
 
+    public static string TriageStatus(Domain.Triage.TriageStatus status) => status switch
+    {
+        Domain.Triage.TriageStatus.Awaiting => "Awaiting triage",
+        Domain.Triage.TriageStatus.Relevant => "Relevant",
+        Domain.Triage.TriageStatus.NotRelevant => "Not relevant",
+        Domain.Triage.TriageStatus.AlreadyCovered => "Already covered",
+        _ => "Review opened",
+    };
+
+    public static string TriageOutcome(Domain.Triage.TriageOutcome outcome) => outcome switch
+    {
+        Domain.Triage.TriageOutcome.Relevant => "Relevant to the group",
+        Domain.Triage.TriageOutcome.NotRelevant => "Not relevant to the group",
+        _ => "Already covered by another review",
+    };
+
+    public static string Strength(Domain.Catalogue.RecommendationStrength? strength) =>
+        strength is { } s ? Domain.Catalogue.CatalogueRecommendation.Describe(s) : "Not stated";
+
     /// <summary>"ResponseWindowOpened" → "Response window opened".</summary>
     public static string EventName(string type)
     {

@@ -64,4 +64,14 @@ public static class RecommendationChanges
         // Only the first part says "recommendations": "2 recommendations changed, 1 added".
         return string.Join(", ", parts.Select((p, i) => i == 0 ? p : p.Replace(" recommendations ", " ").Replace(" recommendation ", " ")));
     }
+
+    /// <summary>One change in words: "1.2.3 added", "1.4.2 was 1.4.1".</summary>
+    public static string Describe(RecommendationChange change) => change.Kind switch
+    {
+        RecommendationChangeKind.Added => $"{change.Number} added",
+        RecommendationChangeKind.Withdrawn => $"{change.Number} withdrawn",
+        RecommendationChangeKind.TextChanged => $"{change.Number} reworded",
+        RecommendationChangeKind.Renumbered => $"{change.Number}, same words, was {change.PreviousNumber}",
+        _ => $"{change.Number} no longer in the guidance",
+    };
 }

@@ -47,6 +47,6 @@ public sealed class TriageNotifications(IOptions<MailSettings> settings)
     }
 
     private OutgoingEmail Mail(TriageItem item, string to, string toName, string subject, string lead, string body) =>
-        EmailComposer.Compose(settings.Value, item.Id, $"/groups/{Uri.EscapeDataString(item.Group)}/triage/{item.Id}",
+        EmailComposer.Compose(settings.Value, item.Id, $"/groups/{Uri.EscapeDataString(item.Group)}/triage/{item.GuidanceNumber}",
             $"{item.Group} · triage of {item.GuidanceNumber}", item.Group, to, toName, subject, lead, body, "Triage the guidance");
 }

@@ -18,6 +18,8 @@ public sealed class GroupModel : GuidancePage
     [BindProperty(Name = "reminderDaysBefore")] public string? ReminderDays { get; set; }
     [BindProperty] public string? FinancialImpactDueDays { get; set; }
     [BindProperty] public string? ReviewAfterMonths { get; set; }
+    [BindProperty] public string? TriageDueDays { get; set; }
+    [BindProperty] public DateParts TriageFrom { get; set; } = new();
 
     public ImplementationGroup Group { get; private set; } = null!;
     public bool IsAdmin { get; private set; }
@@ -26,6 +28,7 @@ public sealed class GroupModel : GuidancePage
     {
         GroupRole.GroupAdmin => "Group admin",
         GroupRole.FinanceLead => "Finance lead",
+        GroupRole.TriageLead => "Triage lead",
         _ => role.ToString(),
     };
 
@@ -36,6 +39,8 @@ public sealed class GroupModel : GuidancePage
         ReminderDays = s.ReminderDaysBefore is { } days ? string.Join(", ", days) : null;
         FinancialImpactDueDays = s.FinancialImpactDueDays?.ToString(CultureInfo.InvariantCulture);
         ReviewAfterMonths = s.ReviewAfterMonths?.ToString(CultureInfo.InvariantCulture);
+        TriageDueDays = s.TriageDueDays?.ToString(CultureInfo.InvariantCulture);
+        TriageFrom = DateParts.From(s.TriageFrom);
         return Page();
     }
 
@@ -75,7 +80,10 @@ public sealed class GroupModel : GuidancePage
             Errors.Add(field, "Enter a whole number");
             return null;
         }
-        var settings = new GroupSettings(days, Whole(FinancialImpactDueDays, "financialImpactDueDays"), Whole(ReviewAfterMonths, "reviewAfterMonths"));
+        var triageFrom = TriageFrom.Read("triageFrom", "the date triage starts from", Errors, required: false);
+        var settings = new GroupSettings(days, Whole(FinancialImpactDueDays, "financialImpactDueDays"), Whole(ReviewAfterMonths, "reviewAfterMonths"),
+            Whole(TriageDueDays, "triageDueDays"), triageFrom);
+        if (Errors.Any) return Page();
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
         return Done("The group's timeframes have been saved.", GroupUrl());
     }
