@@ -14,6 +14,7 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
     private const string Finance = "mark.fenwick";
 
     private static readonly string Future = DateTimeOffset.UtcNow.AddDays(20).ToString("O");
+    private static readonly string Triage = $"/api/groups/{Uri.EscapeDataString(GuidanceFlow.Api.Identity.DemoUsers.Group)}/triage";
     private static readonly string Past = DateTimeOffset.UtcNow.AddDays(-2).ToString("O");
     private static readonly string FutureDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(6)).ToString("yyyy-MM-dd");
 
@@ -50,6 +51,24 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "catalogue: chapters not a list", Chair, "POST", "/api/catalogue/documents",
             """{"GuidanceNumber":"NG1","Title":"t","Issued":"2020-01-01","LastModified":"2020-01-01","Chapters":"all of them"}""", [400] },
         { "catalogue: bad number", Chair, "GET", "/api/catalogue/%27%3B%20DROP", "", [400] },
+
+        { "triage: unknown outcome", Chair, "POST", $"{Triage}/NG9001", "{\"outcome\":\"Maybe\"}", [400] },
+        { "triage: no outcome", Chair, "POST", $"{Triage}/NG9001", "{}", [400] },
+        { "triage: null body", Chair, "POST", $"{Triage}/NG9001", "null", [400] },
+        { "triage: services not a list", Chair, "POST", $"{Triage}/NG9001", "{\"outcome\":\"Relevant\",\"services\":\"all\"}", [400] },
+        { "triage: 21 services", Chair, "POST", $"{Triage}/NG9001",
+            $"{{\"outcome\":\"Relevant\",\"services\":[{string.Join(",", Enumerable.Range(1, 21).Select(i => $"\"s{i}\""))}],\"clinicalLead\":\"a\",\"managerialLead\":\"b\"}}", [400] },
+        { "triage: relevant without leads", Chair, "POST", $"{Triage}/NG9001", "{\"outcome\":\"Relevant\",\"services\":[\"x\"]}", [400] },
+        { "triage: control characters in the reason", Chair, "POST", $"{Triage}/NG9001", "{\"outcome\":\"NotRelevant\",\"reason\":\"a\\u0000b\"}", [400] },
+        { "triage: reason of 5,000 characters", Chair, "POST", $"{Triage}/NG9001", $"{{\"outcome\":\"NotRelevant\",\"reason\":\"{new string('x', 5000)}\"}}", [400] },
+        { "triage: product not in the queue", Chair, "POST", $"{Triage}/NG9999", "{\"outcome\":\"NotRelevant\",\"reason\":\"r\"}", [404] },
+        { "triage: not a guidance number", Chair, "POST", $"{Triage}/%27%3B%20DROP", "{\"outcome\":\"NotRelevant\",\"reason\":\"r\"}", [400] },
+        { "triage: a group that does not exist", Chair, "POST", "/api/groups/Nowhere/triage/NG9001", "{\"outcome\":\"NotRelevant\",\"reason\":\"r\"}", [404] },
+        { "triage: unknown filter", Chair, "GET", $"{Triage}?show=Everything", "", [400] },
+        { "triage: deadline in the past", Chair, "PUT", $"{Triage}/NG9001/deadline", $"{{\"dueAt\":\"{Past}\",\"reason\":\"x\"}}", [400] },
+        { "triage: deadline without a reason", Chair, "PUT", $"{Triage}/NG9001/deadline", $"{{\"dueAt\":\"{Future}\",\"reason\":\" \"}}", [400] },
+        { "triage: deadline not a date", Chair, "PUT", $"{Triage}/NG9001/deadline", "{\"dueAt\":\"soon\",\"reason\":\"x\"}", [400] },
+        { "triage: review of a product not in the queue", Chair, "POST", $"{Triage}/NG9999/review", "", [404] },
         { "null body", Chair, "POST", "/api/reviews", "null", [400] },
         { "array body", Chair, "POST", "/api/reviews", "[]", [400] },
         { "truncated json", Chair, "POST", "/api/reviews", "{\"guidanceId\":", [400] },

@@ -36,10 +36,11 @@ public static class RecordTriageHandler
 
 public sealed class MoveTriageDeadlineValidator : AbstractValidator<MoveTriageDeadline>
 {
-    public MoveTriageDeadlineValidator()
+    public MoveTriageDeadlineValidator(TimeProvider clock)
     {
         RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage("Say why the triage deadline moves.").MaximumLength(1000);
-        RuleFor(c => c.DueAt).NotEmpty();
+        RuleFor(c => c.DueAt).Must(d => d > clock.GetUtcNow()).WithMessage(MoveTriageDeadline.NotAhead)
+            .Must(d => d < clock.GetUtcNow().AddYears(1)).WithMessage("Set the triage deadline within a year.");
     }
 }
 
