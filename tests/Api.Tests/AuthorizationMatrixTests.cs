@@ -17,7 +17,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         [Who.InvitedStakeholder] = "tom.hadley", [Who.OtherGroupChair] = "ade.adeyemi", [Who.Outsider] = "margaret.ellis",
     };
 
-    private enum Rule { Read, Chair, Finance, Audit, OwnResponse }
+    private enum Rule { Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse }
 
     private static readonly (string Method, string Path, string? Body, Rule Rule)[] Routes =
     [
@@ -47,6 +47,8 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("PUT", "/api/reviews/{id}/responses/tom.hadley/draft", """{"responses":[{"recommendationNumber":"1.1.1","compliance":"Met"}]}""", Rule.OwnResponse),
         ("GET", "/api/reviews/{id}/responses/tom.hadley/draft", null, Rule.OwnResponse),
         ("GET", "/api/reviews/{id}/next-steps", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/nice-update", null, Rule.ReadOrEmpty),
+        ("POST", "/api/reviews/{id}/nice-update", null, Rule.Chair),
     ];
 
     public static TheoryData<int, Who> Matrix()
@@ -67,6 +69,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         return rule switch
         {
             Rule.Read => [200],
+            Rule.ReadOrEmpty => [200, 204],
             Rule.Chair => who == Who.Chair ? allowed : [403],
             Rule.Finance => who is Who.Chair or Who.FinanceLead ? allowed : [403],
             Rule.Audit => who is Who.Chair or Who.Commissioner ? [200] : [403],

@@ -69,6 +69,8 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "triage: deadline without a reason", Chair, "PUT", $"{Triage}/NG9001/deadline", $"{{\"dueAt\":\"{Future}\",\"reason\":\" \"}}", [400] },
         { "triage: deadline not a date", Chair, "PUT", $"{Triage}/NG9001/deadline", "{\"dueAt\":\"soon\",\"reason\":\"x\"}", [400] },
         { "triage: review of a product not in the queue", Chair, "POST", $"{Triage}/NG9999/review", "", [404] },
+        { "nice update: body not an object", Chair, "POST", "/api/reviews/{id}/nice-update", "[]", [400] },
+        { "nice update: a review on no catalogue version", Chair, "POST", "/api/reviews/{id}/nice-update", "", [409] },
         { "null body", Chair, "POST", "/api/reviews", "null", [400] },
         { "array body", Chair, "POST", "/api/reviews", "[]", [400] },
         { "truncated json", Chair, "POST", "/api/reviews", "{\"guidanceId\":", [400] },

@@ -105,6 +105,10 @@ public class TriageApiTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(count, await AllEventsCount());
         var (actor, type) = await LastEvent(row.Id);
         Assert.Equal(("lucy.hart", "guidance_triaged_relevant"), (actor, type));
+        // Queued by GuidanceFlow, triaged by the lead: both linked into the item's audit chain.
+        var chain = await Workflows.Audit.AuditChain.VerifyAsync(Host.Services.GetRequiredService<NpgsqlDataSource>(), "guidanceflow", row.Id, default);
+        Assert.True(chain.Intact, chain.FirstBreak?.Reason);
+        Assert.Equal(2, chain.EventsChecked);
     }
 
     [Fact]

@@ -20,29 +20,33 @@ public static class RecommendationChanges
         var now = after.ToDictionary(r => r.Number);
         var changes = new List<RecommendationChange>();
 
-        // Words that left one number and appear, unchanged, under a number new to this version: moved.
-        var vanished = before.Where(r => !now.ContainsKey(r.Number) && !r.Withdrawn).ToList();
+        // Words that left their number (it is gone, or holds other words now) and appear, unchanged, under a number
+        // where they were not before: moved. NICE often inserts a recommendation and shifts the rest down.
+        var leaving = before.Where(r => !r.Withdrawn && (!now.TryGetValue(r.Number, out var n) || n.Text != r.Text)).ToList();
         var moved = new Dictionary<string, string>(); // new number -> old number
-        foreach (var arrival in after.Where(r => !old.ContainsKey(r.Number) && !r.Withdrawn))
+        foreach (var arrival in after.Where(r => !r.Withdrawn && (!old.TryGetValue(r.Number, out var o) || o.Text != r.Text)))
         {
-            var from = vanished.FirstOrDefault(v => v.Text == arrival.Text);
+            var from = leaving.FirstOrDefault(v => v.Text == arrival.Text && v.Number != arrival.Number);
             if (from is null) continue;
             moved[arrival.Number] = from.Number;
-            vanished.Remove(from);
+            leaving.Remove(from);
         }
+        var movedAway = moved.Values.ToHashSet();
 
         foreach (var r in after)
         {
             if (moved.TryGetValue(r.Number, out var from))
                 changes.Add(new(RecommendationChangeKind.Renumbered, r.Number, from));
-            else if (!old.TryGetValue(r.Number, out var was))
+            else if (!old.TryGetValue(r.Number, out var was) || (movedAway.Contains(r.Number) && !r.Withdrawn))
+                // New here: a number never used, or one whose recommendation moved to another number.
                 changes.Add(new(r.Withdrawn ? RecommendationChangeKind.Withdrawn : RecommendationChangeKind.Added, r.Number));
             else if (r.Withdrawn && !was.Withdrawn)
                 changes.Add(new(RecommendationChangeKind.Withdrawn, r.Number));
             else if (r.Text != was.Text || r.YearTag != was.YearTag)
                 changes.Add(new(RecommendationChangeKind.TextChanged, r.Number));
         }
-        changes.AddRange(vanished.Select(v => new RecommendationChange(RecommendationChangeKind.Removed, v.Number)));
+        changes.AddRange(before.Where(r => !now.ContainsKey(r.Number) && !r.Withdrawn && !movedAway.Contains(r.Number))
+            .Select(v => new RecommendationChange(RecommendationChangeKind.Removed, v.Number)));
         return changes.OrderBy(c => c.Number, RecommendationNumbers.Order).ToList();
     }
 

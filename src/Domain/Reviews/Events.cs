@@ -23,7 +23,9 @@ public sealed record GuidanceReviewOpened(
     string ChairUserId,
     string ChairName,
     DateTimeOffset OpenedAt,
-    string? ChairEmail = null) : IReviewEvent;
+    string? ChairEmail = null,
+    /// <summary>The catalogue version of the guidance the review was opened on, when the catalogue had it.</summary>
+    int? CatalogueVersion = null) : IReviewEvent;
 
 /// <summary>One row of the grid. <paramref name="Strength"/> comes from the wording (the catalogue's rule);
 /// <paramref name="YearTag"/> is NICE's, when the grid was built from the catalogue.</summary>
@@ -167,3 +169,24 @@ public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset
 public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt) : IReviewEvent;
 
 public sealed record ResponseDelegationWithdrawn(Guid ReviewId, string StakeholderId, DateTimeOffset WithdrawnAt) : IReviewEvent;
+
+/// <summary>
+/// NICE's newer version of the guidance applied to a review not yet decided: the grid becomes the new
+/// version's, responses to unchanged recommendations stay (under their new number if NICE renumbered them),
+/// responses to reworded, withdrawn or removed ones are set aside for a fresh answer.
+/// </summary>
+public sealed record GuidanceUpdateApplied(
+    Guid ReviewId,
+    int FromVersion,
+    int ToVersion,
+    IReadOnlyList<Recommendation> Recommendations,
+    IReadOnlyList<GuidanceFlow.Domain.Catalogue.RecommendationChange> Changes,
+    DateTimeOffset AppliedAt) : IReviewEvent;
+
+/// <summary>NICE changed guidance the group has already decided on: the decision is to be re-assessed (monitoring reopens).</summary>
+public sealed record ReassessmentNeeded(
+    Guid ReviewId,
+    int FromVersion,
+    int ToVersion,
+    string Summary,
+    DateTimeOffset RecordedAt) : IReviewEvent;

@@ -33,6 +33,9 @@ public sealed record Review(
     /// </summary>
     public string ChainHead { get; init; } = "";
 
+    /// <summary>The catalogue version of the guidance the review is on (null when the catalogue did not have it at opening).</summary>
+    public int? CatalogueVersion { get; init; }
+
     [JsonIgnore] public ReviewStatus Status => Progress.Status;
 
     public bool MayRespondFor(string stakeholderId, Actor actor) =>
@@ -57,7 +60,7 @@ public sealed record Review(
         if (e is GuidanceReviewOpened opened)
             return new Review(opened.ReviewId, opened.GuidanceId, opened.GuidanceType, opened.Title, opened.PublishedOn, opened.Group,
                 opened.ChairUserId, ReviewProgress.Opened, [], [], ImmutableDictionary<string, int>.Empty, null)
-                { ChairEmail = opened.ChairEmail, OpenedAt = opened.OpenedAt };
+                { ChairEmail = opened.ChairEmail, OpenedAt = opened.OpenedAt, CatalogueVersion = opened.CatalogueVersion };
         if (state is null) return null;
 
         var next = state with { Progress = ReviewProgress.Apply(state.Progress, e) };
@@ -73,6 +76,8 @@ public sealed record Review(
             FundingDeadlineAlert f => next with { Done = state.Done.Add(DeadlineKeys.Funding(f.Day)) },
             ResponseDelegated d => next with { Delegates = state.Delegates.SetItem(d.StakeholderId, d.DelegateUserId) },
             ResponseDelegationWithdrawn w => next with { Delegates = state.Delegates.Remove(w.StakeholderId) },
+            GuidanceUpdateApplied u => next with { Recommendations = [.. u.Recommendations], CatalogueVersion = u.ToVersion },
+            ReassessmentNeeded r => next with { CatalogueVersion = r.ToVersion },
             // Only status and deadlines change: ReviewProgress has them.
             ResponseWindowOpened or ResponseWindowClosed or CollatedResponseDistributed or FinancialImpactAssessed
                 or FinancialImpactMarkedNotNeeded or DecisionMeetingScheduled or DeadlineExtended or ReviewClosed => next,

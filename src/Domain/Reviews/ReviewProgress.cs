@@ -46,11 +46,11 @@ public sealed record ReviewProgress(
         DeadlineExtended x => Extended(p, x) with { Overdue = p.Overdue.Remove(x.Deadline) },
         DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
         FundingDeadlineAlert { Day: >= DeadlinePolicy.FundingDays } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
-        ReviewDue => p with { Status = ReviewStatus.UnderReview },
+        ReviewDue or ReassessmentNeeded => p with { Status = ReviewStatus.UnderReview },
         ReviewClosed => p with { Status = ReviewStatus.Closed, Overdue = [] },
         // Events that change neither status nor deadlines.
         StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
-            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn => p,
+            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied => p,
         _ => throw new UnhandledReviewEvent(e),
     };
 

@@ -44,9 +44,17 @@ public sealed class ReviewView : ReviewStanding
     public DecisionRecorded? Decision { get; set; }
     public ReviewClosed? Closure { get; set; }
 
+    /// <summary>The catalogue version of the guidance the review is on; null when it was opened on none.</summary>
+    public int? CatalogueVersion { get; set; }
+
+    /// <summary>NICE updates followed: applied to the grid, or recorded as needing re-assessment of the decision.</summary>
+    public List<NiceUpdateFollowed> NiceUpdates { get; set; } = [];
+
     /// <summary>The colleague an invited stakeholder has delegated their response to, if any.</summary>
     public string? DelegateOf(string stakeholderId) => Delegations.FirstOrDefault(d => d.StakeholderId == stakeholderId)?.DelegateUserId;
 }
+
+public sealed record NiceUpdateFollowed(int FromVersion, int ToVersion, string Summary, bool Reassessment, DateTimeOffset At);
 
 public sealed record StakeholderRef(string StakeholderId, string Name, string Organisation, Sector Sector);
 
@@ -60,6 +68,9 @@ public sealed class RecommendationView
 {
     public string Number { get; set; } = "";
     public string Text { get; set; } = "";
+    /// <summary>How firmly NICE words it (from its wording) and NICE's year tag, when the grid came from the catalogue.</summary>
+    public GuidanceFlow.Domain.Catalogue.RecommendationStrength? Strength { get; set; }
+    public string? YearTag { get; set; }
     public List<string> Settings { get; set; } = [];
     public ComplianceCounts Compliance { get; set; } = new();
     public List<SectorResponses> BySector { get; set; } = [];

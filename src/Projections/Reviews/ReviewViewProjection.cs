@@ -34,6 +34,7 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
         ChairUserId = e.ChairUserId,
         ChairName = e.ChairName,
         OpenedAt = e.OpenedAt,
+        CatalogueVersion = e.CatalogueVersion,
     };
 
     /// <summary>What the shared view keeps beyond status and deadlines.</summary>
@@ -42,10 +43,23 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
         switch (e)
         {
             case RecommendationGridCreated g:
-                view.Recommendations = g.Recommendations
-                    .Select(r => new RecommendationView { Number = r.Number, Text = r.Text, Settings = [.. r.Settings] })
-                    .ToList();
+                view.Recommendations = g.Recommendations.Select(Row).ToList();
                 Collate(view);
+                break;
+            case GuidanceUpdateApplied u:
+                view.Recommendations = u.Recommendations.Select(Row).ToList();
+                // Answers follow a renumbered recommendation; those to reworded, withdrawn or removed ones are set aside.
+                view.Responses = view.Responses
+                    .Select(r => FollowNiceUpdate.NumberAfter(r.Response.RecommendationNumber, u) is { } number
+                        ? r with { Response = r.Response with { RecommendationNumber = number } } : null)
+                    .OfType<LatestResponse>().ToList();
+                view.CatalogueVersion = u.ToVersion;
+                view.NiceUpdates.Add(new(u.FromVersion, u.ToVersion, GuidanceFlow.Domain.Catalogue.RecommendationChanges.Summarise(u.Changes), false, u.AppliedAt));
+                Collate(view);
+                break;
+            case ReassessmentNeeded r:
+                view.CatalogueVersion = r.ToVersion;
+                view.NiceUpdates.Add(new(r.FromVersion, r.ToVersion, r.Summary, true, r.RecordedAt));
                 break;
             case StakeholdersInvited i:
                 view.Stakeholders.AddRange(i.Stakeholders);
@@ -93,6 +107,9 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
                 break;
         }
     }
+
+    private static RecommendationView Row(Recommendation r) =>
+        new() { Number = r.Number, Text = r.Text, Settings = [.. r.Settings], Strength = r.Strength, YearTag = r.YearTag };
 
     /// <summary>Regroups the latest responses per recommendation and sector, and recounts.</summary>
     private static void Collate(ReviewView view)

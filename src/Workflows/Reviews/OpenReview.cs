@@ -23,7 +23,13 @@ public static class OpenReviewHandler
 {
     // The handler itself touches no session; its result (Opened) does, so the transaction is asked for.
     [Wolverine.Attributes.Transactional]
-    public static async Task<Opened> Handle(OpenReview command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        new(command, OpenReview.Decide(null, command, clock.GetUtcNow(),
-            await OpenReviewClaim.OpenReviewOf(session, command.Group, command.GuidanceId, ct)));
+    public static async Task<Opened> Handle(OpenReview command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        // One round trip: the group's open review of the guidance, if any, and the catalogue's version of it, if it has it.
+        var batch = session.CreateBatchQuery();
+        var claim = batch.Load<OpenReviewClaim>(OpenReviewClaim.KeyFor(command.Group, command.GuidanceId));
+        var product = batch.Load<GuidanceFlow.Domain.Catalogue.GuidanceProduct>(GuidanceFlow.Domain.Catalogue.GuidanceProduct.IdFor(command.GuidanceId));
+        await batch.Execute(ct);
+        return new(command, OpenReview.Decide(null, command, clock.GetUtcNow(), (await claim)?.ReviewId, (await product)?.Version));
+    }
 }

@@ -31,6 +31,7 @@ public static partial class ReviewWriteRoutes
         MapExtendDeadline(reviews);
         MapScheduleDecisionMeeting(reviews);
         MapCloseReview(reviews);
+        MapFollowNiceUpdate(reviews);
         MapSubmitResponse(reviews);
         MapSaveResponseDraft(reviews);
         MapDelegateResponse(reviews);

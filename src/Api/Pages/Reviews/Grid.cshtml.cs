@@ -97,7 +97,7 @@ public sealed partial class GridModel : ReviewPage
     private async Task<IActionResult> Change(Func<List<Recommendation>, (int Changed, string? Message)> change, bool pasted = false)
     {
         if (await LoadAsync(Need.Chair) is { } denied) return denied;
-        var grid = Review.Recommendations.Select(r => new Recommendation(r.Number, r.Text, r.Settings)).ToList();
+        var grid = Review.Recommendations.Select(r => new Recommendation(r.Number, r.Text, r.Settings, r.Strength, r.YearTag)).ToList();
         var (changed, message) = change(grid);
         if (Errors.Any) return Page();
         if (message is null) return NotFound();

@@ -9,12 +9,30 @@ public sealed class OverviewModel : ReviewPage
 {
     public List<(string Text, string Url)> Tasks { get; } = [];
 
+    /// <summary>The NICE update the review is behind, if any: every reader is told; the chair can follow it here.</summary>
+    public GuidanceFlow.Api.Queries.NiceUpdateNotice? NiceUpdate { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
+        NiceUpdate = await GuidanceFlow.Api.Queries.NiceUpdateQuery.ForAsync(Query, Review, Ct);
         // What may happen now is the domain's rule (the API's /next-steps asks the same); the page only words it and links it.
         Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostNiceUpdateAsync()
+    {
+        if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        NiceUpdate = await GuidanceFlow.Api.Queries.NiceUpdateQuery.ForAsync(Query, Review, Ct);
+        if (!await SendAsync(new FollowNiceUpdate(Id, Version, User.ToActor(Roles.Chair))))
+        {
+            Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
+            return Page();
+        }
+        return Done(NiceUpdate?.Action == GuidanceFlow.Api.Queries.NiceUpdateAction.Reassess
+            ? "Recorded: the decision is to be re-assessed against NICE's update. Monitoring has reopened."
+            : "NICE's update is applied to the grid. Answers to unchanged recommendations stay; stakeholders answer the changed ones again.", ReviewUrl);
     }
 
     private (string Text, string Url) Link(Step step) => step.What switch

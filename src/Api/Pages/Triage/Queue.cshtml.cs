@@ -35,7 +35,7 @@ public sealed class QueueModel : GuidancePage
         return Page();
     }
 
-    public string Url(TriageFilter show, int page = 1) =>
+    public string ShowUrl(TriageFilter show, int page = 1) =>
         QueryHelpers.AddQueryString($"/groups/{Uri.EscapeDataString(Name)}/triage",
             new Dictionary<string, string?> { ["show"] = show == TriageFilter.Awaiting ? null : show.ToString(), ["page"] = page == 1 ? null : page.ToString() }
                 .Where(p => p.Value is not null));

@@ -11,7 +11,9 @@ public sealed record OpenReview(
     Actor Actor)
 {
     /// <param name="openReviewOfSameGuidance">The group's review of the same guidance that is not yet closed, if there is one.</param>
-    public static Decision Decide(Review? existing, OpenReview command, DateTimeOffset now, Guid? openReviewOfSameGuidance = null)
+    /// <param name="catalogueVersion">The catalogue's current version of the guidance, if the catalogue has it.</param>
+    public static Decision Decide(Review? existing, OpenReview command, DateTimeOffset now, Guid? openReviewOfSameGuidance = null,
+        int? catalogueVersion = null)
     {
         if (existing is not null) return Decision.Reject($"A review with the id {command.ReviewId} already exists.");
         if (openReviewOfSameGuidance is { } open) return Decision.Reject(AlreadyOpen(command.Group, command.GuidanceId, open));
@@ -20,7 +22,7 @@ public sealed record OpenReview(
 
         return Decision.Accept(new GuidanceReviewOpened(
             command.ReviewId, command.GuidanceId.Trim().ToUpperInvariant(), command.GuidanceType, command.Title.Trim(),
-            command.PublishedOn, command.Group.Trim(), command.Actor.UserId, command.Actor.Name, now, command.Actor.Email));
+            command.PublishedOn, command.Group.Trim(), command.Actor.UserId, command.Actor.Name, now, command.Actor.Email, catalogueVersion));
     }
 
     /// <summary>One open review of a guidance per group: a second would split the group's responses.</summary>

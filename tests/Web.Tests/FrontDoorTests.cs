@@ -1,0 +1,176 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GuidanceFlow.Web.Tests;
+
+/// <summary>
+/// The front door in the browser: the catalogue (its administrator adds a NICE document, anyone finds
+/// it), and triage (the triage lead triages with JavaScript off, the chair opens the review from it).
+/// Every page axe-clean and no wider than a 320 px screen.
+/// </summary>
+public sealed class FrontDoorTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private const string Queue = "/groups/Riverside%20NICE%20implementation%20group/triage";
+
+    /// <summary>A structured document in the shape of NICE's syndication API: our own words, a fictional product.</summary>
+    private static string Document(string number, DateOnly issued) => JsonSerializer.Serialize(new
+    {
+        GuidanceNumber = number,
+        GuidanceType = "NICE guideline",
+        Title = "Foot checks for people with diabetes",
+        Issued = issued.ToString("yyyy-MM-dd"),
+        LastModified = issued.ToString("yyyy-MM-dd") + "T10:00:00+00:00",
+        Chapters = new[]
+        {
+            new
+            {
+                Id = "recommendations", Title = "1 Recommendations",
+                Sections = new[]
+                {
+                    new
+                    {
+                        Title = "Checking feet",
+                        Content = "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.1</span> Offer a foot check at every annual review. [2026]</p></div>" +
+                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.2</span> Consider a podiatry referral for anyone with numb feet. [2026]</p></div>" +
+                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.3</span> Do not use a tuning fork alone to test sensation. [2015, amended 2026]</p></div>",
+                    },
+                },
+            },
+        },
+    });
+
+    private async Task InCatalogue(string number)
+    {
+        using var client = Fixture.App.Client();
+        client.DefaultRequestHeaders.Add("X-Dev-User", "amara.okafor");
+        var response = await client.PostAsync("/api/catalogue/documents",
+            new StringContent(Document(number, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3))), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_catalogue_administrator_adds_a_document_and_anyone_finds_its_recommendations()
+    {
+        var admin = await SignInAs("amara.okafor");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("NICE guidance catalogue");
+        await Accessible(admin, "catalogue");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Import from NICE and add documents" }).ClickAsync();
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Import from NICE");
+        await Expect(admin.Locator("main")).ToContainTextAsync("Import from NICE is off");
+        await Accessible(admin, "catalogue-import");
+
+        var file = Path.Combine(Path.GetTempPath(), $"nice-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, "{\"GuidanceNumber\":\"NG9301\"}");
+        await admin.Locator("#document").SetInputFilesAsync(file);
+        await Button(admin, "Add to the catalogue").ClickAsync();
+        await ShowsErrorFor(admin, "document");
+        await Accessible(admin, "catalogue-import-error");
+
+        await File.WriteAllTextAsync(file, Document("NG9301", new DateOnly(2026, 5, 1)));
+        await admin.Locator("#document").SetInputFilesAsync(file);
+        await Button(admin, "Add to the catalogue").ClickAsync();
+        await Expect(admin.Locator(".nhsuk-notification-banner")).ToContainTextAsync("NG9301 version 1 is in the catalogue.");
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("NG9301: Foot checks for people with diabetes");
+        await Expect(admin.Locator("#rec-1-1-3")).ToContainTextAsync("Strong: do not offer");
+        await Expect(admin.Locator("#rec-1-1-3")).ToContainTextAsync("NICE's year tag: 2015, amended 2026");
+        await Accessible(admin, "catalogue-product");
+
+        var tom = await SignInAs("tom.hadley");
+        await tom.GotoAsync("/catalogue");
+        await tom.GetByLabel("Guidance number or title").FillAsync("foot checks");
+        await Button(tom, "Search the catalogue").ClickAsync();
+        await tom.GetByRole(AriaRole.Link, new() { Name = "NG9301: Foot checks for people with diabetes" }).ClickAsync();
+        await Expect(tom.Locator("main")).ToContainTextAsync("3 current recommendations");
+        Assert.Equal(403, (await tom.GotoAsync("/catalogue/import"))!.Status);
+        Assert.Equal(404, (await tom.GotoAsync("/catalogue/NG9399"))!.Status);
+    }
+
+    [Fact]
+    public async Task The_triage_lead_triages_without_javascript_and_the_chair_opens_the_review_from_it()
+    {
+        await InCatalogue("NG9302");
+        var lead = await SignInAs("lucy.hart", javaScript: false);
+        await lead.GotoAsync("/triage");
+        await Expect(lead.Locator("h1")).ToHaveTextAsync("Triage");
+        await Accessible(lead, "triage");
+        await lead.GotoAsync(Queue);
+        await ReloadUntil(lead, "NG9302");
+        await Accessible(lead, "triage-queue");
+        await lead.GetByRole(AriaRole.Link, new() { Name = "NG9302: Foot checks for people with diabetes" }).ClickAsync();
+        await Expect(lead.Locator("h1")).ToHaveTextAsync("NG9302: Foot checks for people with diabetes");
+        await Accessible(lead, "triage-item");
+
+        await Button(lead, "Save the triage").ClickAsync();
+        await ShowsErrorFor(lead, "outcome");
+        await lead.GetByLabel("Relevant to the group").CheckAsync();
+        await Button(lead, "Save the triage").ClickAsync();
+        await ShowsErrorFor(lead, "services");
+        await ShowsErrorFor(lead, "clinicallead");
+        await ShowsErrorFor(lead, "manageriallead");
+        await Accessible(lead, "triage-item-error");
+        await lead.GetByLabel("Services affected").FillAsync("Diabetes clinic\nPodiatry");
+        await lead.GetByLabel("Clinical lead").FillAsync("Dr Iris Chen");
+        await lead.GetByLabel("Managerial lead").FillAsync("Lucy Hart");
+        await Button(lead, "Save the triage").ClickAsync();
+        await Expect(lead.Locator(".nhsuk-notification-banner")).ToContainTextAsync("NG9302 is recorded as relevant to the group.");
+        await Expect(lead.Locator("main")).ToContainTextAsync("Diabetes clinic; Podiatry");
+        // Only a chair opens the review and moves the deadline.
+        await Expect(lead.GetByRole(AriaRole.Button, new() { Name = "Open the review of NG9302" })).ToHaveCountAsync(0);
+
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"{Queue}/NG9302");
+        await Button(chair, "Open the review of NG9302").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("its grid built from NICE's 3 recommendations");
+        var reviewId = ReviewIdIn(chair.Url);
+        using var client = Fixture.App.Client();
+        client.DefaultRequestHeaders.Add("X-Dev-User", "amara.okafor");
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/reviews/{reviewId}");
+        Assert.Equal(["1.1.1", "1.1.2", "1.1.3"], view.GetProperty("recommendations").EnumerateArray().Select(r => r.GetProperty("number").GetString()));
+
+        await chair.GotoAsync($"{Queue}/NG9302");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Review opened");
+        await Expect(chair.GetByRole(AriaRole.Link, new() { Name = "Open the review" })).ToHaveAttributeAsync("href", $"/reviews/{reviewId}");
+    }
+
+    [Fact]
+    public async Task The_chair_moves_a_triage_deadline_and_a_wrong_date_is_explained()
+    {
+        await InCatalogue("NG9303");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync(Queue);
+        await ReloadUntil(chair, "NG9303");
+        await chair.GotoAsync($"{Queue}/NG9303");
+        await chair.Locator("#dueat-day").FillAsync("31");
+        await chair.Locator("#dueat-month").FillAsync("2");
+        await Button(chair, "Move the deadline").ClickAsync();
+        await ShowsErrorFor(chair, "dueat-day");
+        var next = DateTime.UtcNow.AddDays(30);
+        await chair.Locator("#dueat-day").FillAsync(next.Day.ToString());
+        await chair.Locator("#dueat-month").FillAsync(next.Month.ToString());
+        await chair.Locator("#dueat-year").FillAsync(next.Year.ToString());
+        await Button(chair, "Move the deadline").ClickAsync();
+        await ShowsErrorFor(chair, "movereason");
+        await chair.GetByLabel("Why the deadline moves").FillAsync("Taken at the group's next meeting");
+        await Button(chair, "Move the deadline").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The triage deadline is now");
+    }
+
+    [Fact]
+    public async Task The_front_door_pages_fit_a_320_pixel_screen()
+    {
+        await InCatalogue("NG9304");
+        var chair = await SignInAs("amara.okafor");
+        await chair.SetViewportSizeAsync(320, 800);
+        await chair.GotoAsync(Queue);
+        await ReloadUntil(chair, "NG9304");
+        foreach (var path in new[] { "/catalogue", "/catalogue/NG9304", "/catalogue/import", "/triage", Queue, $"{Queue}/NG9304" })
+        {
+            await chair.GotoAsync(path);
+            var width = await chair.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 320, $"{path} is {width} px wide at a 320 px screen");
+        }
+    }
+}
