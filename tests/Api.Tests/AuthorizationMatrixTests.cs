@@ -49,6 +49,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("GET", "/api/reviews/{id}/next-steps", null, Rule.Read),
         ("GET", "/api/reviews/{id}/nice-update", null, Rule.ReadOrEmpty),
         ("POST", "/api/reviews/{id}/nice-update", null, Rule.Chair),
+        ("POST", "/api/reviews/{id}/funding-period", """{"days":30,"reason":"The appraisal says 30 days"}""", Rule.Chair),
     ];
 
     public static TheoryData<int, Who> Matrix()

@@ -162,6 +162,33 @@ public class DeadlineTests
     }
 
     [Fact]
+    public void A_technology_appraisal_that_says_30_days_is_funded_by_day_30_and_the_chair_can_set_the_period_with_a_reason()
+    {
+        var published = new DateOnly(2026, 2, 20);
+        var command = new OpenReview(Id, "TA123", GuidanceType.TA, "A drug", published, "Riverside", Chair);
+        var opened = (GuidanceReviewOpened)OpenReview.Decide(null, command, UkTime.At(published.AddDays(1), new TimeOnly(10, 0)), fundingDays: 30).Events[0];
+        Assert.Equal(30, opened.FundingDays);
+        var review = History(opened);
+        Assert.Equal([20, 27, 30], Pending(review).Select(p => p.FundingDay!.Value));
+        Assert.Equal(UkTime.At(published.AddDays(30), new TimeOnly(9, 0)), Deadlines.FundingDeadline(review));
+
+        // The 30th day passes: the alert says so, and the funding deadline is overdue.
+        var passed = Deadlines.Act(review, DeadlineKeys.Funding(30), DeadlinePolicy.Default, Deadlines.FundingDeadline(review));
+        var alert = Assert.IsType<FundingDeadlineAlert>(Assert.Single(passed.Events));
+        Assert.True(alert.Passed);
+        Assert.Contains(DeadlineKind.TechnologyAppraisalFunding, Review.Evolve(review, alert)!.Progress.Overdue);
+
+        Assert.Equal("Say why the funding period is set.", SetFundingPeriod.Decide(review, new(Id, 90, " ", null, Chair), Now).Rejection!.Rule);
+        var set = Assert.IsType<FundingPeriodSet>(Assert.Single(SetFundingPeriod.Decide(review, new(Id, 90, "The appraisal gives 90 days", null, Chair), Now).Events));
+        var ninety = Review.Evolve(review, set)!;
+        Assert.True(Deadlines.MayHaveMoved(review, ninety));
+        Assert.Equal([60, 80, 90], Pending(ninety).Select(p => p.FundingDay!.Value));
+        Assert.Contains("Only a technology appraisal", SetFundingPeriod.Decide(History(Opened()), new(Id, 30, "x", null, Chair), Now).Rejection!.Rule);
+        // A guideline has no funding period, whatever the catalogue says.
+        Assert.Null(((GuidanceReviewOpened)OpenReview.Decide(null, command with { GuidanceId = "NG12", GuidanceType = GuidanceType.NG }, Now, fundingDays: 30).Events[0]).FundingDays);
+    }
+
+    [Fact]
     public void A_closed_review_has_no_deadlines() => Assert.Empty(Pending(Closed()));
 
     [Theory]

@@ -12,15 +12,17 @@ public sealed record GuidanceDocument(
     string Title,
     DateOnly Issued,
     DateTimeOffset LastModified,
-    IReadOnlyList<CatalogueRecommendation> Recommendations);
+    IReadOnlyList<CatalogueRecommendation> Recommendations,
+    /// <summary>A technology appraisal's funding period when it states one ("within 30 days"); else NICE's usual 90.</summary>
+    int? FundingDays = null);
 
 public sealed record GuidanceProductPublished(
     Guid ProductId, string GuidanceNumber, GuidanceType Type, string Title, DateOnly Issued, DateTimeOffset LastModified,
-    string Source, IReadOnlyList<CatalogueRecommendation> Recommendations, string RecordedBy);
+    string Source, IReadOnlyList<CatalogueRecommendation> Recommendations, string RecordedBy, int? FundingDays = null);
 
 public sealed record GuidanceProductUpdated(
     Guid ProductId, int Version, string Title, DateTimeOffset LastModified, string Source,
-    IReadOnlyList<CatalogueRecommendation> Recommendations, IReadOnlyList<RecommendationChange> Changes, string RecordedBy);
+    IReadOnlyList<CatalogueRecommendation> Recommendations, IReadOnlyList<RecommendationChange> Changes, string RecordedBy, int? FundingDays = null);
 
 public sealed record GuidanceProductWithdrawn(Guid ProductId, DateOnly On, string? ReplacedBy, string RecordedBy);
 
@@ -43,6 +45,9 @@ public sealed record GuidanceProduct(
     GuidanceProductStatus Status,
     string? ReplacedBy)
 {
+    /// <summary>A technology appraisal's funding period as the appraisal states it, if it does.</summary>
+    public int? FundingDays { get; init; }
+
     private static readonly Regex NumberShape = new(@"^[A-Z]{2,4}\d{1,4}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The same stream for the same product wherever it is imported from: an id derived from its number.</summary>
@@ -59,10 +64,10 @@ public sealed record GuidanceProduct(
     public static GuidanceProduct? Evolve(GuidanceProduct? product, object e) => e switch
     {
         GuidanceProductPublished p => new(p.ProductId, p.GuidanceNumber, p.Type, p.Title, p.Issued, p.LastModified, 1,
-            p.Recommendations, GuidanceProductStatus.Current, null),
+            p.Recommendations, GuidanceProductStatus.Current, null) { FundingDays = p.FundingDays },
         GuidanceProductUpdated u when product is not null => product with
         {
-            Version = u.Version, Title = u.Title, LastModified = u.LastModified, Recommendations = u.Recommendations,
+            Version = u.Version, Title = u.Title, LastModified = u.LastModified, Recommendations = u.Recommendations, FundingDays = u.FundingDays,
         },
         GuidanceProductWithdrawn w when product is not null => product with { Status = GuidanceProductStatus.Withdrawn, ReplacedBy = w.ReplacedBy },
         _ => product,
@@ -84,15 +89,15 @@ public sealed record RecordGuidanceVersion(GuidanceDocument Document, string Sou
         var recommendations = doc.Recommendations.OrderBy(r => r.Number, RecommendationNumbers.Order).ToList();
         if (product is null)
             return Decision.Accept(new GuidanceProductPublished(GuidanceProduct.IdFor(number), number, doc.Type, doc.Title.Trim(),
-                doc.Issued, doc.LastModified, command.Source, recommendations, command.Actor.UserId));
+                doc.Issued, doc.LastModified, command.Source, recommendations, command.Actor.UserId, doc.FundingDays));
 
         if (product.Status == GuidanceProductStatus.Withdrawn)
             return Decision.Reject($"{number} has been withdrawn from the catalogue{(product.ReplacedBy is { } by ? $" and replaced by {by}" : "")}; a new version cannot be recorded.");
         if (doc.LastModified <= product.LastModified) return Decision.Accept();
         var changes = RecommendationChanges.Between(product.Recommendations, recommendations);
-        if (changes.Count == 0 && doc.Title.Trim() == product.Title) return Decision.Accept();
+        if (changes.Count == 0 && doc.Title.Trim() == product.Title && doc.FundingDays == product.FundingDays) return Decision.Accept();
         return Decision.Accept(new GuidanceProductUpdated(product.Id, product.Version + 1, doc.Title.Trim(), doc.LastModified,
-            command.Source, recommendations, changes, command.Actor.UserId));
+            command.Source, recommendations, changes, command.Actor.UserId, doc.FundingDays));
     }
 
     /// <summary>What makes a document unusable, each in words an admin can act on; empty when it is sound.</summary>

@@ -25,7 +25,9 @@ public sealed record GuidanceReviewOpened(
     DateTimeOffset OpenedAt,
     string? ChairEmail = null,
     /// <summary>The catalogue version of the guidance the review was opened on, when the catalogue had it.</summary>
-    int? CatalogueVersion = null) : IReviewEvent;
+    int? CatalogueVersion = null,
+    /// <summary>A technology appraisal's funding period in days from publication (90 unless the appraisal says 30).</summary>
+    int? FundingDays = null) : IReviewEvent;
 
 /// <summary>One row of the grid. <paramref name="Strength"/> comes from the wording (the catalogue's rule);
 /// <paramref name="YearTag"/> is NICE's, when the grid was built from the catalogue.</summary>
@@ -162,8 +164,19 @@ public sealed record DeadlineEscalated(Guid ReviewId, DeadlineKind Deadline, Dat
 /// <summary>The review date after a decision arrived: monitoring reopens.</summary>
 public sealed record ReviewDue(Guid ReviewId, DateOnly ReviewDate, DateTimeOffset DueAt) : IReviewEvent;
 
-/// <summary>The statutory 90-day funding deadline of a technology appraisal: a warning (day 60, 80) or its passing (day 90).</summary>
-public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt) : IReviewEvent;
+/// <summary>
+/// The statutory funding deadline of a technology appraisal: a warning (days 60 and 80 of 90) or its passing (the last day).
+/// <paramref name="PeriodDays"/> is the period it counted (absent in alerts of reviews from before periods other than 90).
+/// </summary>
+public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset FundingDeadline, DateTimeOffset AlertedAt, int? PeriodDays = null)
+    : IReviewEvent
+{
+    public int Period => PeriodDays ?? DeadlinePolicy.FundingDays;
+    public bool Passed => Day >= Period;
+}
+
+/// <summary>The chair set a technology appraisal's funding period (the appraisal says 30 days, say), with the reason.</summary>
+public sealed record FundingPeriodSet(Guid ReviewId, int Days, string Reason, DateTimeOffset SetAt) : IReviewEvent;
 
 /// <summary>An invited stakeholder lets a colleague of their organisation respond on their behalf.</summary>
 public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt) : IReviewEvent;

@@ -36,6 +36,9 @@ public sealed record Review(
     /// <summary>The catalogue version of the guidance the review is on (null when the catalogue did not have it at opening).</summary>
     public int? CatalogueVersion { get; init; }
 
+    /// <summary>A technology appraisal's funding period in days from publication.</summary>
+    public int FundingDays { get; init; } = DeadlinePolicy.FundingDays;
+
     [JsonIgnore] public ReviewStatus Status => Progress.Status;
 
     public bool MayRespondFor(string stakeholderId, Actor actor) =>
@@ -60,7 +63,8 @@ public sealed record Review(
         if (e is GuidanceReviewOpened opened)
             return new Review(opened.ReviewId, opened.GuidanceId, opened.GuidanceType, opened.Title, opened.PublishedOn, opened.Group,
                 opened.ChairUserId, ReviewProgress.Opened, [], [], ImmutableDictionary<string, int>.Empty, null)
-                { ChairEmail = opened.ChairEmail, OpenedAt = opened.OpenedAt, CatalogueVersion = opened.CatalogueVersion };
+                { ChairEmail = opened.ChairEmail, OpenedAt = opened.OpenedAt, CatalogueVersion = opened.CatalogueVersion,
+                    FundingDays = opened.FundingDays ?? DeadlinePolicy.FundingDays };
         if (state is null) return null;
 
         var next = state with { Progress = ReviewProgress.Apply(state.Progress, e) };
@@ -78,6 +82,7 @@ public sealed record Review(
             ResponseDelegationWithdrawn w => next with { Delegates = state.Delegates.Remove(w.StakeholderId) },
             GuidanceUpdateApplied u => next with { Recommendations = [.. u.Recommendations], CatalogueVersion = u.ToVersion },
             ReassessmentNeeded r => next with { CatalogueVersion = r.ToVersion },
+            FundingPeriodSet f => next with { FundingDays = f.Days },
             // Only status and deadlines change: ReviewProgress has them.
             ResponseWindowOpened or ResponseWindowClosed or CollatedResponseDistributed or FinancialImpactAssessed
                 or FinancialImpactMarkedNotNeeded or DecisionMeetingScheduled or DeadlineExtended or ReviewClosed => next,

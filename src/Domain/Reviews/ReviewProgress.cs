@@ -45,12 +45,12 @@ public sealed record ReviewProgress(
         DecisionMeetingScheduled m => p with { DecisionDue = m.MeetingAt },
         DeadlineExtended x => Extended(p, x) with { Overdue = p.Overdue.Remove(x.Deadline) },
         DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
-        FundingDeadlineAlert { Day: >= DeadlinePolicy.FundingDays } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
+        FundingDeadlineAlert { Passed: true } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
         ReviewDue or ReassessmentNeeded => p with { Status = ReviewStatus.UnderReview },
         ReviewClosed => p with { Status = ReviewStatus.Closed, Overdue = [] },
         // Events that change neither status nor deadlines.
         StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
-            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied => p,
+            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied or FundingPeriodSet => p,
         _ => throw new UnhandledReviewEvent(e),
     };
 

@@ -24,7 +24,7 @@ public sealed record OpenReviewFromTriage(Guid TriageId, Guid ReviewId, Actor Ac
             return Refused(Decision.Reject($"{item.GuidanceNumber} has been withdrawn from the catalogue{(product?.ReplacedBy is { } by ? $" and replaced by {by}" : "")}; triage its replacement instead."));
 
         var open = OpenReview.Decide(null, new OpenReview(command.ReviewId, product.GuidanceNumber, product.Type, product.Title,
-            product.Issued, item.Group, command.Actor), now, openReviewOfSameGuidance, product.Version);
+            product.Issued, item.Group, command.Actor), now, openReviewOfSameGuidance, product.Version, product.FundingDays);
         if (!open.IsAccepted) return Refused(open);
 
         var grid = product.Recommendations.Where(r => !r.Withdrawn)

@@ -26,6 +26,8 @@ public static class NiceDocuments
 
     private static readonly Regex MicrosoftDate = new(@"^/Date\((?<ms>-?\d+)(?<offset>[+-]\d{4})?\)/$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex Prefix = new(@"^[A-Za-z]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex FundingPeriod = new(@"\bwithin\s+(?<days>\d{1,3})\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     public static ParsedNiceDocument Parse(string json)
     {
@@ -61,6 +63,7 @@ public static class NiceDocuments
         var lastModified = Date(root, "LastModified", problems);
 
         var recommendations = new List<CatalogueRecommendation>();
+        int? fundingDays = null;
         if (!root.TryGetProperty("Chapters", out var chapters) || chapters.ValueKind != JsonValueKind.Array)
             problems.Add("Chapters is missing.");
         else
@@ -68,7 +71,12 @@ public static class NiceDocuments
             var html = new HtmlParser(); // one per document: a parser is not meant to be shared between threads
             foreach (var (content, where) in Contents(chapters))
             {
-                foreach (var div in html.ParseDocument($"<body>{content}</body>").QuerySelectorAll("div.recommendation_text"))
+                var body = html.ParseDocument($"<body>{content}</body>");
+                // A technology appraisal says how soon it must be funded ("within 30 days of this guidance being published").
+                if (type == GuidanceType.TA && fundingDays is null && FundingPeriod.Match(body.Body?.TextContent ?? "") is { Success: true } period
+                    && int.TryParse(period.Groups["days"].Value, out var days) && days is >= 1 and <= 365)
+                    fundingDays = days;
+                foreach (var div in body.QuerySelectorAll("div.recommendation_text"))
                 {
                     var numberSpan = div.QuerySelector("span.paragraph-number");
                     var recommendationNumber = numberSpan?.TextContent.Trim();
@@ -87,7 +95,7 @@ public static class NiceDocuments
 
         if (problems.Count > 0 || number is null || title is null) return new(null, problems);
         var document = new GuidanceDocument(number.Trim().ToUpperInvariant(), type, title.Trim(), DateOnly.FromDateTime(issued!.Value.Date),
-            lastModified!.Value, recommendations);
+            lastModified!.Value, recommendations, fundingDays);
         return new(document, RecordGuidanceVersion.Problems(document).ToList());
     }
 

@@ -71,14 +71,14 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                     break;
 
                 case FundingDeadlineAlert alert when review.ChairEmail is not null:
-                    yield return alert.Day >= DeadlinePolicy.FundingDays
+                    yield return alert.Passed
                         ? Mail(review, review.ChairEmail, review.ChairUserId, $"Statutory deadline passed: {review.GuidanceId} funding",
-                            $"The 90-day statutory funding deadline for technology appraisal {review.GuidanceId} passed {UkTime.Format(alert.FundingDeadline)} with no decision recorded.",
-                            "Commissioners must make a recommended technology available within 90 days of publication. Escalate to the commissioner now.",
+                            $"The {alert.Period}-day statutory funding deadline for technology appraisal {review.GuidanceId} passed {UkTime.Format(alert.FundingDeadline)} with no decision recorded.",
+                            $"Commissioners must make a recommended technology available within {alert.Period} days of publication. Escalate to the commissioner now.",
                             "Open the review")
-                        : Mail(review, review.ChairEmail, review.ChairUserId, $"{review.GuidanceId}: day {alert.Day} of 90 for funding",
+                        : Mail(review, review.ChairEmail, review.ChairUserId, $"{review.GuidanceId}: day {alert.Day} of {alert.Period} for funding",
                             $"Technology appraisal {review.GuidanceId} must be funded by {UkTime.Format(alert.FundingDeadline)}.",
-                            $"This is day {alert.Day} of the 90-day statutory period; no decision is recorded yet.",
+                            $"This is day {alert.Day} of the {alert.Period}-day statutory period; no decision is recorded yet.",
                             "Open the review");
                     break;
             }

@@ -30,6 +30,7 @@ public static class OpenReviewHandler
         var claim = batch.Load<OpenReviewClaim>(OpenReviewClaim.KeyFor(command.Group, command.GuidanceId));
         var product = batch.Load<GuidanceFlow.Domain.Catalogue.GuidanceProduct>(GuidanceFlow.Domain.Catalogue.GuidanceProduct.IdFor(command.GuidanceId));
         await batch.Execute(ct);
-        return new(command, OpenReview.Decide(null, command, clock.GetUtcNow(), (await claim)?.ReviewId, (await product)?.Version));
+        var known = await product;
+        return new(command, OpenReview.Decide(null, command, clock.GetUtcNow(), (await claim)?.ReviewId, known?.Version, known?.FundingDays));
     }
 }

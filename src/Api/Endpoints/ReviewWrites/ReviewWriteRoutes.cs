@@ -32,6 +32,7 @@ public static partial class ReviewWriteRoutes
         MapScheduleDecisionMeeting(reviews);
         MapCloseReview(reviews);
         MapFollowNiceUpdate(reviews);
+        MapSetFundingPeriod(reviews);
         MapSubmitResponse(reviews);
         MapSaveResponseDraft(reviews);
         MapDelegateResponse(reviews);

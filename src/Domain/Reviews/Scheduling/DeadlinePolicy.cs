@@ -12,9 +12,12 @@ public sealed record DeadlinePolicy(
 {
     public static readonly DeadlinePolicy Default = new([7, 1]);
 
-    /// <summary>Technology appraisals: funding within 90 days of publication, warnings on days 60 and 80.</summary>
+    /// <summary>Technology appraisals: funding within 90 days of publication unless the appraisal says otherwise (30 days for some).</summary>
     public const int FundingDays = 90;
-    public static readonly IReadOnlyList<int> FundingWarningDays = [60, 80];
+
+    /// <summary>Warnings two thirds and eight ninths of the way through the funding period: days 60 and 80 of 90, 20 and 27 of 30.</summary>
+    public static IReadOnlyList<int> FundingWarningDays(int period) =>
+        new[] { (int)Math.Round(period * 2 / 3.0), (int)Math.Round(period * 8 / 9.0) }.Where(d => d >= 1 && d < period).Distinct().ToList();
 
     /// <summary>Alerts that fall on a date go out at 09:00 UK time, in the working day.</summary>
     public static readonly TimeOnly AlertTimeOfDay = new(9, 0);

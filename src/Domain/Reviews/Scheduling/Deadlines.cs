@@ -81,17 +81,18 @@ public static class Deadlines
         if (review.GuidanceType == GuidanceType.TA && review.Status < ReviewStatus.Decided)
         {
             var fundingDue = FundingDeadline(review);
-            foreach (var day in DeadlinePolicy.FundingWarningDays)
+            var period = review.FundingDays;
+            foreach (var day in DeadlinePolicy.FundingWarningDays(period))
             {
                 var fireAt = UkTime.At(review.PublishedOn.AddDays(day), DeadlinePolicy.AlertTimeOfDay);
                 // A warning already past when the review was opened is not sent late.
                 if (fireAt >= review.OpenedAt)
                     AddOnce(DeadlineKeys.Funding(day), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
-                        DeadlineAction.WarnFundingDeadline, $"Warn the chair: day {day} of the 90-day statutory funding period", fireAt, day);
+                        DeadlineAction.WarnFundingDeadline, $"Warn the chair: day {day} of the {period}-day statutory funding period", fireAt, day);
             }
-            AddOnce(DeadlineKeys.Funding(DeadlinePolicy.FundingDays), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
-                DeadlineAction.EscalateFundingDeadline, "Tell the chair the 90-day statutory funding deadline has passed without a decision",
-                fundingDay: DeadlinePolicy.FundingDays);
+            AddOnce(DeadlineKeys.Funding(period), DeadlineKind.TechnologyAppraisalFunding, fundingDue,
+                DeadlineAction.EscalateFundingDeadline, $"Tell the chair the {period}-day statutory funding deadline has passed without a decision",
+                fundingDay: period);
         }
 
         return pending.OrderBy(p => p.FireAt).ToList();
@@ -110,11 +111,12 @@ public static class Deadlines
     /// that touches none of them — a response, an invitation, a delegation — leaves them as they were.
     /// </summary>
     public static bool MayHaveMoved(Review? before, Review? after) =>
-        before is null || after is null || before.Progress != after.Progress || !before.Done.SetEquals(after.Done);
+        before is null || after is null || before.Progress != after.Progress || !before.Done.SetEquals(after.Done)
+        || before.FundingDays != after.FundingDays;
 
-    /// <summary>Funding is due by 09:00 UK time on the 90th day after publication.</summary>
+    /// <summary>Funding is due by 09:00 UK time on the last day of the funding period (the 90th day after publication unless set otherwise).</summary>
     public static DateTimeOffset FundingDeadline(Review review) =>
-        UkTime.At(review.PublishedOn.AddDays(DeadlinePolicy.FundingDays), DeadlinePolicy.AlertTimeOfDay);
+        UkTime.At(review.PublishedOn.AddDays(review.FundingDays), DeadlinePolicy.AlertTimeOfDay);
 
     /// <summary>
     /// What the deadline named <paramref name="key"/> does now. No events when there is nothing left
@@ -136,7 +138,7 @@ public static class Deadlines
             DeadlineAction.EscalateDecision => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.Decision, due.DueAt, now)),
             DeadlineAction.ReopenMonitoring => Decision.Accept(new ReviewDue(review.Id, review.Decision!.ReviewDate, due.DueAt)),
             DeadlineAction.WarnFundingDeadline or DeadlineAction.EscalateFundingDeadline =>
-                Decision.Accept(new FundingDeadlineAlert(review.Id, due.FundingDay!.Value, due.DueAt, now)),
+                Decision.Accept(new FundingDeadlineAlert(review.Id, due.FundingDay!.Value, due.DueAt, now, review.FundingDays)),
             _ => Decision.Accept(),
         };
     }

@@ -22,7 +22,7 @@ public sealed record ExtendDeadline(
 
         var current = review!.Progress.Extendable(command.Deadline);
         if (command.Deadline == DeadlineKind.TechnologyAppraisalFunding)
-            return Decision.Reject("The 90-day funding deadline for a technology appraisal is statutory and cannot be extended.");
+            return Decision.Reject($"The {review.FundingDays}-day funding deadline for a technology appraisal is statutory and cannot be extended.");
         if (current is null)
             return Decision.Reject($"This review has no open {Describe(command.Deadline)} to extend.");
         if (command.NewDue <= current)
