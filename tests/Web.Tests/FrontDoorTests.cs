@@ -92,25 +92,28 @@ public sealed class FrontDoorTests(BrowserFixture fixture) : BrowserTest(fixture
     public async Task The_triage_lead_triages_without_javascript_and_the_chair_opens_the_review_from_it()
     {
         await InCatalogue("NG9302");
-        var lead = await SignInAs("lucy.hart", javaScript: false);
-        await lead.GotoAsync("/triage");
-        await Expect(lead.Locator("h1")).ToHaveTextAsync("Triage");
-        await Accessible(lead, "triage");
-        await lead.GotoAsync(Queue);
-        await ReloadUntil(lead, "NG9302");
-        await Accessible(lead, "triage-queue");
-        await lead.GetByRole(AriaRole.Link, new() { Name = "NG9302: Foot checks for people with diabetes" }).ClickAsync();
-        await Expect(lead.Locator("h1")).ToHaveTextAsync("NG9302: Foot checks for people with diabetes");
-        await Accessible(lead, "triage-item");
+        // axe needs JavaScript in the page: the pages are checked with it on, then the triage is done with it off.
+        var look = await SignInAs("lucy.hart");
+        await look.GetByRole(AriaRole.Link, new() { Name = "Triage", Exact = true }).ClickAsync();
+        await Expect(look.Locator("h1")).ToHaveTextAsync("Triage");
+        await Accessible(look, "triage");
+        await look.GotoAsync(Queue);
+        await ReloadUntil(look, "NG9302");
+        await Accessible(look, "triage-queue");
+        await look.GetByRole(AriaRole.Link, new() { Name = "NG9302: Foot checks for people with diabetes" }).ClickAsync();
+        await Expect(look.Locator("h1")).ToHaveTextAsync("NG9302: Foot checks for people with diabetes");
+        await Accessible(look, "triage-item");
+        await Button(look, "Save the triage").ClickAsync();
+        await ShowsErrorFor(look, "outcome");
+        await Accessible(look, "triage-item-error");
 
-        await Button(lead, "Save the triage").ClickAsync();
-        await ShowsErrorFor(lead, "outcome");
-        await lead.GetByLabel("Relevant to the group").CheckAsync();
+        var lead = await SignInAs("lucy.hart", javaScript: false);
+        await lead.GotoAsync($"{Queue}/NG9302");
+        await lead.GetByLabel("Relevant to the group", new() { Exact = true }).CheckAsync();
         await Button(lead, "Save the triage").ClickAsync();
         await ShowsErrorFor(lead, "services");
         await ShowsErrorFor(lead, "clinicallead");
         await ShowsErrorFor(lead, "manageriallead");
-        await Accessible(lead, "triage-item-error");
         await lead.GetByLabel("Services affected").FillAsync("Diabetes clinic\nPodiatry");
         await lead.GetByLabel("Clinical lead").FillAsync("Dr Iris Chen");
         await lead.GetByLabel("Managerial lead").FillAsync("Lucy Hart");
