@@ -75,3 +75,30 @@ public sealed class RegisterRowTests
         Assert.Equal(Rag.Red, row.Rag);
     }
 }
+
+/// <summary>Exports opened in a spreadsheet program never run what people typed.</summary>
+public class SpreadsheetTextTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"click\")", "'=HYPERLINK(\"http://evil.example\",\"click\")")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1:A2)", "'@SUM(A1:A2)")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("Dr Amara Okafor", "Dr Amara Okafor")]
+    [InlineData("", "")]
+    public void Text_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string typed, string written) =>
+        Assert.Equal(written, GuidanceFlow.Api.Queries.SpreadsheetText.Safe(typed));
+
+    [Fact]
+    public void The_history_csv_writes_a_formula_like_actor_as_text()
+    {
+        var e = new JasperFx.Events.Event<GuidanceFlow.Domain.Reviews.ReviewClosed>(new(Guid.NewGuid(), "Done", DateTimeOffset.UtcNow))
+            { Sequence = 1, Version = 1, Timestamp = DateTimeOffset.UtcNow };
+        e.SetHeader(GuidanceFlow.Projections.ActorHeaders.Name, "=cmd|' /C calc'!A0");
+        e.SetHeader(GuidanceFlow.Projections.ActorHeaders.Id, "amara.okafor");
+        var csv = GuidanceFlow.Api.Queries.ReviewHistory.Csv([e], new System.Text.Json.JsonSerializerOptions());
+        Assert.Contains("'=cmd|' /C calc'!A0", csv);
+        Assert.DoesNotContain(",=cmd", csv);
+    }
+}

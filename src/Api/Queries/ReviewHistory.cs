@@ -29,10 +29,12 @@ public static class ReviewHistory
             csv.WriteRecord(["sequence", "version", "timestamp_utc", "timestamp_uk", "type", "actor_id", "actor_name",
                 "actor_organisation", "actor_role", "data"]);
             foreach (var entry in events.Select(e => Entry(e, options)))
+                // Who acted comes from sign-in claims, typed by people: never let a spreadsheet run it.
                 csv.WriteRecord([
                     entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Version.ToString(CultureInfo.InvariantCulture),
-                    entry.Timestamp.UtcDateTime.ToString("O"), UkTime.Format(entry.Timestamp), entry.Type, entry.Actor.UserId ?? "",
-                    entry.Actor.Name ?? "", entry.Actor.Organisation ?? "", entry.Actor.Role ?? "", entry.Data.GetRawText(),
+                    entry.Timestamp.UtcDateTime.ToString("O"), UkTime.Format(entry.Timestamp), entry.Type, SpreadsheetText.Safe(entry.Actor.UserId),
+                    SpreadsheetText.Safe(entry.Actor.Name), SpreadsheetText.Safe(entry.Actor.Organisation), SpreadsheetText.Safe(entry.Actor.Role),
+                    SpreadsheetText.Safe(entry.Data.GetRawText()),
                 ]);
             csv.Flush();
         }
