@@ -327,6 +327,11 @@ await File.WriteAllTextAsync(appLog, app.Log);
 Say($"the app logged {app.Problems.Count} warnings or errors (its log: {appLog})");
 foreach (var kind in app.Problems.GroupBy(p => p).OrderByDescending(g => g.Count()).Take(5)) Say($"  {kind.Count()}× {kind.Key}");
 
+// The front door: NICE's structured documents parsed, then imported by the app from a fake NICE (500; 100 in a smoke run).
+var catalogueDocuments = smoke ? 100 : 500;
+Say($"catalogue: {catalogueDocuments} structured documents parsed, then imported from a fake NICE twice");
+rows.AddRange(await GuidanceFlow.Bench.CatalogueBench.RunAsync(apiDll, pg.ConnectionString, catalogueDocuments, Say));
+
 // Round trips: the app again, its every connection through a counting relay.
 Say($"round trips: {settings.RoundTripWrites} sequential responses through a counting relay, idle traffic subtracted");
 await using var relay = new RoundTripCounter(new Npgsql.NpgsqlConnectionStringBuilder(pg.ConnectionString).Port);
