@@ -78,6 +78,9 @@ public sealed class Api(Func<HttpClient> client)
         return view;
     }
 
+    /// <summary>A NICE structured document (JSON) added to the catalogue by its administrator, the chair; the answer as it came.</summary>
+    public Task<HttpResponseMessage> AddToCatalogue(string json) => Post(Chair, "/api/catalogue/documents", json);
+
     public async Task<ReviewView> CreateGrid(Guid id, params string[] numbers) =>
         await Read<ReviewView>(await Post(Chair, $"/api/reviews/{id}/grid", new
         {

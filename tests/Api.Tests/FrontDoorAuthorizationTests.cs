@@ -73,9 +73,7 @@ public class FrontDoorAuthorizationTests(AppFixture app) : IntegrationTest(app)
     {
         var (method, path, body, rule) = Routes[route];
         // Given: NG9001, published two days ago, in the demo group's triage queue.
-        var upload = new HttpRequestMessage(HttpMethod.Post, "/api/catalogue/documents") { Content = new StringContent(Document(), Encoding.UTF8, "application/json") };
-        upload.Headers.Add(DevelopmentAuthenticationHandler.Header, Users[Who.Chair]);
-        Assert.Equal(HttpStatusCode.Created, (await Host.Server.CreateClient().SendAsync(upload)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.AddToCatalogue(Document())).StatusCode);
         await Wait.Until(async () => await Api.Read<TriagePage>(await Api.Get(Users[Who.Chair], Queue)), p => p.Total == 1, "NG9001 in the queue");
         var before = await AllEventsCount();
 

@@ -19,9 +19,7 @@ public class FundingPeriodTests(AppFixture app) : IntegrationTest(app)
         var issued = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-5));
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Nice", "ta9002.json"))
             .Replace("\"2025-06-04T00:00:00+01:00\"", $"\"{issued:yyyy-MM-dd}\"");
-        var upload = new HttpRequestMessage(HttpMethod.Post, "/api/catalogue/documents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        upload.Headers.Add(DevelopmentAuthenticationHandler.Header, Chair);
-        Assert.Equal(HttpStatusCode.Created, (await Host.Server.CreateClient().SendAsync(upload)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.AddToCatalogue(json)).StatusCode);
         Assert.Equal(30, (await Api.Read<CatalogueProduct>(await Api.Get(Chair, "/api/catalogue/TA9002"))).Product.FundingDays);
 
         var review = await Api.OpenReview("TA9002", type: "TA", title: "Examplumab", publishedOn: issued.ToString("yyyy-MM-dd"));

@@ -29,12 +29,7 @@ public class NiceUpdateApiTests(AppFixture app) : IntegrationTest(app)
         .Replace("Consider a coloured cup", "Consider a brightly coloured cup")
         .Replace("""<span class=\"paragraph-number\">2.1</span>""", """<span class=\"paragraph-number\">2.2</span>""");
 
-    private async Task Record(string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/catalogue/documents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(DevelopmentAuthenticationHandler.Header, Chair);
-        Assert.Equal(HttpStatusCode.Created, (await Host.Server.CreateClient().SendAsync(request)).StatusCode);
-    }
+    private async Task Record(string json) => Assert.Equal(HttpStatusCode.Created, (await Api.AddToCatalogue(json)).StatusCode);
 
     [Fact]
     public async Task The_chair_applies_nices_update_and_answers_follow_unchanged_and_renumbered_recommendations()

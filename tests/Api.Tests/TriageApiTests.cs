@@ -33,12 +33,8 @@ public class TriageApiTests(AppFixture app) : IntegrationTest(app)
 
     private static DateOnly DaysAgo(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days);
 
-    private async Task<CatalogueVersionRecorded> AddToCatalogue(string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/catalogue/documents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(DevelopmentAuthenticationHandler.Header, Chair);
-        return await Api.Read<CatalogueVersionRecorded>(await Host.Server.CreateClient().SendAsync(request), HttpStatusCode.Created);
-    }
+    private async Task<CatalogueVersionRecorded> AddToCatalogue(string json) =>
+        await Api.Read<CatalogueVersionRecorded>(await Api.AddToCatalogue(json), HttpStatusCode.Created);
 
     private async Task<TriagePage> QueueOf(string user = Chair, string show = "Awaiting") =>
         await Api.Read<TriagePage>(await Api.Get(user, $"{Queue}?show={show}"));
