@@ -64,6 +64,15 @@ var binaries = LocalPostgres.FindBinaries();
 var postmaster = pg.PostmasterPid;
 var rows = new List<Row>();
 
+// `--catalogue`: the front door alone — 500 structured documents parsed and imported twice — for its own figures.
+if (args.Contains("--catalogue"))
+{
+    rows.AddRange(await GuidanceFlow.Bench.CatalogueBench.RunAsync(apiDll, pg.ConnectionString, 500, Say));
+    Console.WriteLine();
+    Console.WriteLine(Table.Render(rows, $"GuidanceFlow benchmark, the front door — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
+    return 0;
+}
+
 // `--profile-writes [seconds]`: no table; the app under the write load only, its PID printed, so that a
 // profiler (dotnet-trace, README "Performance") can be attached to it.
 if (args.Contains("--profile-writes"))

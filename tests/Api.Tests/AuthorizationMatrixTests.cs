@@ -48,6 +48,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("GET", "/api/reviews/{id}/responses/tom.hadley/draft", null, Rule.OwnResponse),
         ("GET", "/api/reviews/{id}/next-steps", null, Rule.Read),
         ("GET", "/api/reviews/{id}/nice-update", null, Rule.ReadOrEmpty),
+        ("GET", "/api/reviews/{id}/baseline.xlsx", null, Rule.Read),
         ("POST", "/api/reviews/{id}/nice-update", null, Rule.Chair),
         ("POST", "/api/reviews/{id}/funding-period", """{"days":30,"reason":"The appraisal says 30 days"}""", Rule.Chair),
     ];

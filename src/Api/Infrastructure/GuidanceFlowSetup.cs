@@ -358,6 +358,7 @@ public static class GuidanceFlowSetup
         app.MapGroups();
         app.MapCatalogue();
         app.MapTriage();
+        app.MapBaseline();
         app.MapCatalogueImport();
     }
 }
