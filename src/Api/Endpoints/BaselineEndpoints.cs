@@ -59,5 +59,45 @@ public static class BaselineEndpoints
             .RequireReviewAccess(Need.Read)
             .WithSummary("The baseline assessment spreadsheet (.xlsx, laid out as NICE's tool): an invited stakeholder's pre-filled with their answers or draft (?for= a stakeholder who delegated to you); the group's members get it blank")
             .Produces(200, contentType: BaselineWorkbook.ContentType).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        app.MapPost("/api/reviews/{id:guid}/baseline.xlsx", async (Guid id, string? @as, string? @for, HttpRequest request, ClaimsPrincipal user,
+                Access access, IQuerySession query, Wolverine.IMessageBus bus, CancellationToken ct) =>
+            {
+                var draft = @as?.Equals("draft", StringComparison.OrdinalIgnoreCase) == true;
+                if (!draft && @as is not null && !@as.Equals("submit", StringComparison.OrdinalIgnoreCase))
+                    return Problems.Validation("as", "Say as=submit (the default) or as=draft.");
+                var type = request.ContentType?.Split(';')[0].Trim();
+                if (type is not (BaselineWorkbook.ContentType or "application/octet-stream"))
+                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
+                        detail: $"Send the workbook itself as the body, with Content-Type: {BaselineWorkbook.ContentType}.");
+                var file = await ReadCapped(request.Body, BaselineUpload.MaxBytes, ct);
+                if (file is null) return Results.Problem(statusCode: 413, title: "The file is too large",
+                    detail: $"A baseline assessment workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB.");
+                var view = await access.ReviewAsync(id, ct); // already read by the access check
+                if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                return await BaselineImport.ApplyAsync(view, file, @for ?? user.UserId(), draft, user, bus, query, ct);
+            })
+            .WithTags("Reviews")
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithMetadata(new LargeUpload(BaselineUpload.MaxBytes))
+            .WithSummary("Submit (as=submit, the default) or save as a draft (as=draft) a stakeholder's answers from their filled baseline assessment workbook (up to 5 MB and 5,000 rows): every row is checked, and any problem refuses the whole file, naming the row and recommendation")
+            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(413).ProducesProblem(415);
+    }
+
+    /// <summary>The body, or null when it is longer than <paramref name="max"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadCapped(Stream body, long max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 }

@@ -7,7 +7,8 @@ namespace GuidanceFlow.Api.Http;
 /// <summary>
 /// What every request must look like before any endpoint sees it, so no route has to remember:
 /// no control characters (NUL and the like) in the query string; an enum in the query is given by
-/// its name, never a number; a JSON body is sent as application/json in UTF-8 (415 otherwise); and
+/// its name, never a number; a JSON body is sent as application/json in UTF-8 (415 otherwise; an upload
+/// route, marked <see cref="LargeUpload"/>, checks its own); and
 /// If-Match carries a strong validator (a weak one can never match, RFC 9110 §13.1.1: 412).
 /// </summary>
 public static class RequestShape
@@ -44,7 +45,9 @@ public static class RequestShape
                 detail: "Send the review's ETag as it was given, a quoted number such as \"7\", without W/.");
 
         var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-        if (hasBody && !IsUtf8Json(request.ContentType))
+        // An upload route (a workbook) checks its own content type; every other body is JSON.
+        var upload = context.GetEndpoint()?.Metadata.GetMetadata<LargeUpload>() is not null;
+        if (hasBody && !upload && !IsUtf8Json(request.ContentType))
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON",
                 detail: "Send the body as application/json in UTF-8 (Content-Type: application/json; charset=utf-8).");
         return null;

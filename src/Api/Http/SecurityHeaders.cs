@@ -52,15 +52,22 @@ public static class SecurityHeaders
 /// Request bodies are capped (default 1 MiB; a grid of 500 recommendations fits easily). Kestrel
 /// enforces it on the wire; this answers an announced oversize body with 413 before reading it.
 /// </summary>
+/// <summary>An endpoint that takes a larger body than the rest (a spreadsheet upload): its own cap, in bytes.</summary>
+public sealed record LargeUpload(long MaxBytes);
+
 public static class BodyLimits
 {
+    /// <summary>Caps every request body at <paramref name="maxBytes"/>, or at an endpoint's own <see cref="LargeUpload"/> cap (after routing).</summary>
     public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, long maxBytes) => app.Use(async (context, next) =>
     {
-        if (context.Request.ContentLength > maxBytes)
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<LargeUpload>()?.MaxBytes ?? maxBytes;
+        if (limit != maxBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit;
+        if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await Results.Problem(statusCode: 413, title: "Request body too large",
-                detail: $"Send at most {maxBytes:N0} bytes.").ExecuteAsync(context);
+                detail: $"Send at most {limit:N0} bytes.").ExecuteAsync(context);
             return;
         }
         await next();

@@ -11,4 +11,8 @@ public static class SpreadsheetText
 
     public static string Safe(string? text) =>
         string.IsNullOrEmpty(text) ? text ?? "" : FormulaStarts.Contains(text[0]) ? "'" + text : text;
+
+    /// <summary>The text as typed again, from a cell <see cref="Safe"/> wrote: the apostrophe it added taken off.</summary>
+    public static string AsTyped(string text) =>
+        text.Length >= 2 && text[0] == '\'' && FormulaStarts.Contains(text[1]) ? text[1..] : text;
 }
