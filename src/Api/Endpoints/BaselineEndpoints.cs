@@ -37,21 +37,8 @@ public static class BaselineEndpoints
                 else if ((await access.RolesIn(view.Group, ct)).Count == 0)
                     return Problems.Forbidden("Only the group's members and the review's invited stakeholders can download its sheet.");
 
-                var answers = new Dictionary<string, RecommendationResponse>();
-                if (stakeholder is not null)
-                {
-                    foreach (var latest in view.Responses.Where(r => r.StakeholderId == stakeholder.StakeholderId))
-                        answers[latest.Response.RecommendationNumber] = latest.Response;
-                    // A draft is newer than what was submitted: it is what they were working on.
-                    if (await query.LoadAsync<ResponseDraft>(ResponseDraft.IdFor(id, stakeholder.StakeholderId), ct) is { } draft)
-                        foreach (var answer in draft.Responses) answers[answer.RecommendationNumber] = answer;
-                }
-                var sheet = new BaselineSheet(view.Id, view.Version, view.GuidanceId, view.Title, view.PublishedOn, view.Group, view.ResponseDeadline,
-                    stakeholder is null ? $"{view.Group} (blank, for the chair)" : $"{stakeholder.Name}, {stakeholder.Organisation}",
-                    stakeholder?.StakeholderId, BaselineWorkbook.GridFingerprint(view.Recommendations.Select(r => (r.Number, r.Text))),
-                    view.Recommendations.Select(r => new BaselineRow(r.Number, r.Text, r.Strength, answers.GetValueOrDefault(r.Number))).ToList(),
-                    clock.GetUtcNow(), $"{mail.Value.PublicUrl.TrimEnd('/')}/reviews/{view.Id}");
-                var name = $"{view.GuidanceId}-baseline-assessment{(stakeholder is null ? "" : "-" + stakeholder.StakeholderId)}.xlsx";
+                var sheet = await BaselineSheets.ForAsync(view, stakeholder, query, clock.GetUtcNow(), mail.Value.PublicUrl, ct);
+                var name = BaselineSheets.FileName(view, stakeholder);
                 return Results.File(BaselineWorkbook.Write(sheet), BaselineWorkbook.ContentType, name);
             })
             .WithTags("Reviews")
@@ -75,7 +62,11 @@ public static class BaselineEndpoints
                     detail: $"A baseline assessment workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB.");
                 var view = await access.ReviewAsync(id, ct); // already read by the access check
                 if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
-                return await BaselineImport.ApplyAsync(view, file, @for ?? user.UserId(), draft, user, bus, query, ct);
+                var outcome = await BaselineImport.ApplyAsync(view, file, @for ?? user.UserId(), draft, user, bus, ct);
+                if (outcome.Problems.Count > 0) return BaselineImport.Refused(outcome);
+                return draft
+                    ? Results.Ok(new { saved = outcome.Answers, draft = true })
+                    : Results.Ok(await query.LoadAsync<ReviewView>(view.Id, ct));
             })
             .WithTags("Reviews")
             .RequireAuthorization()

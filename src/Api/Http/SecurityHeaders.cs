@@ -52,8 +52,12 @@ public static class SecurityHeaders
 /// Request bodies are capped (default 1 MiB; a grid of 500 recommendations fits easily). Kestrel
 /// enforces it on the wire; this answers an announced oversize body with 413 before reading it.
 /// </summary>
-/// <summary>An endpoint that takes a larger body than the rest (a spreadsheet upload): its own cap, in bytes.</summary>
-public sealed record LargeUpload(long MaxBytes);
+/// <summary>An endpoint (or page) that takes a larger body than the rest — a spreadsheet upload — with its own cap, in bytes.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class LargeUpload(long maxBytes) : Attribute
+{
+    public long MaxBytes { get; } = maxBytes;
+}
 
 public static class BodyLimits
 {

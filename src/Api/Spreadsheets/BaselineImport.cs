@@ -17,8 +17,11 @@ namespace GuidanceFlow.Api.Spreadsheets;
 /// </summary>
 public static partial class BaselineImport
 {
-    public static async Task<IResult> ApplyAsync(ReviewView view, byte[] file, string stakeholderId, bool draft, ClaimsPrincipal user,
-        Wolverine.IMessageBus bus, IQuerySession query, CancellationToken ct)
+    /// <summary>What an upload did: the answers taken in, or (status 400, 409 or 413) why nothing was.</summary>
+    public sealed record Outcome(int Status, string Title, IReadOnlyList<string> Problems, int Answers = 0);
+
+    public static async Task<Outcome> ApplyAsync(ReviewView view, byte[] file, string stakeholderId, bool draft, ClaimsPrincipal user,
+        Wolverine.IMessageBus bus, CancellationToken ct)
     {
         var (read, refusal) = BaselineUpload.Read(file);
         if (refusal is not null) return Refused(refusal.Status, refusal.Title, refusal.Problems);
@@ -63,15 +66,17 @@ public static partial class BaselineImport
                     : f.ErrorMessage;
             }).Distinct().ToList());
         }
-        return draft
-            ? Results.Ok(new { saved = responses.Count, draft = true })
-            : Results.Ok(await query.LoadAsync<ReviewView>(view.Id, ct));
+        return new(200, draft ? "Saved as a draft" : "Submitted", [], responses.Count);
     }
 
-    private static IResult Refused(int status, string title, IReadOnlyList<string> problems) =>
-        status == 400
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. problems] }, title: title, detail: string.Join(" ", problems.Take(3)))
-            : Results.Problem(statusCode: status, title: title, detail: string.Join(" ", problems));
+    private static Outcome Refused(int status, string title, IReadOnlyList<string> problems) => new(status, title, problems);
+
+    /// <summary>The API's answer to a refused upload: 400 names every problem under "file"; 409 and 413 say why.</summary>
+    public static IResult Refused(Outcome outcome) =>
+        outcome.Status == 400
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. outcome.Problems] }, title: outcome.Title,
+                detail: string.Join(" ", outcome.Problems.Take(3)))
+            : Results.Problem(statusCode: outcome.Status, title: outcome.Title, detail: string.Join(" ", outcome.Problems));
 
     [GeneratedRegex(@"^Responses\[(\d+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex Index();

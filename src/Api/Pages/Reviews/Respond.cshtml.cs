@@ -35,6 +35,7 @@ public sealed class AnswerForm
 /// A stakeholder responds per recommendation: a draft (private, a document) or a submission (an
 /// event), amended by submitting again until the deadline. A delegate responds with ?for=.
 /// </summary>
+[GuidanceFlow.Api.Http.LargeUpload(GuidanceFlow.Api.Spreadsheets.BaselineUpload.MaxBytes)]
 public sealed partial class RespondModel : ReviewPage
 {
     public static readonly IReadOnlyList<Choice> ComplianceChoices =
@@ -114,6 +115,59 @@ public sealed partial class RespondModel : ReviewPage
         if (Errors.Any) return await Again();
         if (!await SendAsync(new SubmitResponse(Id, Stakeholder.StakeholderId, responses, Version, actor), Field)) return await Again();
         return Done($"Your response to {Words.Count(responses.Count, "recommendation")} has been submitted.", ReviewUrl);
+    }
+
+    /// <summary>Every problem of a refused sheet, by row and recommendation; the summary links to the file input.</summary>
+    public IReadOnlyList<string> SheetProblems { get; private set; } = [];
+
+    /// <summary>The stakeholder's baseline assessment workbook, pre-filled with their answers or draft.</summary>
+    public async Task<IActionResult> OnGetSheetAsync([FromServices] Microsoft.Extensions.Options.IOptions<Workflows.Notifications.MailSettings> mail)
+    {
+        if (await LoadAsync() is { } denied) return denied;
+        var sheet = await Spreadsheets.BaselineSheets.ForAsync(Review, Stakeholder, Query, Now, mail.Value.PublicUrl, Ct);
+        return File(Spreadsheets.BaselineWorkbook.Write(sheet), Spreadsheets.BaselineWorkbook.ContentType,
+            Spreadsheets.BaselineSheets.FileName(Review, Stakeholder));
+    }
+
+    /// <summary>The filled workbook, submitted or saved as a draft, through the same path as the API's upload.</summary>
+    public async Task<IActionResult> OnPostSheetAsync(IFormFile? sheet)
+    {
+        if (await LoadAsync() is { } denied) return denied;
+        Answers = Review.Recommendations.Select(r => AnswerForm.From(r.Number, null)).ToList();
+        if (sheet is null || sheet.Length == 0)
+        {
+            Errors.Add("sheet", "Choose your filled baseline assessment sheet (.xlsx)");
+            return await Again();
+        }
+        if (sheet.Length > Spreadsheets.BaselineUpload.MaxBytes)
+        {
+            Errors.Add("sheet", "The file must be smaller than 5 MB");
+            return await Again();
+        }
+        using var memory = new MemoryStream();
+        await sheet.CopyToAsync(memory, Ct);
+        var draft = Intent == "draft";
+        Spreadsheets.BaselineImport.Outcome outcome;
+        try
+        {
+            outcome = await Spreadsheets.BaselineImport.ApplyAsync(Review, memory.ToArray(), Stakeholder.StakeholderId, draft, User,
+                HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>(), Ct);
+        }
+        catch (ReviewCommandRejected e)
+        {
+            Errors.Add("sheet", e.Message);
+            return await Again();
+        }
+        if (outcome.Problems.Count > 0)
+        {
+            SheetProblems = outcome.Problems;
+            Errors.Add("sheet", outcome.Problems.Count == 1 ? outcome.Problems[0] : $"The sheet has {outcome.Problems.Count} problems, listed below; nothing was saved");
+            return await Again();
+        }
+        return draft
+            ? Done($"Your draft of {Words.Count(outcome.Answers, "answer")} from the sheet has been saved. It is not part of the response until you submit it.",
+                Request.Path + QueryString.Create("for", Stakeholder.StakeholderId))
+            : Done($"Your response to {Words.Count(outcome.Answers, "recommendation")} from the sheet has been submitted.", ReviewUrl);
     }
 
     private async Task<IActionResult> Again()
