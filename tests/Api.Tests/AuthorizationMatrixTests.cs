@@ -17,7 +17,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         [Who.InvitedStakeholder] = "tom.hadley", [Who.OtherGroupChair] = "ade.adeyemi", [Who.Outsider] = "margaret.ellis",
     };
 
-    private enum Rule { Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload }
+    private enum Rule { Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload, ChairUpload, MembersRead }
 
     private static readonly (string Method, string Path, string? Body, Rule Rule)[] Routes =
     [
@@ -51,6 +51,8 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("GET", "/api/reviews/{id}/baseline.xlsx", null, Rule.Read),
         // Past the access check, a JSON body is not a workbook (415); the upload itself: BaselineUploadTests.
         ("POST", "/api/reviews/{id}/baseline.xlsx", "{}", Rule.Upload),
+        ("POST", "/api/reviews/{id}/grid.xlsx", "{}", Rule.ChairUpload),
+        ("GET", "/api/reviews/{id}/collated.xlsx", null, Rule.MembersRead),
         ("POST", "/api/reviews/{id}/nice-update", null, Rule.Chair),
         ("POST", "/api/reviews/{id}/funding-period", """{"days":30,"reason":"The appraisal says 30 days"}""", Rule.Chair),
     ];
@@ -75,6 +77,8 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
             Rule.Read => [200],
             Rule.ReadOrEmpty => [200, 204],
             Rule.Upload => [415],
+            Rule.ChairUpload => who == Who.Chair ? [415] : [403],
+            Rule.MembersRead => member ? [200] : [403],
             Rule.Chair => who == Who.Chair ? allowed : [403],
             Rule.Finance => who is Who.Chair or Who.FinanceLead ? allowed : [403],
             Rule.Audit => who is Who.Chair or Who.Commissioner ? [200] : [403],

@@ -93,4 +93,32 @@ public class BaselineSpreadsheetTests(AppFixture app) : IntegrationTest(app)
         var noGrid = await Api.OpenReview();
         await Api.Problem(await Api.Get(Api.Chair, $"/api/reviews/{noGrid.Id}/baseline.xlsx"), 409);
     }
+
+    [Fact]
+    public async Task The_collated_workbook_has_a_summary_matrix_and_a_sheet_per_sector_for_the_groups_members()
+    {
+        var review = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        await Api.Respond(review.Id, "tom.hadley", Api.Answer("1.1.1", "Met"), Api.Answer("1.2.1", "NotMet", barriers: "+44 line busy", recurrent: 300m));
+        await Api.Respond(review.Id, "sunil.mehta", Api.Answer("1.1.1", "PartiallyMet"));
+
+        var response = await Api.Get("rachel.stone", $"/api/reviews/{review.Id}/collated.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
+        var book = document.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(3, sheets.Count);
+        Assert.Equal("Summary", sheets[0].Name!.Value);
+        List<List<string>> Rows(Sheet sheet) => ((WorksheetPart)book.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        var summary = Rows(sheets[0]);
+        Assert.Equal(["1.1.1", "1", "1", "0", "0", "0"], summary[1].Take(1).Concat(summary[1].Skip(2).Take(5)));
+        Assert.Equal(["1.2.1", "0", "0", "1", "0", "1"], summary[2].Take(1).Concat(summary[2].Skip(2).Take(5)));
+        var secondary = Rows(sheets.Single(s => s.Name!.Value!.StartsWith("Secondary")));
+        Assert.Equal(["1.1.1", "1.2.1"], secondary.Skip(1).Select(r => r[0]));
+        Assert.Equal("'+44 line busy", secondary[2][6]);
+
+        await Api.Problem(await Api.Get("tom.hadley", $"/api/reviews/{review.Id}/collated.xlsx"), 403);
+        await Api.Problem(await Api.Get("margaret.ellis", $"/api/reviews/{review.Id}/collated.xlsx"), 404);
+    }
 }

@@ -209,7 +209,7 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
                      "/api/reviews/{id}/financial-impact", "/api/reviews/{id}/decision", "/api/reviews/{id}", "/api/reviews/{id}/history",
                      "/api/reviews/{id}/nice-update", "/api/reviews/{id}/funding-period", "/api/catalogue", "/api/catalogue/{number}",
                      "/api/catalogue/documents", "/api/catalogue/import", "/api/groups/{name}/triage", "/api/groups/{name}/triage/{number}",
-                     "/api/groups/{name}/triage/{number}/deadline", "/api/groups/{name}/triage/{number}/review", "/api/reviews/{id}/baseline.xlsx",
+                     "/api/groups/{name}/triage/{number}/deadline", "/api/groups/{name}/triage/{number}/review", "/api/reviews/{id}/baseline.xlsx", "/api/reviews/{id}/grid.xlsx", "/api/reviews/{id}/collated.xlsx",
                  })
             Assert.Contains($"\"{route}\"", document);
 

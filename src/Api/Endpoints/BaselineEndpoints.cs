@@ -47,6 +47,52 @@ public static class BaselineEndpoints
             .WithSummary("The baseline assessment spreadsheet (.xlsx, laid out as NICE's tool): an invited stakeholder's pre-filled with their answers or draft (?for= a stakeholder who delegated to you); the group's members get it blank")
             .Produces(200, contentType: BaselineWorkbook.ContentType).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        app.MapGet("/api/reviews/{id:guid}/collated.xlsx", async (Guid id, Access access, TimeProvider clock, CancellationToken ct) =>
+            {
+                var view = await access.ReviewAsync(id, ct); // already read by the access check
+                if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                if ((await access.RolesIn(view.Group, ct)).Count == 0)
+                    return Problems.Forbidden("The collated workbook is for the group's members; stakeholders read the collated response on the review.");
+                return Results.File(CollatedWorkbook.Write(view, clock.GetUtcNow()), BaselineWorkbook.ContentType, $"{view.GuidanceId}-collated-responses.xlsx");
+            })
+            .WithTags("Reviews")
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("Everyone's responses as a workbook for board papers: a summary matrix of compliance and costs per recommendation, and one sheet per sector (the group's members)")
+            .Produces(200, contentType: BaselineWorkbook.ContentType).ProducesProblem(403).ProducesProblem(404);
+
+        app.MapPost("/api/reviews/{id:guid}/grid.xlsx", async (Guid id, HttpRequest request, ClaimsPrincipal user, Access access,
+                IQuerySession query, Wolverine.IMessageBus bus, CancellationToken ct) =>
+            {
+                var type = request.ContentType?.Split(';')[0].Trim();
+                if (type is not (BaselineWorkbook.ContentType or "application/octet-stream"))
+                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
+                        detail: $"Send the workbook itself as the body, with Content-Type: {BaselineWorkbook.ContentType}.");
+                var file = await ReadCapped(request.Body, BaselineUpload.MaxBytes, ct);
+                if (file is null) return Results.Problem(statusCode: 413, title: "The file is too large",
+                    detail: $"A workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB.");
+                var (grid, refusal) = GridUpload.Read(file);
+                if (refusal is not null) return BaselineImport.Refused(new(refusal.Status, refusal.Title, refusal.Problems));
+                try
+                {
+                    await bus.InvokeAsync(new CreateGrid(id, grid!.Select(g => g.Recommendation).ToList(), null, user.ToActor(Roles.Chair)), ct);
+                }
+                catch (GuidanceFlow.Workflows.Validation.CommandInvalid invalid)
+                {
+                    return BaselineImport.Refused(new(400, "The workbook has problems; nothing was saved",
+                        BaselineImport.ByRow(invalid.Failures, grid!.Select(g => (g.Row, g.Recommendation.Number)).ToList())));
+                }
+                return Results.Ok(await query.LoadAsync<ReviewView>(id, ct));
+            })
+            .WithTags("Reviews")
+            .RequireAuthorization()
+            .RequireReviewAccess(Need.Chair)
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithMetadata(new LargeUpload(BaselineUpload.MaxBytes))
+            .WithSummary("Build (or rebuild) the grid from a workbook whose first row names the columns Number and Recommendation — a baseline sheet or NICE's own tool — until the response window opens (the chair)")
+            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(413).ProducesProblem(415);
+
         app.MapPost("/api/reviews/{id:guid}/baseline.xlsx", async (Guid id, string? @as, string? @for, HttpRequest request, ClaimsPrincipal user,
                 Access access, IQuerySession query, Wolverine.IMessageBus bus, CancellationToken ct) =>
             {

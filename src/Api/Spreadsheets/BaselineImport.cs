@@ -58,18 +58,21 @@ public static partial class BaselineImport
         catch (CommandInvalid invalid)
         {
             // The validators name "Responses[3].Barriers": said again by the sheet's row and recommendation.
-            return Refused(400, "The workbook has problems; nothing was saved", invalid.Failures.Select(f =>
-            {
-                var index = Index().Match(f.PropertyName) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
-                return index >= 0 && index < read.Answers.Count
-                    ? $"Row {read.Answers[index].Row} ({read.Answers[index].Answer.RecommendationNumber}): {f.ErrorMessage}"
-                    : f.ErrorMessage;
-            }).Distinct().ToList());
+            return Refused(400, "The workbook has problems; nothing was saved",
+                ByRow(invalid.Failures, read.Answers.Select(a => (a.Row, a.Answer.RecommendationNumber)).ToList()));
         }
         return new(200, draft ? "Saved as a draft" : "Submitted", [], responses.Count);
     }
 
     private static Outcome Refused(int status, string title, IReadOnlyList<string> problems) => new(status, title, problems);
+
+    /// <summary>A validator's failures ("Responses[3].Barriers", "Recommendations[0].Number") said again by the sheet's row and recommendation.</summary>
+    public static IReadOnlyList<string> ByRow(IEnumerable<FluentValidation.Results.ValidationFailure> failures, IReadOnlyList<(int Row, string Number)> rows) =>
+        failures.Select(f =>
+        {
+            var index = Index().Match(f.PropertyName) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
+            return index >= 0 && index < rows.Count ? $"Row {rows[index].Row} ({rows[index].Number}): {f.ErrorMessage}" : f.ErrorMessage;
+        }).Distinct().ToList();
 
     /// <summary>The API's answer to a refused upload: 400 names every problem under "file"; 409 and 413 say why.</summary>
     public static IResult Refused(Outcome outcome) =>
@@ -78,6 +81,6 @@ public static partial class BaselineImport
                 detail: string.Join(" ", outcome.Problems.Take(3)))
             : Results.Problem(statusCode: outcome.Status, title: outcome.Title, detail: string.Join(" ", outcome.Problems));
 
-    [GeneratedRegex(@"^Responses\[(\d+)\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:Responses|Recommendations)\[(\d+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex Index();
 }

@@ -25,21 +25,26 @@ public static class BaselineUpload
     private const int MaxEntries = 500;
     private const double MaxRatio = 200;
 
-    public static (BaselineAnswers? Answers, UploadRefusal? Refusal) Read(byte[] file)
+    /// <summary>The workbook, opened only once its size and its zip directory are known to be sound; or why not.</summary>
+    internal static (SpreadsheetDocument? Document, UploadRefusal? Refusal) OpenSafely(byte[] file)
     {
-        if (file.LongLength > MaxBytes) return Refuse(413, "The file is too large", $"A baseline assessment workbook can be at most {MaxBytes / 1024 / 1024} MB.");
-        if (ZipProblem(file) is { } zip) return Refuse(400, "The file is not a workbook GuidanceFlow can read", zip);
-
-        SpreadsheetDocument document;
+        if (file.LongLength > MaxBytes) return (null, new(413, "The file is too large", [$"A workbook can be at most {MaxBytes / 1024 / 1024} MB."]));
+        if (ZipProblem(file) is { } zip) return (null, new(400, "The file is not a workbook GuidanceFlow can read", [zip]));
         try
         {
-            document = SpreadsheetDocument.Open(new MemoryStream(file, writable: false), false);
+            return (SpreadsheetDocument.Open(new MemoryStream(file, writable: false), false), null);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException)
         {
-            return Refuse(400, "The file is not a workbook GuidanceFlow can read", "Upload the .xlsx file GuidanceFlow gave you, saved as an Excel workbook.");
+            return (null, new(400, "The file is not a workbook GuidanceFlow can read", ["Upload an .xlsx file saved as an Excel workbook."]));
         }
-        using (document)
+    }
+
+    public static (BaselineAnswers? Answers, UploadRefusal? Refusal) Read(byte[] file)
+    {
+        var (document, refused) = OpenSafely(file);
+        if (refused is not null) return (null, refused);
+        using (document!)
         {
             var book = document.WorkbookPart;
             var sheets = book?.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
@@ -168,10 +173,10 @@ public static class BaselineUpload
         }
     }
 
-    private static string Column(string? reference) => new((reference ?? "").TakeWhile(char.IsAsciiLetter).ToArray());
+    internal static string Column(string? reference) => new((reference ?? "").TakeWhile(char.IsAsciiLetter).ToArray());
 
     /// <summary>A cell's value as written: shared or inline text, or the number as stored — never a formula's result computed here.</summary>
-    private static string Text(Cell cell, List<string> strings)
+    internal static string Text(Cell cell, List<string> strings)
     {
         if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText ?? "";
         var raw = cell.CellValue?.Text ?? "";
