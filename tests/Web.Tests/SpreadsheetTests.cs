@@ -41,4 +41,34 @@ public sealed class SpreadsheetTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(tom.Locator("#answers-0-compliance-2")).ToBeCheckedAsync();
         await Expect(tom.Locator("#answers-1-compliance-4")).ToBeCheckedAsync();
     }
+
+    [Fact]
+    public async Task The_chair_builds_a_grid_from_a_sheet_and_downloads_everyones_responses()
+    {
+        var id = await Given.Opened("NG977");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/reviews/{id}/grid");
+        var bad = Path.Combine(Path.GetTempPath(), $"grid-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(bad, Sheet(("1.1", "Offer a foot check."), ("1.x", "Consider a podiatry referral.")));
+        await chair.Locator("#sheet").SetInputFilesAsync(bad);
+        await Button(chair, "Build the grid from the sheet").ClickAsync();
+        Assert.StartsWith("Row 3 (1.x): ", await ShowsErrorFor(chair, "sheet"));
+        await Accessible(chair, "grid-sheet-error");
+
+        var good = Path.Combine(Path.GetTempPath(), $"grid-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(good, Sheet(("1.1", "Offer a foot check."), ("1.2", "Consider a podiatry referral.")));
+        await chair.Locator("#sheet").SetInputFilesAsync(good);
+        await Button(chair, "Build the grid from the sheet").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The grid now holds the sheet's 2 recommendations.");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Consider a podiatry referral.");
+
+        await chair.GotoAsync($"/reviews/{id}/shared");
+        var download = await chair.RunAndWaitForDownloadAsync(() =>
+            chair.GetByRole(AriaRole.Link, new() { Name = "Download everyone's responses as a spreadsheet (.xlsx)" }).ClickAsync());
+        Assert.Equal("NG977-collated-responses.xlsx", download.SuggestedFilename);
+    }
+
+    private static byte[] Sheet(params (string Number, string Text)[] rows) =>
+        GuidanceFlow.Api.Spreadsheets.BaselineWorkbook.Write(new(Guid.NewGuid(), 1, "NG977", "Foot care", new DateOnly(2026, 10, 1), "group", null, "chair", null, "x",
+            rows.Select(r => new GuidanceFlow.Api.Spreadsheets.BaselineRow(r.Number, r.Text, null, null)).ToList(), DateTimeOffset.UtcNow, "http://localhost"));
 }

@@ -9,8 +9,61 @@ namespace GuidanceFlow.Api.Pages.Reviews;
 /// The chair builds the grid: add, edit, reorder, remove, or paste a whole list. Each change sends
 /// the whole grid as one CreateGrid command at the version the page showed.
 /// </summary>
+[GuidanceFlow.Api.Http.LargeUpload(GuidanceFlow.Api.Spreadsheets.BaselineUpload.MaxBytes)]
 public sealed partial class GridModel : ReviewPage
 {
+    /// <summary>Every problem of a refused sheet, by row and recommendation; the summary links to the file input.</summary>
+    public IReadOnlyList<string> SheetProblems { get; private set; } = [];
+
+    /// <summary>The whole grid from a workbook (Number and Recommendation columns), through the same command as every change here.</summary>
+    public async Task<IActionResult> OnPostSheetAsync(IFormFile? sheet)
+    {
+        if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        if (sheet is null || sheet.Length == 0)
+        {
+            Errors.Add("sheet", "Choose a spreadsheet (.xlsx) with the columns Number and Recommendation");
+            return Page();
+        }
+        if (sheet.Length > GuidanceFlow.Api.Spreadsheets.BaselineUpload.MaxBytes)
+        {
+            Errors.Add("sheet", "The file must be smaller than 5 MB");
+            return Page();
+        }
+        using var memory = new MemoryStream();
+        await sheet.CopyToAsync(memory, Ct);
+        var (grid, refusal) = GuidanceFlow.Api.Spreadsheets.GridUpload.Read(memory.ToArray());
+        if (refusal is not null)
+        {
+            SheetProblems = refusal.Problems;
+            Errors.Add("sheet", refusal.Problems.Count == 1 ? refusal.Problems[0] : $"The sheet has {refusal.Problems.Count} problems, listed below; nothing was saved");
+            return Page();
+        }
+        var rows = grid!.Select(g => (g.Row, g.Recommendation.Number)).ToList();
+        try
+        {
+            await HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>()
+                .InvokeAsync(new CreateGrid(Id, grid!.Select(g => g.Recommendation).ToList(), Version, User.ToActor(Roles.Chair)), Ct);
+        }
+        catch (GuidanceFlow.Workflows.Validation.CommandInvalid invalid)
+        {
+            // The validator's fields, said again by the sheet's rows.
+            SheetProblems = GuidanceFlow.Api.Spreadsheets.BaselineImport.ByRow(invalid.Failures, rows);
+            Errors.Add("sheet", SheetProblems.Count == 1 ? SheetProblems[0] : $"The sheet has {SheetProblems.Count} problems, listed below; nothing was saved");
+            return Page();
+        }
+        catch (Workflows.Reviews.ReviewCommandRejected e)
+        {
+            Errors.Add("sheet", e.Message);
+            return Page();
+        }
+        catch (Exception e) when (e is Workflows.Reviews.StaleReviewVersion or JasperFx.ConcurrencyException)
+        {
+            Errors.Add("sheet", "The review has changed since you opened this page; nothing was saved. Reload it and upload the sheet again");
+            return Page();
+        }
+        return Done($"The grid now holds the sheet's {Words.Count(grid!.Count, "recommendation")}.", ReviewUrl + "/grid");
+    }
+
     [BindProperty(SupportsGet = true)] public int? Edit { get; set; }
     [BindProperty] public string? Number { get; set; }
     [BindProperty] public string? Text { get; set; }

@@ -20,6 +20,19 @@ public sealed class SharedModel : ReviewPage
     public DateTimeOffset? AsOfMoment { get; private set; }
     public long? AsOfVersion { get; private set; }
 
+    /// <summary>Everyone's responses as a workbook for board papers: the group's members, as the API's collated.xlsx.</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync()
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        if (!IsMember)
+        {
+            HttpContext.Items[ErrorModel.MessageKey] = "The collated workbook is for the group's members; stakeholders read the collated response here.";
+            return StatusCode(403);
+        }
+        return File(GuidanceFlow.Api.Spreadsheets.CollatedWorkbook.Write(Review, Now), GuidanceFlow.Api.Spreadsheets.BaselineWorkbook.ContentType,
+            $"{Review.GuidanceId}-collated-responses.xlsx");
+    }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
