@@ -53,6 +53,30 @@ public class CatalogueImportTests(AppFixture app) : IntegrationTest(app), IAsync
     }
 
     [Fact]
+    public async Task A_product_nice_stops_listing_is_recorded_as_withdrawn_and_an_administrator_can_say_what_replaced_it()
+    {
+        var first = await Import();
+        Assert.Equal((2, 0), (first.New, first.Withdrawn));
+        _nice.Documents.Remove("TA9002");
+        var second = await Import();
+        Assert.Equal((1, 1), (second.Unchanged, second.Withdrawn));
+        var ta = await Api.Read<CatalogueProduct>(await Api.Get("tom.hadley", "/api/catalogue/TA9002"));
+        Assert.Equal(GuidanceProductStatus.Withdrawn, ta.Product.Status);
+        Assert.Equal(0, (await Import()).Withdrawn); // withdrawn once
+
+        // By hand: a catalogue administrator records NG9001 withdrawn and replaced; others may not.
+        await Api.Problem(await Api.Post("tom.hadley", "/api/catalogue/NG9001/withdrawal", new { replacedBy = "NG9010" }), 403);
+        await Api.Problem(await Api.Post(Api.Chair, "/api/catalogue/NG9001/withdrawal", new { replacedBy = "not a number" }), 400);
+        await Api.Problem(await Api.Post(Api.Chair, "/api/catalogue/NG9999/withdrawal", new { }), 404);
+        var ng = await Api.Read<CatalogueProduct>(await Api.Post(Api.Chair, "/api/catalogue/NG9001/withdrawal", new { replacedBy = "ng9010" }));
+        Assert.Equal((GuidanceProductStatus.Withdrawn, "NG9010"), (ng.Product.Status, ng.Product.ReplacedBy));
+        // A withdrawn product takes no new version.
+        var refused = await Api.Problem(await Api.AddToCatalogue(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Nice", "ng9001-v1.json"))
+            .Replace("/Date(1682502323341+0100)/", "/Date(1710000000000+0000)/")), 409);
+        Assert.Contains("replaced by NG9010", refused.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_refused_key_fails_the_run_with_the_reason_and_records_nothing()
     {
         var before = await AllEventsCount();

@@ -32,6 +32,7 @@ public class FrontDoorAuthorizationTests(AppFixture app) : IntegrationTest(app)
         ("POST", "/api/catalogue/documents", "{document}", Rule.CatalogueAdmin),
         ("GET", "/api/catalogue/import", null, Rule.CatalogueAdmin),
         ("POST", "/api/catalogue/import", null, Rule.CatalogueAdmin),
+        ("POST", "/api/catalogue/NG9001/withdrawal", """{"replacedBy":"NG9010"}""", Rule.CatalogueAdmin),
         ("GET", Queue, null, Rule.Member),
         ("GET", Queue + "/NG9001", null, Rule.Member),
         ("POST", Queue + "/NG9001", """{"outcome":"NotRelevant","reason":"No care homes in our area"}""", Rule.Triage),

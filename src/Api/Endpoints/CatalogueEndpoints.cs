@@ -29,6 +29,9 @@ public sealed record CatalogueVersion(int Version, DateTimeOffset LastModified, 
 
 public sealed record CatalogueProduct(GuidanceProduct Product, IReadOnlyList<CatalogueVersion> Versions);
 
+/// <summary>NICE withdrew a product, perhaps replacing it with another.</summary>
+public sealed record WithdrawalRequest(DateOnly? On = null, string? ReplacedBy = null);
+
 /// <summary>Who may add to the national catalogue: the user ids in Catalogue:Admins (configuration, never a request).</summary>
 public sealed class CatalogueAdmins(IConfiguration configuration)
 {
@@ -66,6 +69,24 @@ public static class CatalogueEndpoints
             })
             .WithSummary("A NICE product in the catalogue: its current recommendations (with year tag and strength) and every version with its changes")
             .Produces<CatalogueProduct>().ProducesProblem(404);
+
+        catalogue.MapPost("/{number}/withdrawal", async (string number, WithdrawalRequest? body, ClaimsPrincipal user, CatalogueAdmins admins,
+                CommandDispatcher commands, IQuerySession query, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!admins.Includes(user.UserId())) return Problems.Forbidden(CatalogueAdmins.Refusal);
+                if (!GuidanceProduct.IsGuidanceNumber(number))
+                    return Problems.Validation("number", "Give a NICE guidance number: letters then digits, for example NG136.");
+                var id = GuidanceProduct.IdFor(number);
+                if (await query.LoadAsync<GuidanceProduct>(id, ct) is null)
+                    return Problems.NotFound($"The catalogue has no NICE product {GuidanceProduct.Normalise(number)}.");
+                var command = new WithdrawGuidance(id, body?.On ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), body?.ReplacedBy,
+                    user.ToActor("CatalogueAdmin"));
+                if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
+                return Results.Ok(await GuidanceFlow.Api.Queries.CatalogueQuery.ProductAsync(query, number, ct));
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithSummary("Record that NICE withdrew a product, and what replaced it if anything (catalogue administrators; the import does it for products NICE stops listing)")
+            .Produces<CatalogueProduct>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         catalogue.MapPost("/documents", async (HttpRequest request, ClaimsPrincipal user, CatalogueAdmins admins, IMessageBus bus,
                 CancellationToken ct) =>

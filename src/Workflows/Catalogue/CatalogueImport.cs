@@ -22,6 +22,8 @@ public sealed class CatalogueImportRun
     public int New { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>Products in the catalogue that NICE's current-guidance index no longer lists: recorded as withdrawn.</summary>
+    public int Withdrawn { get; set; }
     public List<CatalogueImportFailure> Failures { get; set; } = [];
 }
 
@@ -76,6 +78,18 @@ public sealed class CatalogueImport(NiceSyndicationClient nice, IMessageBus bus,
                     run.Failures.Add(new(entry.GuidanceNumber, e.Message));
                 }
             }
+            // NICE's index lists its current guidance: a current product it no longer lists has been withdrawn. Only a whole,
+            // non-empty index is trusted for that; a run that failed part-way withdraws nothing.
+            if (run.Outcome != CatalogueImportOutcome.Failed && index.Value.Count > 0)
+            {
+                var listed = index.Value.Select(e => GuidanceProduct.Normalise(e.GuidanceNumber)).ToHashSet();
+                await using var query = store.QuerySession();
+                var current = await query.Query<GuidanceProduct>().Where(p => p.Status == GuidanceProductStatus.Current)
+                    .Select(p => p.GuidanceNumber).ToListAsync(ct);
+                foreach (var gone in current.Where(n => !listed.Contains(n)))
+                    if (await bus.InvokeAsync<bool>(new WithdrawGuidance(GuidanceProduct.IdFor(gone), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), null, Importer), ct))
+                        run.Withdrawn++;
+            }
             if (run.Outcome != CatalogueImportOutcome.Failed)
                 run.Outcome = run.Failures.Count > 0 ? CatalogueImportOutcome.CompletedWithFailures : CatalogueImportOutcome.Succeeded;
         }
@@ -83,8 +97,8 @@ public sealed class CatalogueImport(NiceSyndicationClient nice, IMessageBus bus,
         await using var session = store.LightweightSession();
         session.Store(run);
         await session.SaveChangesAsync(ct);
-        logger.LogInformation("Catalogue import ({Trigger}): {Outcome}; {New} new, {Updated} updated, {Unchanged} unchanged, {Failed} failed. {Fault}",
-            trigger, run.Outcome, run.New, run.Updated, run.Unchanged, run.Failures.Count, run.Fault);
+        logger.LogInformation("Catalogue import ({Trigger}): {Outcome}; {New} new, {Updated} updated, {Unchanged} unchanged, {Withdrawn} withdrawn, {Failed} failed. {Fault}",
+            trigger, run.Outcome, run.New, run.Updated, run.Unchanged, run.Withdrawn, run.Failures.Count, run.Fault);
         return run;
     }
 

@@ -35,3 +35,25 @@ public static class RecordGuidanceVersionHandler
         return new(id, current.GuidanceNumber, current.Version, decision.Events.Count > 0);
     }
 }
+
+public sealed class WithdrawGuidanceValidator : AbstractValidator<WithdrawGuidance>
+{
+    public WithdrawGuidanceValidator() =>
+        RuleFor(c => c.ReplacedBy).Must(r => r is null || GuidanceProduct.IsGuidanceNumber(r))
+            .WithMessage("Give the replacing product's NICE guidance number: letters then digits, for example NG136.");
+}
+
+/// <summary>NICE withdraws a product (seen by the import, or recorded by a catalogue administrator): its page and versions stay.</summary>
+public static class WithdrawGuidanceHandler
+{
+    public static async Task<bool> Handle(WithdrawGuidance command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<GuidanceProduct>(command.ProductId, ct);
+        var decision = WithdrawGuidance.Decide(stream.Aggregate, command, clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) throw new CatalogueCommandRejected(rejection);
+        session.LastModifiedBy = command.Actor.UserId;
+        IdempotentWrite.MarkIn(session, command.Actor.UserId);
+        stream.AppendMany(decision.Events);
+        return decision.Events.Count > 0;
+    }
+}
