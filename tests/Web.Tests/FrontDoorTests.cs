@@ -14,41 +14,9 @@ public sealed class FrontDoorTests(BrowserFixture fixture) : BrowserTest(fixture
 {
     private const string Queue = "/groups/Riverside%20NICE%20implementation%20group/triage";
 
-    /// <summary>A structured document in the shape of NICE's syndication API: our own words, a fictional product.</summary>
-    private static string Document(string number, DateOnly issued) => JsonSerializer.Serialize(new
-    {
-        GuidanceNumber = number,
-        GuidanceType = "NICE guideline",
-        Title = "Foot checks for people with diabetes",
-        Issued = issued.ToString("yyyy-MM-dd"),
-        LastModified = issued.ToString("yyyy-MM-dd") + "T10:00:00+00:00",
-        Chapters = new[]
-        {
-            new
-            {
-                Id = "recommendations", Title = "1 Recommendations",
-                Sections = new[]
-                {
-                    new
-                    {
-                        Title = "Checking feet",
-                        Content = "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.1</span> Offer a foot check at every annual review. [2026]</p></div>" +
-                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.2</span> Consider a podiatry referral for anyone with numb feet. [2026]</p></div>" +
-                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.3</span> Do not use a tuning fork alone to test sensation. [2015, amended 2026]</p></div>",
-                    },
-                },
-            },
-        },
-    });
+    private static string Document(string number, DateOnly issued) => Given.NiceDocument(number, issued);
 
-    private async Task InCatalogue(string number)
-    {
-        using var client = Fixture.App.Client();
-        client.DefaultRequestHeaders.Add("X-Dev-User", "amara.okafor");
-        var response = await client.PostAsync("/api/catalogue/documents",
-            new StringContent(Document(number, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3))), System.Text.Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task InCatalogue(string number) => Given.InCatalogue(number);
 
     [Fact]
     public async Task A_catalogue_administrator_adds_a_document_and_anyone_finds_its_recommendations()

@@ -88,4 +88,40 @@ public sealed class Given(AppProcess app)
         var response = await client.PutAsJsonAsync(path, body);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>A structured document in the shape of NICE's syndication API: our own words, a fictional product.</summary>
+    public static string NiceDocument(string number, DateOnly issued) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        GuidanceNumber = number,
+        GuidanceType = "NICE guideline",
+        Title = "Foot checks for people with diabetes",
+        Issued = issued.ToString("yyyy-MM-dd"),
+        LastModified = issued.ToString("yyyy-MM-dd") + "T10:00:00+00:00",
+        Chapters = new[]
+        {
+            new
+            {
+                Id = "recommendations", Title = "1 Recommendations",
+                Sections = new[]
+                {
+                    new
+                    {
+                        Title = "Checking feet",
+                        Content = "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.1</span> Offer a foot check at every annual review. [2026]</p></div>" +
+                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.2</span> Consider a podiatry referral for anyone with numb feet. [2026]</p></div>" +
+                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.3</span> Do not use a tuning fork alone to test sensation. [2015, amended 2026]</p></div>",
+                    },
+                },
+            },
+        },
+    });
+
+    /// <summary>A product NICE published three days ago, added to the catalogue by its administrator: it reaches the groups' triage queues.</summary>
+    public async Task InCatalogue(string number)
+    {
+        using var client = As("amara.okafor");
+        var response = await client.PostAsync("/api/catalogue/documents",
+            new StringContent(NiceDocument(number, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3))), System.Text.Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 }

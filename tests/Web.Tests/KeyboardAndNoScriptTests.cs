@@ -135,6 +135,28 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
         Assert.Equal(8, await VersionOf(id));
     }
 
+    [Fact]
+    public async Task The_triage_lead_triages_with_the_keyboard_alone()
+    {
+        await Given.InCatalogue("NG9305");
+        var lead = await SignInAs("lucy.hart");
+        await lead.GotoAsync("/groups/Riverside%20NICE%20implementation%20group/triage");
+        await ReloadUntil(lead, "NG9305");
+        await TabTo(lead, "a[href$='/triage/NG9305']");
+        await lead.Keyboard.PressAsync("Enter");
+        await Expect(lead.Locator("h1")).ToHaveTextAsync("NG9305: Foot checks for people with diabetes");
+
+        await TabTo(lead, "input[name=outcome]");
+        await lead.Keyboard.PressAsync("ArrowDown"); // the second option: not relevant
+        Assert.True(await lead.Locator("#outcome-2").IsCheckedAsync());
+        await TabTo(lead, "#reason");
+        await lead.Keyboard.TypeAsync("Our group has no podiatry service.");
+        await TabTo(lead, "button[type=submit]:not(.nhsuk-header__account-button)");
+        Assert.Equal("Save the triage", (await FocusedText(lead)).Trim());
+        await lead.Keyboard.PressAsync("Enter");
+        await Expect(lead.Locator(".nhsuk-notification-banner")).ToContainTextAsync("NG9305 is recorded as not relevant to the group.");
+    }
+
     private static Task<string> FocusedText(IPage page) => page.EvaluateAsync<string>("document.activeElement.innerText || ''");
 
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>.</summary>
