@@ -157,7 +157,7 @@ public class BaselineUploadTests(AppFixture app) : IntegrationTest(app)
         var bad = await Api.Problem(await GridUpload(Api.Chair, review.Id, GridSheet(("1.1", "Offer a spirometry test."), ("1.x", "Consider a review."), ("1.3", ""))), 400);
         Assert.Equal(["Row 4 (1.3): the recommendation's words are missing."], FileErrors(bad));
         await Api.Problem(await Api.Send(Api.Chair, HttpMethod.Post, $"/api/reviews/{review.Id}/grid.xlsx", "{}"), 415);
-        Assert.Equal(0, (await Api.View(review.Id)).Recommendations.Count);
+        Assert.Empty((await Api.View(review.Id)).Recommendations);
 
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/reviews/{review.Id}/grid.xlsx")
             { Content = new ByteArrayContent(GridSheet(("1.1", "Offer a spirometry test."), ("1.x", "Consider a review."))) };

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GuidanceFlow.Api.Endpoints;
 using GuidanceFlow.Domain.Catalogue;
+using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Workflows.Catalogue;
 
 namespace GuidanceFlow.Api.Tests;
@@ -104,5 +105,31 @@ public class CatalogueApiTests(AppFixture app) : IntegrationTest(app)
         await Api.Problem(await Upload(Admin, Fixture("ng9001-v1.json"), "text/plain"), 415);
         await Api.Problem(await Upload(Admin, JsonSerializer.Serialize(new { Padding = new string('x', 2_000_000) })), 413);
         Assert.Equal(before, await AllEventsCount());
+    }
+
+    [Fact]
+    public async Task An_administrator_types_a_product_in_by_hand_and_bad_fields_are_named()
+    {
+        var body = new
+        {
+            guidanceNumber = "qs9020", title = "Falls prevention standard", issued = "2026-06-01",
+            recommendations = new[] { new { number = "1.1", text = "Offer a falls risk check at the annual review. [2026]" }, new { number = "1.2", text = "Consider a home visit." } },
+        };
+        var before = await AllEventsCount();
+        await Api.Problem(await Api.Post("tom.hadley", "/api/catalogue/products", body), 403);
+        var bad = await Api.Problem(await Api.Post(Admin, "/api/catalogue/products", new
+        {
+            guidanceNumber = "XX1", title = "", issued = "2099-01-01", recommendations = new[] { new { number = "1", text = "" } },
+        }), 400);
+        Assert.Equal(["guidanceNumber", "issued", "recommendations[0].number", "recommendations[0].text", "title"],
+            bad.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(before, await AllEventsCount());
+
+        var created = await Api.Read<CatalogueVersionRecorded>(await Api.Post(Admin, "/api/catalogue/products", body), HttpStatusCode.Created);
+        Assert.Equal(("QS9020", 1), (created.GuidanceNumber, created.Version));
+        var product = await Api.Read<CatalogueProduct>(await Api.Get("tom.hadley", "/api/catalogue/QS9020"));
+        Assert.Equal((GuidanceType.QS, "2026"), (product.Product.Type, product.Product.Recommendations[0].YearTag));
+        Assert.Equal(RecommendationStrength.Conditional, product.Product.Recommendations[1].Strength);
+        Assert.Equal("by hand", product.Versions.Single().Source);
     }
 }

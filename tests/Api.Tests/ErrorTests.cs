@@ -208,7 +208,7 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
                      "/api/reviews/{id}/responses/{stakeholderId}", "/api/reviews/{id}/response-window/close",
                      "/api/reviews/{id}/financial-impact", "/api/reviews/{id}/decision", "/api/reviews/{id}", "/api/reviews/{id}/history",
                      "/api/reviews/{id}/nice-update", "/api/reviews/{id}/funding-period", "/api/catalogue", "/api/catalogue/{number}",
-                     "/api/catalogue/documents", "/api/catalogue/import", "/api/catalogue/{number}/withdrawal", "/api/groups/{name}/triage", "/api/groups/{name}/triage/{number}",
+                     "/api/catalogue/documents", "/api/catalogue/import", "/api/catalogue/{number}/withdrawal", "/api/catalogue/products", "/api/groups/{name}/triage", "/api/groups/{name}/triage/{number}",
                      "/api/groups/{name}/triage/{number}/deadline", "/api/groups/{name}/triage/{number}/review", "/api/reviews/{id}/baseline.xlsx", "/api/reviews/{id}/grid.xlsx", "/api/reviews/{id}/collated.xlsx",
                  })
             Assert.Contains($"\"{route}\"", document);

@@ -32,6 +32,7 @@ public class FrontDoorAuthorizationTests(AppFixture app) : IntegrationTest(app)
         ("POST", "/api/catalogue/documents", "{document}", Rule.CatalogueAdmin),
         ("GET", "/api/catalogue/import", null, Rule.CatalogueAdmin),
         ("POST", "/api/catalogue/import", null, Rule.CatalogueAdmin),
+        ("POST", "/api/catalogue/products", """{"guidanceNumber":"NG9021","title":"By hand","issued":"2026-06-01","recommendations":[{"number":"1.1","text":"Offer it."}]}""", Rule.CatalogueAdmin),
         ("POST", "/api/catalogue/NG9001/withdrawal", """{"replacedBy":"NG9010"}""", Rule.CatalogueAdmin),
         ("GET", Queue, null, Rule.Member),
         ("GET", Queue + "/NG9001", null, Rule.Member),

@@ -130,6 +130,26 @@ public sealed class FrontDoorTests(BrowserFixture fixture) : BrowserTest(fixture
     }
 
     [Fact]
+    public async Task A_catalogue_administrator_types_a_product_in_by_hand()
+    {
+        var admin = await SignInAs("amara.okafor");
+        await admin.GotoAsync("/catalogue/import");
+        await admin.GetByLabel("Guidance number", new() { Exact = true }).FillAsync("QS9307");
+        await admin.GetByLabel("Title", new() { Exact = true }).FillAsync("Foot care quality standard");
+        await admin.GetByLabel("Recommendations, one a line").FillAsync("1.1 Offer a foot check every year. [2026]\nnumberless");
+        await Button(admin, "Add the product").ClickAsync();
+        await ShowsErrorFor(admin, "issued-day");
+        await ShowsErrorFor(admin, "recommendations");
+        await admin.Locator("#issued-day").FillAsync("1");
+        await admin.Locator("#issued-month").FillAsync("6");
+        await admin.Locator("#issued-year").FillAsync("2026");
+        await admin.GetByLabel("Recommendations, one a line").FillAsync("1.1 Offer a foot check every year. [2026]\n1.2 Consider podiatry for numb feet.");
+        await Button(admin, "Add the product").ClickAsync();
+        await Expect(admin.Locator(".nhsuk-notification-banner")).ToContainTextAsync("QS9307 version 1 is in the catalogue.");
+        await Expect(admin.Locator("#rec-1-2")).ToContainTextAsync("Consider");
+    }
+
+    [Fact]
     public async Task The_front_door_pages_fit_a_320_pixel_screen()
     {
         await InCatalogue("NG9304");

@@ -88,6 +88,22 @@ public static class CatalogueEndpoints
             .WithSummary("Record that NICE withdrew a product, and what replaced it if anything (catalogue administrators; the import does it for products NICE stops listing)")
             .Produces<CatalogueProduct>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        catalogue.MapPost("/products", async (ProductByHandRequest body, ClaimsPrincipal user, CatalogueAdmins admins, IMessageBus bus,
+                TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!admins.Includes(user.UserId())) return Problems.Forbidden(CatalogueAdmins.Refusal);
+                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
+                var (document, errors) = CatalogueByHand.Document(body, clock.GetUtcNow());
+                if (errors is not null) return Problems.Validation(errors);
+                var recorded = await bus.InvokeAsync<CatalogueVersionRecorded>(new RecordGuidanceVersion(document!, "by hand", user.ToActor("CatalogueAdmin")), ct);
+                var location = $"/api/catalogue/{recorded.GuidanceNumber}";
+                return recorded.Appended ? Results.Created(location, recorded) : Results.Ok(recorded);
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithSummary("Add a NICE product by hand — its number, title, publication date and recommendations (number and words, year tag included) — a new product, or a new version of one (catalogue administrators)")
+            .Produces<CatalogueVersionRecorded>(200).Produces<CatalogueVersionRecorded>(201).ProducesValidationProblem()
+            .ProducesProblem(403).ProducesProblem(409);
+
         catalogue.MapPost("/documents", async (HttpRequest request, ClaimsPrincipal user, CatalogueAdmins admins, IMessageBus bus,
                 CancellationToken ct) =>
             {
@@ -149,5 +165,41 @@ public static class CatalogueImportEndpoints
             .RequireRateLimiting(WriteRateLimits.Policy)
             .WithSummary("Check NICE now: runs the import at once, on one instance (catalogue administrators only); its run appears in GET /api/catalogue/import")
             .Produces(202).ProducesProblem(403).ProducesProblem(409);
+    }
+}
+
+/// <summary>A product typed in by a catalogue administrator: what NICE published, with its recommendations' numbers and words.</summary>
+public sealed record ProductByHandRequest(string GuidanceNumber, string Title, DateOnly Issued, IReadOnlyList<ProductByHandRecommendation> Recommendations);
+
+public sealed record ProductByHandRecommendation(string Number, string Text);
+
+public static class CatalogueByHand
+{
+    /// <summary>The document a typed-in product stands for: its type from its number, its recommendations read as NICE words them (year tags, strength).</summary>
+    public static (GuidanceDocument? Document, Dictionary<string, string[]>? Errors) Document(ProductByHandRequest body, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var number = (body.GuidanceNumber ?? "").Trim().ToUpperInvariant();
+        if (!GuidanceProduct.IsGuidanceNumber(number) || !Enum.TryParse<GuidanceType>(new string(number.TakeWhile(char.IsAsciiLetter).ToArray()), out var type))
+        {
+            errors["guidanceNumber"] = [$"Enter a NICE guidance number that starts with its type ({string.Join(", ", Enum.GetNames<GuidanceType>())}), for example NG136."];
+            type = default;
+        }
+        if (string.IsNullOrWhiteSpace(body.Title) || body.Title.Length > 300) errors["title"] = ["Enter the title NICE gave it (up to 300 characters)."];
+        if (body.Issued < new DateOnly(1999, 1, 1) || body.Issued > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+            errors["issued"] = ["Enter the date NICE published it (not in the future)."];
+        if (body.Recommendations is not { Count: > 0 and <= 2000 }) errors["recommendations"] = ["List its recommendations (up to 2,000)."];
+        else
+            for (var i = 0; i < body.Recommendations.Count; i++)
+            {
+                var r = body.Recommendations[i];
+                if (r is null || !RecommendationNumbers.IsValid(r.Number?.Trim() ?? "")) errors[$"recommendations[{i}].number"] = ["Enter a recommendation number of two to four levels, such as 1.2.3."];
+                if (r is null || string.IsNullOrWhiteSpace(r.Text) || r.Text.Length > 4000) errors[$"recommendations[{i}].text"] = ["Enter the recommendation's words (up to 4,000 characters)."];
+            }
+        if (errors.Count > 0) return (null, errors);
+        var document = new GuidanceDocument(number, type, body.Title.Trim(), body.Issued, now,
+            body.Recommendations.Select(r => CatalogueRecommendation.From(r.Number.Trim(), r.Text)).ToList());
+        var problems = RecordGuidanceVersion.Problems(document).ToList();
+        return problems.Count > 0 ? (null, new() { ["recommendations"] = [.. problems] }) : (document, null);
     }
 }

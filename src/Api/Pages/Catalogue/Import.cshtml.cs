@@ -17,6 +17,39 @@ public sealed class ImportModel(CatalogueAdmins admins, IOptions<NiceSettings> n
     public const int MaxDocumentBytes = 1_000_000;
 
     [BindProperty] public IFormFile? Document { get; set; }
+    [BindProperty] public string? GuidanceNumber { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public DateParts Issued { get; set; } = new();
+    [BindProperty] public string? Recommendations { get; set; }
+
+    /// <summary>A product typed in: number, title, date, and its recommendations one a line ("1.2.3 Offer …").</summary>
+    public async Task<IActionResult> OnPostByHandAsync()
+    {
+        if (Denied() is { } denied) return denied;
+        await LoadRunsAsync();
+        var issued = Issued.Read("issued", "the date NICE published it", Errors, required: true);
+        var lines = (Recommendations ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var recommendations = new List<ProductByHandRecommendation>();
+        foreach (var line in lines)
+        {
+            var space = line.IndexOf(' ');
+            if (space <= 0) { Errors.Add("recommendations", $"Start each line with the recommendation's number, then its words: '{line}'"); break; }
+            recommendations.Add(new(line[..space], line[(space + 1)..]));
+        }
+        if (Errors.Any) return Page();
+        var (document, errors) = CatalogueByHand.Document(new(GuidanceNumber ?? "", Title ?? "", issued!.Value, recommendations), Now);
+        if (errors is not null)
+        {
+            foreach (var (field, messages) in errors)
+                Errors.Add(field.StartsWith("recommendations") ? "recommendations" : field, field.StartsWith("recommendations[")
+                    ? $"Line {int.Parse(field[16..field.IndexOf(']')]) + 1}: {messages[0]}" : messages[0]);
+            return Page();
+        }
+        var recorded = await RecordAsync(document!, "by hand", "recommendations");
+        if (recorded is null) return Page();
+        return Done(recorded.Appended ? $"{recorded.GuidanceNumber} version {recorded.Version} is in the catalogue."
+            : $"{recorded.GuidanceNumber} was already in the catalogue as typed; nothing changed.", $"/catalogue/{recorded.GuidanceNumber}");
+    }
 
     public bool Enabled => nice.Value.ImportEnabled;
     public string Schedule => Enabled ? $"Every day by the schedule '{nice.Value.ImportCron}' (UK time)" : CatalogueImportEndpoints.ImportOff;
@@ -65,7 +98,7 @@ public sealed class ImportModel(CatalogueAdmins admins, IOptions<NiceSettings> n
             foreach (var problem in parsed.Problems) Errors.Add("document", problem);
             return Page();
         }
-        var recorded = await RecordAsync(parsed.Document!);
+        var recorded = await RecordAsync(parsed.Document!, "upload", "document");
         if (recorded is null) return Page();
         return Done(recorded.Appended
                 ? $"{recorded.GuidanceNumber} version {recorded.Version} is in the catalogue."
@@ -73,16 +106,16 @@ public sealed class ImportModel(CatalogueAdmins admins, IOptions<NiceSettings> n
             $"/catalogue/{recorded.GuidanceNumber}");
     }
 
-    private async Task<CatalogueVersionRecorded?> RecordAsync(GuidanceDocument document)
+    private async Task<CatalogueVersionRecorded?> RecordAsync(GuidanceDocument document, string source, string field)
     {
         try
         {
             return await HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>()
-                .InvokeAsync<CatalogueVersionRecorded>(new RecordGuidanceVersion(document, "upload", User.ToActor("CatalogueAdmin")), Ct);
+                .InvokeAsync<CatalogueVersionRecorded>(new RecordGuidanceVersion(document, source, User.ToActor("CatalogueAdmin")), Ct);
         }
         catch (CatalogueCommandRejected e)
         {
-            ModelStateRefusal(e.Message);
+            Errors.Add(field, e.Message);
             return null;
         }
     }
