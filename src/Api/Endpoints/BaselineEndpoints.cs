@@ -64,14 +64,9 @@ public static class BaselineEndpoints
         app.MapPost("/api/reviews/{id:guid}/grid.xlsx", async (Guid id, HttpRequest request, ClaimsPrincipal user, Access access,
                 IQuerySession query, Wolverine.IMessageBus bus, CancellationToken ct) =>
             {
-                var type = request.ContentType?.Split(';')[0].Trim();
-                if (type is not (BaselineWorkbook.ContentType or "application/octet-stream"))
-                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
-                        detail: $"Send the workbook itself as the body, with Content-Type: {BaselineWorkbook.ContentType}.");
-                var file = await ReadCapped(request.Body, BaselineUpload.MaxBytes, ct);
-                if (file is null) return Results.Problem(statusCode: 413, title: "The file is too large",
-                    detail: $"A workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB.");
-                var (grid, refusal) = GridUpload.Read(file);
+                var (file, refused) = await WorkbookBody(request, ct);
+                if (refused is not null) return refused;
+                var (grid, refusal) = GridUpload.Read(file!);
                 if (refusal is not null) return BaselineImport.Refused(new(refusal.Status, refusal.Title, refusal.Problems));
                 try
                 {
@@ -99,16 +94,11 @@ public static class BaselineEndpoints
                 var draft = @as?.Equals("draft", StringComparison.OrdinalIgnoreCase) == true;
                 if (!draft && @as is not null && !@as.Equals("submit", StringComparison.OrdinalIgnoreCase))
                     return Problems.Validation("as", "Say as=submit (the default) or as=draft.");
-                var type = request.ContentType?.Split(';')[0].Trim();
-                if (type is not (BaselineWorkbook.ContentType or "application/octet-stream"))
-                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
-                        detail: $"Send the workbook itself as the body, with Content-Type: {BaselineWorkbook.ContentType}.");
-                var file = await ReadCapped(request.Body, BaselineUpload.MaxBytes, ct);
-                if (file is null) return Results.Problem(statusCode: 413, title: "The file is too large",
-                    detail: $"A baseline assessment workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB.");
+                var (file, refused) = await WorkbookBody(request, ct);
+                if (refused is not null) return refused;
                 var view = await access.ReviewAsync(id, ct); // already read by the access check
                 if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
-                var outcome = await BaselineImport.ApplyAsync(view, file, @for ?? user.UserId(), draft, user, bus, ct);
+                var outcome = await BaselineImport.ApplyAsync(view, file!, @for ?? user.UserId(), draft, user, bus, ct);
                 if (outcome.Problems.Count > 0) return BaselineImport.Refused(outcome);
                 return draft
                     ? Results.Ok(new { saved = outcome.Answers, draft = true })
@@ -122,6 +112,19 @@ public static class BaselineEndpoints
             .WithSummary("Submit (as=submit, the default) or save as a draft (as=draft) a stakeholder's answers from their filled baseline assessment workbook (up to 5 MB and 5,000 rows): every row is checked, and any problem refuses the whole file, naming the row and recommendation")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(413).ProducesProblem(415);
+    }
+
+    /// <summary>An upload's body: a workbook by its content type (415 otherwise), read no further than the cap (413 beyond it).</summary>
+    private static async Task<(byte[]? File, IResult? Refused)> WorkbookBody(HttpRequest request, CancellationToken ct)
+    {
+        var type = request.ContentType?.Split(';')[0].Trim();
+        if (type is not (BaselineWorkbook.ContentType or "application/octet-stream"))
+            return (null, Results.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: $"Send the workbook itself as the body, with Content-Type: {BaselineWorkbook.ContentType}."));
+        var file = await ReadCapped(request.Body, BaselineUpload.MaxBytes, ct);
+        return file is null
+            ? (null, Results.Problem(statusCode: 413, title: "The file is too large", detail: $"A workbook can be at most {BaselineUpload.MaxBytes / 1024 / 1024} MB."))
+            : (file, null);
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="max"/> (read no further than that).</summary>
