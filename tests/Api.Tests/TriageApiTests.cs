@@ -71,8 +71,9 @@ public class TriageApiTests(AppFixture app) : IntegrationTest(app)
         Assert.DoesNotContain((await QueueOf()).Items, i => i.GuidanceNumber == "TA9002");
 
         // Its triggers: the reminder three days before the deadline and the escalation at it.
-        var triggers = await Triggers(row.Id);
-        Assert.Equal([row.DueAt.AddDays(-3), row.DueAt], triggers.Select(t => t.FireAt));
+        // Synced through the outbox a moment after the item is queued.
+        await Wait.Until(() => Triggers(row.Id), t => t.Select(x => x.FireAt).SequenceEqual([row.DueAt.AddDays(-3), row.DueAt]),
+            "the reminder three days before the deadline and the escalation at it");
     }
 
     [Fact]
