@@ -50,9 +50,14 @@ public class BaselineUploadTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal("=1+1", mine["1.1.1"].Barriers);
         Assert.Equal(Compliance.NotApplicable, mine["1.2.1"].Compliance);
 
-        // Downloaded again, the sheet shows them.
-        var again = Fill(await Download(Tom, review.Id));
-        Assert.Equal(HttpStatusCode.OK, (await Upload(Tom, review.Id, again, "?as=draft")).StatusCode);
+        // Saved as a draft from the sheet: the next download is pre-filled with the draft, which is newer than the submission.
+        var draft = Fill(await Download(Tom, review.Id), ("F2", "Met"));
+        Assert.Equal(HttpStatusCode.OK, (await Upload(Tom, review.Id, draft, "?as=draft")).StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await Download(Tom, review.Id)), false);
+        var book = document.WorkbookPart!;
+        var part = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().Single(x => x.Name == BaselineWorkbook.AssessmentSheet).Id!);
+        Assert.Equal("Met", part.Worksheet.Descendants<Cell>().Single(c => c.CellReference == "F2").InnerText);
+        Assert.Equal(Compliance.PartiallyMet, (await Api.View(review.Id)).Responses.Single(r => r.StakeholderId == Tom && r.Response.RecommendationNumber == "1.1.1").Response.Compliance);
     }
 
     [Fact]
