@@ -75,6 +75,30 @@ public sealed class Given(AppProcess app)
         return id;
     }
 
+    /// <summary>Financial impact recorded with costs for both sectors, then the decision with an action.</summary>
+    public async Task<Guid> Decided(string guidanceId = "NG950")
+    {
+        var id = await Collated(guidanceId);
+        object Year(int year, decimal recurrent) => new { year, oneOffCost = 12_000m, recurrentCost = recurrent };
+        await Post("amara.okafor", $"/api/reviews/{id}/financial-impact", new
+        {
+            localPopulation = 250_000,
+            lines = new object[]
+            {
+                new { organisation = "Riverside Hospitals NHS Foundation Trust", sector = "Secondary", years = new[] { Year(1, 40_000m), Year(2, 40_000m) }, recommendationNumber = "1.1.1" },
+                new { organisation = "Oakfield Medical Practice", sector = "Primary", years = new[] { Year(1, 8_000m) }, recommendationNumber = "1.2.1" },
+            },
+        });
+        await Post("amara.okafor", $"/api/reviews/{id}/decision", new
+        {
+            outcome = "ImplementWithLocalVariation",
+            rationale = "Pulse checks fit the annual review; the stroke score is already in use at the trust.",
+            risk = "Clinic capacity in the first year.",
+            actions = new[] { new { description = "Add pulse checks to the annual review template", owner = "Dr Sunil Mehta", due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90)) } },
+        });
+        return id;
+    }
+
     private async Task Post(string user, string path, object body)
     {
         using var client = As(user);
