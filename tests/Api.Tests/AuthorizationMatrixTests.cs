@@ -17,16 +17,18 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         [Who.InvitedStakeholder] = "tom.hadley", [Who.OtherGroupChair] = "ade.adeyemi", [Who.Outsider] = "margaret.ellis",
     };
 
-    private enum Rule { Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload, ChairUpload, MembersRead }
+    // EveryAnswer: the full record, every stakeholder's answers: members; an invited stakeholder only once the collated
+    // response is shared (the matrix's review is still in its window).
+    private enum Rule { EveryAnswer, Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload, ChairUpload, MembersRead }
 
     private static readonly (string Method, string Path, string? Body, Rule Rule)[] Routes =
     [
         ("GET", "/api/reviews/{id}", null, Rule.Read),
         ("GET", "/api/reviews/{id}?version=2", null, Rule.Read),
-        ("GET", "/api/reviews/{id}/history", null, Rule.Read),
-        ("GET", "/api/reviews/{id}/history.csv", null, Rule.Read),
-        ("GET", "/api/reviews/{id}/history.jsonl", null, Rule.Read),
-        ("GET", "/api/reviews/{id}/changes", null, Rule.Read),
+        ("GET", "/api/reviews/{id}/history", null, Rule.EveryAnswer),
+        ("GET", "/api/reviews/{id}/history.csv", null, Rule.EveryAnswer),
+        ("GET", "/api/reviews/{id}/history.jsonl", null, Rule.EveryAnswer),
+        ("GET", "/api/reviews/{id}/changes", null, Rule.EveryAnswer),
         ("GET", "/api/reviews/{id}/deadlines", null, Rule.Read),
         ("GET", "/api/reviews/{id}/verify", null, Rule.Audit),
         ("POST", "/api/reviews/{id}/grid", """{"recommendations":[{"number":"1.1","text":"x","settings":[]}]}""", Rule.Chair),
@@ -78,7 +80,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
             Rule.ReadOrEmpty => [200, 204],
             Rule.Upload => [415],
             Rule.ChairUpload => who == Who.Chair ? [415] : [403],
-            Rule.MembersRead => member ? [200] : [403],
+            Rule.MembersRead or Rule.EveryAnswer => member ? [200] : [403],
             Rule.Chair => who == Who.Chair ? allowed : [403],
             Rule.Finance => who is Who.Chair or Who.FinanceLead ? allowed : [403],
             Rule.Audit => who is Who.Chair or Who.Commissioner ? [200] : [403],

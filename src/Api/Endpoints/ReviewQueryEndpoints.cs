@@ -48,6 +48,15 @@ public static class ReviewQueryEndpoints
                     return Problems.Validation("asOf", "Ask for a version or a moment (asOf), not both.");
                 if (version is < 1) return Problems.Validation("version", "Versions start at 1.");
 
+                // Before the collated response is shared a stakeholder reads only the answers they give.
+                var seesAll = await access.Decide(id, Need.EveryAnswer, ct, readsView: false) is null;
+                if (version is null && asOf is null && !seesAll)
+                {
+                    var own = await query.LoadAsync<ReviewView>(id, ct);
+                    if (own is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                    Versions.SetETag(context, own.Version);
+                    return Results.Ok(await access.AsSeenAsync(own, ct));
+                }
                 if (version is null && asOf is null)
                 {
                     // Now: the access check read the card, which carries the version; the body is encoded once per version.
@@ -66,7 +75,7 @@ public static class ReviewQueryEndpoints
                         : $"Review {id} did not exist yet at {asOf:u}.");
                 if (version is { } v && view.Version < v)
                     return Problems.NotFound($"Review {id} has no version {v}; it is at version {view.Version}.");
-                return Results.Ok(view);
+                return Results.Ok(seesAll ? view : await access.AsSeenAsync(view, ct));
             })
             .RequireReviewAccess(Need.Read, readsView: false)
             .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
@@ -88,19 +97,19 @@ public static class ReviewQueryEndpoints
                 if (events.Count == 0) return Problems.NotFound(Decision.NoSuchReview(id));
                 return Results.Ok(events.Select(e => ReviewHistory.Entry(e, json.Value.SerializerOptions)).ToList());
             })
-            .RequireReviewAccess(Need.Read, readsView: false)
+            .RequireReviewAccess(Need.EveryAnswer, readsView: false)
             .WithSummary("Every event of a review: who did what, and when")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.csv", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => ReviewHistory.Csv(events, json.Value.SerializerOptions), "text/csv", "csv"))
-            .RequireReviewAccess(Need.Read, readsView: false)
+            .RequireReviewAccess(Need.EveryAnswer, readsView: false)
             .WithSummary("A review's whole history as CSV, one event a row")
             .Produces<string>(contentType: "text/csv").ProducesProblem(404);
 
         reviews.MapGet("/{id:guid}/history.jsonl", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
                 await Export(id, query, ct, events => ReviewHistory.JsonLines(events, json.Value.SerializerOptions), "application/jsonl", "jsonl"))
-            .RequireReviewAccess(Need.Read, readsView: false)
+            .RequireReviewAccess(Need.EveryAnswer, readsView: false)
             .WithSummary("A review's whole history as JSON lines, one event a line")
             .Produces<string>(contentType: "application/jsonl").ProducesProblem(404);
 
@@ -124,7 +133,7 @@ public static class ReviewQueryEndpoints
                 return Results.Ok(new ReviewChanges(lower, upper, changes,
                     events.Where(e => e.Version > lower && e.Version <= upper).Select(e => ReviewHistory.Entry(e, options)).ToList()));
             })
-            .RequireReviewAccess(Need.Read, readsView: false)
+            .RequireReviewAccess(Need.EveryAnswer, readsView: false)
             .WithSummary("What changed in the shared view between two versions, and the events (with who acted) that changed it")
             .Produces<ReviewChanges>().ProducesValidationProblem().ProducesProblem(404);
     }

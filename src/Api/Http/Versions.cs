@@ -35,12 +35,14 @@ public static class Versions
         if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
         // The view the access check read, brought forward by what was appended — when nothing came between
         // them. Otherwise (someone else wrote in between, or nothing was appended) it is read back.
-        var before = context.RequestServices.GetRequiredService<Access>().Cached(command.ReviewId);
+        var access = context.RequestServices.GetRequiredService<Access>();
+        var before = access.Cached(command.ReviewId);
         var view = before is not null && receipt.Events.Count > 0 && before.Version == receipt.StartingVersion
             ? ReviewViewProjection.Forward(before, receipt.Events)
             : await query.LoadAsync<ReviewView>(command.ReviewId, ct);
         if (view is null) return Problems.NotFound(Decision.NoSuchReview(command.ReviewId));
         SetETag(context, view.Version);
-        return Results.Ok(view);
+        // A stakeholder's write answers with the view as they may read it.
+        return Results.Ok(await access.AsSeenAsync(view, ct));
     }
 }

@@ -7,7 +7,13 @@ using Marten;
 namespace GuidanceFlow.Api.Identity;
 
 /// <summary>What a review-scoped route needs of the signed-in user, beyond being able to see the review.</summary>
-public enum Need { Read, Chair, FinancialImpact, Audit }
+public enum Need
+{
+    Read, Chair, FinancialImpact, Audit,
+    /// <summary>Read every stakeholder's answers (the full record): the group's members always; a stakeholder once the
+    /// collated response is shared, or before that when the group has chosen to let stakeholders see each other's answers.</summary>
+    EveryAnswer,
+}
 
 /// <summary>
 /// Who may see and do what, decided on the server for every request: members of a review's group
@@ -109,9 +115,25 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
                 new(403, "Only the group's finance lead or chair can record the financial impact."),
             Need.Audit when !roles.Any(r => r is GroupRole.Chair or GroupRole.Commissioner) =>
                 new(403, "Only the group's commissioners and chair can audit its reviews."),
+            Need.EveryAnswer when roles.Count == 0 && !card.Distributed && !await StakeholdersSeeAnswersEarly(card.Group, ct) =>
+                new(403, "Stakeholders read each other's answers once the collated response is shared; until then you see your own."),
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The view as this user may read it: whole for the group's members, and for stakeholders once it may be shared
+    /// (<see cref="Need.EveryAnswer"/>); before that, with only the answers the stakeholder gives (their own and any delegated to them).
+    /// </summary>
+    public async Task<ReviewView> AsSeenAsync(ReviewView view, CancellationToken ct)
+    {
+        if (await Decide(view.Id, Need.EveryAnswer, ct, readsView: false) is null) return view;
+        var card = await CardAsync(view.Id, ct);
+        return view.WithAnswersOnlyOf(card!.AnswersGivenBy(UserId));
+    }
+
+    private async Task<bool> StakeholdersSeeAnswersEarly(string group, CancellationToken ct) =>
+        GroupRules.StakeholdersSeeAnswersBeforeSharing(await query.LoadAsync<ImplementationGroup>(group, ct));
 }
 
 public sealed record Denial(int Status, string Message);

@@ -43,7 +43,8 @@ public abstract class ReviewPage : GuidancePage
         if (await DenyAsync(Id, need) is { } denied) return denied;
         var review = await Access.ReviewAsync(Id, Ct); // already read by the access check
         if (review is null) return NotFound();
-        Review = review;
+        // Before the collated response is shared a stakeholder's pages show only the answers they give.
+        Review = await Access.AsSeenAsync(review, Ct);
         GroupRoles = await Access.RolesIn(review.Group, Ct);
         // On a first load the form carries the version it shows; after a failed post it keeps the one it was loaded at.
         if (Request.Method == HttpMethods.Get) Version = review.Version;

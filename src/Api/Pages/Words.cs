@@ -1,4 +1,5 @@
 using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Reviews;
 
 namespace GuidanceFlow.Api.Pages;
 
@@ -44,6 +45,68 @@ public static class Words
         Domain.Reviews.Sector.PublicHealth => "Public health",
         _ => "Lay representative",
     };
+
+    public static string Discipline(Discipline discipline) => discipline switch
+    {
+        Domain.Reviews.Discipline.Consultant => "Consultant",
+        Domain.Reviews.Discipline.GP => "GP",
+        Domain.Reviews.Discipline.Nurse => "Nurse",
+        Domain.Reviews.Discipline.AlliedHealthProfessional => "Allied health professional",
+        Domain.Reviews.Discipline.Pharmacy => "Pharmacy",
+        Domain.Reviews.Discipline.Finance => "Finance",
+        Domain.Reviews.Discipline.Audit => "Clinical audit",
+        Domain.Reviews.Discipline.IT => "IT",
+        Domain.Reviews.Discipline.Management => "Management",
+        _ => "Lay representative",
+    };
+
+    public static string Role(Workflows.Groups.GroupRole role) => role switch
+    {
+        Workflows.Groups.GroupRole.GroupAdmin => "Group admin",
+        Workflows.Groups.GroupRole.Chair => "Chair",
+        Workflows.Groups.GroupRole.FinanceLead => "Finance lead",
+        Workflows.Groups.GroupRole.Commissioner => "Commissioner",
+        _ => "Triage lead",
+    };
+
+    /// <summary>"Group admin and chair": a person's roles as a phrase, the first capitalised.</summary>
+    public static string Roles(IEnumerable<Workflows.Groups.GroupRole> roles)
+    {
+        var names = roles.Distinct().Order().Select(Role).Select((n, i) => i == 0 ? n : char.ToLowerInvariant(n[0]) + n[1..]).ToList();
+        return names.Count switch
+        {
+            0 => "No role",
+            1 => names[0],
+            _ => string.Join(", ", names[..^1]) + " and " + names[^1],
+        };
+    }
+
+    /// <summary>"1 of 3 stakeholders has responded", "2 of 3 stakeholders have responded"; in the past, "1 of 1 stakeholder responded".</summary>
+    public static string OfResponded(int responded, int invited, bool past = false) =>
+        $"{responded} of {Count(invited, "stakeholder")} {(past ? "" : responded == 1 ? "has " : "have ")}responded";
+
+    /// <summary>What to call a stakeholder with no response: awaited while the window is open, "did not respond" once it has closed.</summary>
+    public static string NoResponse(ReviewView view) => view.WindowClosedAt is not null ? "Did not respond"
+        : view.Status == ReviewStatus.AwaitingResponses ? "Awaiting response" : "Not yet asked";
+
+    /// <summary>"Met 2 · Partially met 1 · … · Did not respond 1": a recommendation's compliance counts, the unassessed split truly.</summary>
+    public static string ComplianceSummary(ComplianceCounts c, ReviewView view)
+    {
+        var (noResponse, leftOpen) = c.Unassessed(view);
+        var parts = new List<string> { $"Met {c.Met}", $"Partially met {c.PartiallyMet}", $"Not met {c.NotMet}", $"Not applicable {c.NotApplicable}" };
+        if (leftOpen > 0) parts.Add($"Not assessed {leftOpen}");
+        if (noResponse > 0) parts.Add($"{NoResponse(view)} {noResponse}");
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>"Net cost over five years £84,000. Substantial: …" — what the finance lead recorded, as a reader needs it.</summary>
+    public static string FinancialImpact(FinancialImpactAssessed fi)
+    {
+        var net = FormValues.Pounds(fi.Total.Sum(y => y.NetCost));
+        return fi.Substantial
+            ? $"Net cost over five years {net}. Substantial: {string.Join(" ", fi.SubstantialBecause)}"
+            : $"Net cost over five years {net}. Not substantial.";
+    }
 
     public static string GuidanceType(GuidanceType type) => type switch
     {

@@ -44,10 +44,12 @@ public static class CollatedWorkbook
                 book.Workbook.Sheets!.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = id++, Name = name });
             }
 
-            Add("Summary", ["Number", "Recommendation", "Met", "Partially met", "Not met", "Not applicable", "Not yet assessed", "One-off cost (£)", "Recurrent cost (£)"],
+            Add("Summary", ["Number", "Recommendation", "Met", "Partially met", "Not met", "Not applicable", "Not assessed",
+                    view.WindowClosedAt is null ? "No response yet" : "Did not respond", "One-off cost (£)", "Recurrent cost (£)"],
                 view.Recommendations.Select(r => (IReadOnlyList<object?>)[r.Number, r.Text, r.Compliance.Met, r.Compliance.PartiallyMet, r.Compliance.NotMet,
-                    r.Compliance.NotApplicable, r.Compliance.NotYetAssessed, r.EstimatedOneOffCost, r.EstimatedRecurrentCost]),
-                [10, 60, 8, 12, 9, 14, 16, 16, 18]);
+                    r.Compliance.NotApplicable, r.Compliance.Unassessed(view).LeftOpen, r.Compliance.Unassessed(view).NoResponse,
+                    r.EstimatedOneOffCost, r.EstimatedRecurrentCost]),
+                [10, 60, 8, 12, 9, 14, 14, 16, 16, 18]);
 
             foreach (var sector in view.Stakeholders.Select(s => s.Sector).Distinct().Order())
             {

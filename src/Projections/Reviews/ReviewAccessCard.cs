@@ -17,11 +17,18 @@ public sealed class ReviewAccessCard
     public string Group { get; set; } = "";
     public List<string> StakeholderIds { get; set; } = [];
 
+    /// <summary>The collated response has been shared with everyone invited: stakeholders may then read each other's answers.</summary>
+    public bool Distributed { get; set; }
+
     /// <summary>Invited stakeholder id → the colleague responding for them.</summary>
     public Dictionary<string, string> Delegates { get; set; } = [];
 
     /// <summary>Invited to respond, for themselves or as a delegate.</summary>
     public bool Invites(string userId) => StakeholderIds.Contains(userId) || Delegates.ContainsValue(userId);
+
+    /// <summary>The stakeholders whose answers <paramref name="userId"/> gives: their own, and those of anyone who delegated to them.</summary>
+    public HashSet<string> AnswersGivenBy(string userId) =>
+        [.. StakeholderIds.Where(s => s == userId), .. Delegates.Where(d => d.Value == userId).Select(d => d.Key)];
 
     /// <summary>The same card, from a shared view already read.</summary>
     public static ReviewAccessCard Of(ReviewView view) => new()
@@ -31,6 +38,7 @@ public sealed class ReviewAccessCard
         Group = view.Group,
         StakeholderIds = view.Stakeholders.Select(s => s.StakeholderId).ToList(),
         Delegates = view.Delegations.ToDictionary(d => d.StakeholderId, d => d.DelegateUserId),
+        Distributed = view.DistributedAt is not null,
     };
 }
 
@@ -50,6 +58,9 @@ public sealed class ReviewAccessCardProjection : SingleStreamProjection<ReviewAc
                 break;
             case ResponseDelegationWithdrawn withdrawn:
                 card.Delegates.Remove(withdrawn.StakeholderId);
+                break;
+            case CollatedResponseDistributed:
+                card.Distributed = true;
                 break;
         }
         return card;

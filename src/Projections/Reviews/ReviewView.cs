@@ -50,6 +50,28 @@ public sealed class ReviewView : ReviewStanding
     /// <summary>NICE updates followed: applied to the grid, or recorded as needing re-assessment of the decision.</summary>
     public List<NiceUpdateFollowed> NiceUpdates { get; set; } = [];
 
+    /// <summary>
+    /// The same view with only the answers of <paramref name="stakeholderIds"/>: what a stakeholder reads before the
+    /// collated response is shared. Who has responded stays (it is no one's answer); every count, cost and barrier is
+    /// collated again from the answers left, so nothing of the others' answers shows through a total.
+    /// </summary>
+    public ReviewView WithAnswersOnlyOf(IReadOnlySet<string> stakeholderIds)
+    {
+        var copy = (ReviewView)MemberwiseClone();
+        copy.Responses = Responses.Where(r => stakeholderIds.Contains(r.StakeholderId)).ToList();
+        copy.Recommendations = Recommendations.Select(r => new RecommendationView
+        {
+            Number = r.Number, Text = r.Text, Strength = r.Strength, YearTag = r.YearTag, Settings = r.Settings,
+        }).ToList();
+        ReviewViewProjection.Collate(copy);
+        (copy.InvitedCount, copy.RespondedCount, copy.NotResponded) = (InvitedCount, RespondedCount, NotResponded);
+        copy.AnswersWithheld = true;
+        return copy;
+    }
+
+    /// <summary>True when other stakeholders' answers were left out of this copy (<see cref="WithAnswersOnlyOf"/>).</summary>
+    public bool AnswersWithheld { get; set; }
+
     /// <summary>The colleague an invited stakeholder has delegated their response to, if any.</summary>
     public string? DelegateOf(string stakeholderId) => Delegations.FirstOrDefault(d => d.StakeholderId == stakeholderId)?.DelegateUserId;
 }
@@ -101,6 +123,13 @@ public sealed record RaisedPoint(string StakeholderId, string Name, Sector Secto
 
 public sealed class ComplianceCounts
 {
+    /// <summary>
+    /// Of the places not yet assessed, those of stakeholders with no response at all (<paramref name="view"/>'s
+    /// NotResponded: once the window closed they did not respond) and those who responded but left this recommendation open.
+    /// </summary>
+    public (int NoResponse, int LeftOpen) Unassessed(ReviewView view) =>
+        (view.NotResponded.Count, Math.Max(0, NotYetAssessed - view.NotResponded.Count));
+
     public int Met { get; set; }
     public int PartiallyMet { get; set; }
     public int NotMet { get; set; }

@@ -112,7 +112,7 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
         new() { Number = r.Number, Text = r.Text, Settings = [.. r.Settings], Strength = r.Strength, YearTag = r.YearTag };
 
     /// <summary>Regroups the latest responses per recommendation and sector, and recounts.</summary>
-    private static void Collate(ReviewView view)
+    internal static void Collate(ReviewView view)
     {
         var byId = view.Stakeholders.ToDictionary(s => s.StakeholderId);
         var responded = view.Responses.Select(r => r.StakeholderId).ToHashSet();

@@ -22,6 +22,12 @@ public static class GroupRules
 
     /// <summary>Chairs open the group's reviews, whether typed in or from triage.</summary>
     public static bool MayOpenReviews(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.Chair);
+
+    /// <summary>
+    /// Before the collated response is shared a stakeholder reads their own answers only, so that no one's answer is
+    /// shaped by a colleague's half-finished one; a group may choose to let its stakeholders read each other's as they come in.
+    /// </summary>
+    public static bool StakeholdersSeeAnswersBeforeSharing(ImplementationGroup? group) => group?.Settings.StakeholdersSeeAnswersEarly == true;
 }
 
 public sealed record GroupMember(string UserId, string Name, List<GroupRole> Roles);
@@ -89,7 +95,7 @@ public sealed class GroupAccessDenied(bool hideExistence, string message) : Exce
 }
 
 public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null,
-    int? TriageDueDays = null, DateOnly? TriageFrom = null);
+    int? TriageDueDays = null, DateOnly? TriageFrom = null, bool? StakeholdersSeeAnswersEarly = null);
 
 public sealed record SetGroupSettings(string Group, GroupSettings Settings, Actor Actor);
 

@@ -20,17 +20,11 @@ public sealed class GroupModel : GuidancePage
     [BindProperty] public string? ReviewAfterMonths { get; set; }
     [BindProperty] public string? TriageDueDays { get; set; }
     [BindProperty] public DateParts TriageFrom { get; set; } = new();
+    /// <summary>"own" or "everyone": what stakeholders read of each other's answers before the collated response is shared.</summary>
+    [BindProperty] public string? AnswersSeen { get; set; }
 
     public ImplementationGroup Group { get; private set; } = null!;
     public bool IsAdmin { get; private set; }
-
-    public static string RoleName(GroupRole role) => role switch
-    {
-        GroupRole.GroupAdmin => "Group admin",
-        GroupRole.FinanceLead => "Finance lead",
-        GroupRole.TriageLead => "Triage lead",
-        _ => role.ToString(),
-    };
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -41,6 +35,7 @@ public sealed class GroupModel : GuidancePage
         ReviewAfterMonths = s.ReviewAfterMonths?.ToString(CultureInfo.InvariantCulture);
         TriageDueDays = s.TriageDueDays?.ToString(CultureInfo.InvariantCulture);
         TriageFrom = DateParts.From(s.TriageFrom);
+        AnswersSeen = s.StakeholdersSeeAnswersEarly == true ? "everyone" : "own";
         return Page();
     }
 
@@ -51,7 +46,7 @@ public sealed class GroupModel : GuidancePage
         if (roles.Count == 0) Errors.Add("roles", "Choose at least one role; to take someone out of the group, remove them");
         var command = new SetGroupMember(Name, MemberUserId?.Trim() ?? "", MemberName?.Trim() ?? "", roles, User.ToActor("GroupAdmin"));
         if (!await SendAsync(command)) return Page();
-        return Done($"{command.Name} is now in the group as {string.Join(", ", roles.Select(RoleName))}.", GroupUrl());
+        return Done($"{command.Name} is now in the group as {Words.Roles(roles).ToLowerInvariant()}.", GroupUrl());
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string userId)
@@ -82,7 +77,7 @@ public sealed class GroupModel : GuidancePage
         }
         var triageFrom = TriageFrom.Read("triageFrom", "the date triage starts from", Errors, required: false);
         var settings = new GroupSettings(days, Whole(FinancialImpactDueDays, "financialImpactDueDays"), Whole(ReviewAfterMonths, "reviewAfterMonths"),
-            Whole(TriageDueDays, "triageDueDays"), triageFrom);
+            Whole(TriageDueDays, "triageDueDays"), triageFrom, AnswersSeen == "everyone" ? true : null);
         if (Errors.Any) return Page();
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
         return Done("The group's timeframes have been saved.", GroupUrl());

@@ -1,4 +1,5 @@
 using GuidanceFlow.Api.Identity;
+using Marten;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Reviews;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,8 @@ public sealed class SharedModel : ReviewPage
 
     public ReviewView View { get; private set; } = null!;
     public DateTimeOffset? AsOfMoment { get; private set; }
-    public long? AsOfVersion { get; private set; }
+    /// <summary>When the change shown (?at=) was made: people know a change by when it happened, not by its number.</summary>
+    public DateTimeOffset? AsOfChangeAt { get; private set; }
 
     /// <summary>Everyone's responses as a workbook for board papers: the group's members, as the API's collated.xlsx.</summary>
     public async Task<IActionResult> OnGetWorkbookAsync()
@@ -33,29 +35,46 @@ public sealed class SharedModel : ReviewPage
             $"{Review.GuidanceId}-collated-responses.xlsx");
     }
 
+    private Task<ReviewView?> ViewAt(long? version, DateTimeOffset? moment) =>
+        ReviewViewSnapshotProjection.ViewAtAsync(Query, Id, version, moment, Ct);
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
         View = Review;
-        if (At is { } at && at >= 1 && at <= Review.Version)
+        if (At is { } at)
         {
-            if (at < Review.Version) View = await Query.Events.AggregateStreamAsync<ReviewView>(Id, at, token: Ct) ?? Review;
-            AsOfVersion = at;
+            // A link from the timeline: the view just after that change. A number outside the record says so.
+            if (at < 1 || at > Review.Version)
+            {
+                Errors.Add("asOf", $"That link is to a change this review does not have: its record holds {Words.Count((int)Review.Version, "change")}. " +
+                                   "This is the view as it is now");
+                return Page();
+            }
+            var change = await Query.Events.QueryAllRawEvents().Where(e => e.StreamId == Id && e.Version == at).FirstOrDefaultAsync(Ct);
+            AsOfChangeAt = change?.Timestamp;
+            if (at < Review.Version) View = await Access.AsSeenAsync(await ViewAt(at, null) ?? Review, Ct);
             return Page();
         }
         var date = AsOf.Read("asOf", "the date", Errors, required: false);
         if (date is null) return Page();
 
-        var moment = UkTime.At(date.Value, new TimeOnly(23, 59, 59));
-        if (moment >= Now) return Page(); // today or later is the view as it is now
-        // Rebuilt from the events recorded up to that moment, as the API's ?asOf= does.
-        var then = await Query.Events.AggregateStreamAsync<ReviewView>(Id, 0, moment, token: Ct);
-        if (then is null)
+        var today = UkTime.DateOf(Now);
+        if (date > today)
         {
-            Errors.Add("asOf", "The review had not been opened by that date");
+            Errors.Add("asOf", $"The date must be today or in the past: {Words.Date(date)} is after today, {Words.Date(today)}");
             return Page();
         }
-        View = then;
+        if (date == today) return Page(); // the end of today is the view as it is now
+        var moment = UkTime.At(date.Value, new TimeOnly(23, 59, 59));
+        // Rebuilt from the nearest snapshot and the events after it, as the API's ?asOf= does.
+        var then = await ViewAt(null, moment);
+        if (then is null)
+        {
+            Errors.Add("asOf", $"The review was opened on {Words.Date(UkTime.DateOf(Review.OpenedAt))}: choose that date or a later one");
+            return Page();
+        }
+        View = await Access.AsSeenAsync(then, Ct);
         AsOfMoment = moment;
         return Page();
     }

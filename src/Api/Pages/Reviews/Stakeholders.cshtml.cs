@@ -68,6 +68,6 @@ public sealed class StakeholdersModel : ReviewPage
         _known = (await KnownPeopleAsync())
             .Where(s => !invited.Contains(s.StakeholderId) && s.StakeholderId != Review.ChairUserId)
             .OrderBy(s => s.Sector).ThenBy(s => s.Organisation).ThenBy(s => s.Name).ToList();
-        Directory = _known.Select(s => new Choice(s.StakeholderId, $"{s.Name}, {s.Organisation}", $"{Words.Sector(s.Sector)}, {s.Discipline}")).ToList();
+        Directory = _known.Select(s => new Choice(s.StakeholderId, $"{s.Name}, {s.Organisation}", $"{Words.Sector(s.Sector)}, {Words.Discipline(s.Discipline)}")).ToList();
     }
 }

@@ -25,10 +25,19 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
         if (await LoadAsync(Need.Read) is { } denied) return denied;
         var events = await Query.Events.FetchStreamAsync(Id, token: Ct);
         var names = Review.Stakeholders.ToDictionary(s => s.StakeholderId, s => s.Name);
+        IReadOnlyList<Recommendation> grid = [];
         Entries = events.Select(e =>
         {
             var actor = ActorHeaders.Of(e);
-            var (title, details) = Describe(e.Data, id => names.GetValueOrDefault(id, id));
+            // A later grid is told as what it changed in the one before it.
+            var (title, details) = e.Data is RecommendationGridCreated g && grid.Count > 0
+                ? GridChanged(grid, g.Recommendations)
+                : Describe(e.Data, id => names.GetValueOrDefault(id, id));
+            // The same rule as the shared view: until it is shared, a stakeholder reads that others responded, not what.
+            if (e.Data is StakeholderResponseSubmitted s && Review.AnswersWithheld && !Review.Responses.Any(r => r.StakeholderId == s.StakeholderId))
+                details = ["What they answered is shared with stakeholders once the collated response is shared."];
+            if (e.Data is RecommendationGridCreated created) grid = created.Recommendations;
+            if (e.Data is GuidanceUpdateApplied applied) grid = applied.Recommendations;
             return new TimelineEntry(e.Version, e.Timestamp, title, details, actor.Name ?? actor.UserId, actor.Organisation, actor.Role);
         }).ToList();
         if (IsChair || IsCommissioner) Verification = await Workflows.Audit.AuditChain.VerifyAsync(database, "guidanceflow", Id, Ct);
@@ -38,7 +47,7 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
     /// <summary>The same export as GET /api/reviews/{id}/history.csv, for a signed-in browser.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        if (await LoadAsync(Need.Read) is { } denied) return denied;
+        if (await LoadAsync(Need.EveryAnswer) is { } denied) return denied;
         var events = await Query.Events.FetchStreamAsync(Id, token: Ct);
         return File(Encoding.UTF8.GetBytes(ReviewHistory.Csv(events, json.Value.SerializerOptions)), "text/csv; charset=utf-8",
             $"{Review.GuidanceId}-{Id:N}-history.csv");
@@ -73,12 +82,21 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
         ReviewDue e => ("Review date reached", [$"Review date {Words.Date(e.ReviewDate)}"]),
         FundingDeadlineAlert e => ($"Technology appraisal funding: day {e.Day} of {e.Period}", [$"Funding due by {UkTime.Format(e.FundingDeadline)}"]),
         FundingPeriodSet e => ($"Funding period set to {e.Days} days", [e.Reason]),
-        GuidanceUpdateApplied e => ($"NICE's version {e.ToVersion} applied to the grid", [GuidanceFlow.Domain.Catalogue.RecommendationChanges.Summarise(e.Changes)]),
-        ReassessmentNeeded e => ($"Decision to be re-assessed against NICE's version {e.ToVersion}", [e.Summary]),
+        GuidanceUpdateApplied e => ("NICE's update applied to the grid", e.Changes.Select(GuidanceFlow.Domain.Catalogue.RecommendationChanges.Describe).ToList()),
+        ReassessmentNeeded e => ("Decision to be re-assessed against NICE's update", [e.Summary]),
         ResponseDelegated e => ($"{name(e.StakeholderId)} delegated their response", [$"To {e.DelegateName}"]),
         ResponseDelegationWithdrawn e => ($"{name(e.StakeholderId)} withdrew their delegation", []),
         _ => (Words.EventName(data.GetType().Name), []),
     };
+
+    private static (string, IReadOnlyList<string>) GridChanged(IReadOnlyList<Recommendation> before, IReadOnlyList<Recommendation> after)
+    {
+        var changes = GridChanges.Between(before, after);
+        if (changes.Count == 0) return ("Grid saved unchanged", []);
+        var text = after.Concat(before).GroupBy(r => r.Number).ToDictionary(g => g.Key, g => g.First().Text);
+        return ($"Grid changed: {string.Join(", ", changes.Select(GridChanges.Describe))}",
+            changes.Select(c => $"{GridChanges.Describe(c)}: {Short(text[c.Number])}").ToList());
+    }
 
     private static string Short(string text) => text.Length > 120 ? text[..120] + "…" : text;
 }

@@ -39,6 +39,9 @@ public static class UkTime
 
     public static DateTimeOffset ToUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>The UK calendar date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToUk(instant).DateTime);
+
     /// <summary>"Friday 5 December 2025, 5:00pm (GMT)".</summary>
     public static string Format(DateTimeOffset instant)
     {
