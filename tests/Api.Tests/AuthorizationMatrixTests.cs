@@ -56,6 +56,9 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("POST", "/api/reviews/{id}/grid.xlsx", "{}", Rule.ChairUpload),
         ("GET", "/api/reviews/{id}/collated.xlsx", null, Rule.MembersRead),
         ("POST", "/api/reviews/{id}/nice-update", null, Rule.Chair),
+        ("GET", "/api/reviews/{id}/matrix", null, Rule.Read),
+        ("POST", "/api/reviews/{id}/reminders", null, Rule.Chair),
+        ("POST", "/api/reviews/{id}/decision/amendments", """{"outcome":"Implement","rationale":"r","reason":"The group met again"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/funding-period", """{"days":30,"reason":"The appraisal says 30 days"}""", Rule.Chair),
     ];
 

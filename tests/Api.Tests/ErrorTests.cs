@@ -123,7 +123,7 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
         await Api.CloseWindow(view.Id);
         var problem = await Api.Problem(await Api.Put("tom.hadley", $"/api/reviews/{view.Id}/responses/tom.hadley",
             new { responses = new[] { Api.Answer("1.1.1", "Met") } }), 409);
-        Assert.Contains("window closed", problem.GetProperty("detail").GetString());
+        Assert.Contains("The chair closed the response window early", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -210,6 +210,7 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
                      "/api/reviews/{id}/nice-update", "/api/reviews/{id}/funding-period", "/api/catalogue", "/api/catalogue/{number}",
                      "/api/catalogue/documents", "/api/catalogue/import", "/api/catalogue/{number}/withdrawal", "/api/catalogue/products", "/api/groups/{name}/triage", "/api/groups/{name}/triage/{number}",
                      "/api/groups/{name}/triage/{number}/deadline", "/api/groups/{name}/triage/{number}/review", "/api/reviews/{id}/baseline.xlsx", "/api/reviews/{id}/grid.xlsx", "/api/reviews/{id}/collated.xlsx",
+                     "/api/reviews/{id}/matrix", "/api/reviews/{id}/reminders", "/api/reviews/{id}/decision/amendments",
                  })
             Assert.Contains($"\"{route}\"", document);
 

@@ -179,6 +179,21 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "extending a statutory deadline", Chair, "POST", "/api/reviews/{id}/deadlines/extend",
             $"{{\"deadline\":\"TechnologyAppraisalFunding\",\"newDue\":\"{DateTimeOffset.UtcNow.AddDays(60):O}\",\"reason\":\"x\"}}", [409] },
         { "closing with an empty reason", Chair, "POST", "/api/reviews/{id}/close", "{\"reason\":\"\"}", [400] },
+
+        { "amending a decision without a reason", Chair, "POST", "/api/reviews/{id}/decision/amendments",
+            "{\"outcome\":\"Implement\",\"rationale\":\"r\",\"reason\":\"\"}", [400] },
+        { "amending a decision to an unknown outcome", Chair, "POST", "/api/reviews/{id}/decision/amendments",
+            "{\"outcome\":\"Maybe\",\"rationale\":\"r\",\"reason\":\"x\"}", [400] },
+        { "amending a decision that was never recorded", Chair, "POST", "/api/reviews/{id}/decision/amendments",
+            "{\"outcome\":\"Implement\",\"rationale\":\"r\",\"reason\":\"x\"}", [409] },
+        { "amending a decision as a stakeholder", Tom, "POST", "/api/reviews/{id}/decision/amendments",
+            "{\"outcome\":\"Implement\",\"rationale\":\"r\",\"reason\":\"x\"}", [403] },
+        { "a reminder asked for by a stakeholder", Tom, "POST", "/api/reviews/{id}/reminders", "", [403] },
+        { "a reminder with a body that is not JSON", Chair, "POST", "/api/reviews/{id}/reminders", "remind them", [400] },
+        { "the matrix of an unknown review", Chair, "GET", "/api/reviews/00000000-0000-0000-0000-000000000000/matrix", "", [404] },
+        { "the matrix of another group's review", "ade.adeyemi", "GET", "/api/reviews/{id}/matrix", "", [404] },
+        { "a response with a target date in the past", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
+            "{\"responses\":[{\"recommendationNumber\":\"1.1.1\",\"compliance\":\"NotMet\",\"targetDate\":\"2021-03-01\"}]}", [400] },
     };
 
     [Theory]

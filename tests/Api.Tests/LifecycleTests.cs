@@ -34,6 +34,10 @@ public class LifecycleTests(AppFixture app) : IntegrationTest(app)
         await Api.Respond(id, "sunil.mehta", Api.Answer("1.1.1", "NotMet", barriers: "No accredited staff"));
         // The GP amends: the view shows the latest answer, the history keeps both.
         var amended = await Api.Respond(id, "sunil.mehta", Api.Answer("1.1.1", "PartiallyMet", barriers: "Two practices accredited"));
+        // Until the collated response is shared, the GP's write answers with the GP's answers only; the chair reads all.
+        Assert.True(amended.AnswersWithheld);
+        Assert.Equal(["sunil.mehta"], amended.Responses.Select(r => r.StakeholderId).Distinct());
+        amended = await Api.View(id);
 
         var first = amended.Recommendations.Single(r => r.Number == "1.1.1");
         Assert.Equal([Sector.Primary, Sector.Secondary], first.BySector.Select(s => s.Sector));

@@ -13,7 +13,7 @@ public class NextStepsTests(AppFixture app) : IntegrationTest(app)
     {
         var review = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
 
-        Assert.Equal([NextStep.InviteMoreStakeholders, NextStep.CloseResponseWindowNow, NextStep.SetDecisionMeeting, NextStep.CloseReview],
+        Assert.Equal([NextStep.InviteMoreStakeholders, NextStep.ExtendResponseDeadline, NextStep.CloseResponseWindowNow, NextStep.SetDecisionMeeting, NextStep.CloseReview],
             (await StepsOf(Api.Chair, review.Id)).Select(s => s.What));
         Assert.Equal([new Step(NextStep.Respond)], await StepsOf("tom.hadley", review.Id));
         Assert.Empty(await StepsOf("rachel.stone", review.Id));

@@ -51,3 +51,28 @@ public class NextStepsTests
         Assert.False(Respondents.MayRespondFor("gp", colleague, GpStakeholder, null));
     }
 }
+
+/// <summary>The step indicator's stages follow the status.</summary>
+public class ReviewStagesTests
+{
+    [Theory]
+    [InlineData(ReviewStatus.Opened, false, false, ReviewStage.Grid)]
+    [InlineData(ReviewStatus.GridReady, true, false, ReviewStage.Invitations)]
+    [InlineData(ReviewStatus.GridReady, true, true, ReviewStage.Responses)]
+    [InlineData(ReviewStatus.AwaitingResponses, true, true, ReviewStage.Responses)]
+    [InlineData(ReviewStatus.Collated, true, true, ReviewStage.FinancialImpact)]
+    [InlineData(ReviewStatus.FinanciallyAssessed, true, true, ReviewStage.Decision)]
+    [InlineData(ReviewStatus.Decided, true, true, ReviewStage.Monitoring)]
+    [InlineData(ReviewStatus.UnderReview, true, true, ReviewStage.Monitoring)]
+    public void One_stage_is_current_those_before_it_done_and_those_after_to_do(ReviewStatus status, bool grid, bool stakeholders, ReviewStage current)
+    {
+        var stages = ReviewStages.Of(new ReviewProgress(status), grid, stakeholders);
+        Assert.Equal(current, Assert.Single(stages, s => s.State == StageState.Current).Stage);
+        Assert.All(stages.Where(s => s.Stage < current), s => Assert.Equal(StageState.Done, s.State));
+        Assert.All(stages.Where(s => s.Stage > current), s => Assert.Equal(StageState.ToDo, s.State));
+    }
+
+    [Fact]
+    public void A_closed_review_has_every_stage_done() =>
+        Assert.All(ReviewStages.Of(new ReviewProgress(ReviewStatus.Closed), true, true), s => Assert.Equal(StageState.Done, s.State));
+}

@@ -171,13 +171,32 @@ public class RespondingTests
         SubmitResponse.Decide(History(Opened(), Grid(), Invited()), Submit(), Now).ShouldBeRefused("not been opened");
 
     [Fact]
-    public void No_response_after_the_window_closes() =>
-        SubmitResponse.Decide(Collated(), Submit(), Now).ShouldBeRefused("window closed");
+    public void No_response_after_the_chair_closed_the_window_early_and_the_refusal_says_so_with_the_dates() =>
+        SubmitResponse.Decide(Collated(), Submit(), Now)
+            .ShouldBeRefused($"The chair closed the response window early, at {UkTime.Format(Now.AddDays(-2))}");
+
+    [Fact]
+    public void No_response_after_the_window_closed_at_its_deadline_and_the_refusal_gives_that_date()
+    {
+        var due = Now.AddDays(-1);
+        var closed = History(Opened(), Grid(), Invited(), WindowOpened(due), new ResponseWindowClosed(Id, WindowClosure.AtDeadline, [], due));
+        SubmitResponse.Decide(closed, Submit(), Now).ShouldBeRefused($"The response window closed at its deadline, {UkTime.Format(due)}");
+    }
 
     [Fact]
     public void No_response_after_the_deadline_even_before_the_window_is_closed() =>
         SubmitResponse.Decide(History(Opened(), Grid(), Invited(), WindowOpened(Now.AddMinutes(-1))), Submit(), Now)
-            .ShouldBeRefused("window closed");
+            .ShouldBeRefused($"The deadline for responses passed at {UkTime.Format(Now.AddMinutes(-1))}");
+
+    [Fact]
+    public void A_target_date_already_past_is_refused_with_the_recommendation_and_the_date()
+    {
+        var past = UkTime.DateOf(Now).AddDays(-1);
+        var answer = new RecommendationResponse("1.1.1", Compliance.NotMet, TargetDate: past);
+        SubmitResponse.Decide(AwaitingResponses(), Submit() with { Responses = [answer] }, Now)
+            .ShouldBeRefused($"The target date for recommendation 1.1.1 must be today or later: {UkTime.Format(past)} has passed");
+        Assert.True(SubmitResponse.Decide(AwaitingResponses(), Submit() with { Responses = [answer with { TargetDate = UkTime.DateOf(Now) }] }, Now).IsAccepted);
+    }
 
     [Fact]
     public void Only_invited_stakeholders_respond() =>
@@ -396,5 +415,5 @@ public class DelegationTests
 
     [Fact]
     public void Nothing_is_delegated_once_the_window_has_closed() =>
-        DelegateResponse.Decide(Collated(), To("colleague"), OfOak, Now).ShouldBeRefused("window has closed");
+        DelegateResponse.Decide(Collated(), To("colleague"), OfOak, Now).ShouldBeRefused("The chair closed the response window early");
 }

@@ -294,6 +294,19 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         Assert.Equal("The date must be a real date", await ShowsErrorFor(rachel, "asof-day"));
         await Accessible(rachel, "error-shared-view-date");
         await rachel.GotoAsync($"/reviews/{id}/shared?asOf.Day=1&asOf.Month=1&asOf.Year=2020");
-        Assert.Equal("The review had not been opened by that date", await ShowsErrorFor(rachel, "asof-day"));
+        Assert.StartsWith("The review was opened on ", await ShowsErrorFor(rachel, "asof-day"));
+
+        // A date still to come says so, with today's date, rather than quietly showing today's view.
+        var next = DateTime.UtcNow.AddYears(1);
+        await rachel.GotoAsync($"/reviews/{id}/shared?asOf.Day={next.Day}&asOf.Month={next.Month}&asOf.Year={next.Year}");
+        Assert.StartsWith("The date must be today or in the past", await ShowsErrorFor(rachel, "asof-day"));
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToHaveCountAsync(0);
+
+        // A link to a change past the end of the record says so too.
+        await rachel.GotoAsync($"/reviews/{id}/shared?at=999");
+        Assert.StartsWith("That link is to a change this review does not have", await ShowsErrorFor(rachel, "asof-day"));
+        await rachel.GotoAsync($"/reviews/{id}/shared?at=1");
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood after the change of");
+        await Expect(rachel.Locator("main")).Not.ToContainTextAsync("version");
     }
 }

@@ -26,7 +26,7 @@ public sealed class GroupTests(BrowserFixture fixture) : BrowserTest(fixture)
         await admin.GetByLabel("Full name").FillAsync("Dr Lena Fox");
         await admin.GetByLabel("Commissioner").CheckAsync();
         await Button(admin, "Save member").ClickAsync();
-        await Expect(admin.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Dr Lena Fox is now in the group as Commissioner.");
+        await Expect(admin.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Dr Lena Fox is now in the group as commissioner.");
         await Expect(admin.Locator("tbody")).ToContainTextAsync("lena.fox");
         await Expect(admin.Locator("main")).ToContainTextAsync("Dr Lena Fox (lena.fox): Commissioner");
 

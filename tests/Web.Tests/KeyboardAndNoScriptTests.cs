@@ -59,7 +59,10 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
         await TabTo(page, "button[value=submit]");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Your response to 2 recommendations has been submitted.");
-        await Expect(page.Locator("main")).ToContainTextAsync("1 of 2 stakeholders have responded.");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Response received");
+        await TabTo(page, $"main a[href='/reviews/{id}']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main")).ToContainTextAsync("1 of 2 stakeholders has responded.");
     }
 
     [Fact]
@@ -117,6 +120,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The response window is open until");
         await chair.GotoAsync($"/reviews/{id}/window");
         await Button(chair, "Close the window and share the collated response").ClickAsync();
+        await Button(chair, "Yes, close the window now").ClickAsync();
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The response window is closed");
 
         await chair.GotoAsync($"/reviews/{id}/financial-impact");

@@ -48,7 +48,8 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Recommendation changed.");
         await Button(chair, "Remove recommendation 9.9.9").ClickAsync();
         await Button(chair, "Move up recommendation 1.3.4").ClickAsync();
-        await Expect(chair.Locator("tbody tr td:first-child")).ToHaveTextAsync(["1.1.1", "1.3.4", "1.2.1"]);
+        // What the cells show (their stacked-layout headings are hidden on a desktop).
+        await Expect(chair.Locator("tbody tr td:first-child")).ToHaveTextAsync(["1.1.1", "1.3.4", "1.2.1"], new() { UseInnerText = true });
         await Accessible(chair, "03-grid");
 
         // Invites a secondary-care and a primary-care stakeholder, and someone by email.
@@ -89,6 +90,11 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await tom.Locator("#answers-2-compliance-3").CheckAsync(); // 1.2.1 not met
         await Button(tom, "Submit response").ClickAsync();
         await Expect(tom.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Your response to 3 recommendations has been submitted.");
+        // The receipt: what was received and when, answer by answer; the same goes to Tom by email.
+        await Expect(tom.Locator("h1")).ToHaveTextAsync("Response received");
+        await Expect(tom.Locator("main")).ToContainTextAsync("A copy has been emailed to Dr Tom Hadley");
+        await Expect(tom.Locator("main")).ToContainTextAsync("3 recommendations answered in this submission");
+        await Accessible(tom, "07b-response-receipt");
 
         // A primary-care stakeholder submits, then amends before the deadline.
         var sunil = await SignInAs("sunil.mehta");
@@ -110,6 +116,10 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await chair.GetByRole(AriaRole.Link, new() { Name = "Close the response window now" }).ClickAsync();
         await Accessible(chair, "09-close-window");
         await Button(chair, "Close the window and share the collated response").ClickAsync();
+        // Closing early cannot be undone, so the page asks first.
+        await Expect(chair.Locator("h1")).ToHaveTextAsync("Close the response window now?");
+        await Accessible(chair, "09b-confirm-close-window");
+        await Button(chair, "Yes, close the window now").ClickAsync();
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The response window is closed");
 
         // The stakeholder reads the collated view.

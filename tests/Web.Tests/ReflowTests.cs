@@ -57,13 +57,13 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Every_page_fits_a_320_pixel_screen_for_each_kind_of_user()
     {
-        var decided = await Given.Decided("NG960");
-        var awaiting = await Given.AwaitingResponses("NG961");
+        var decided = await Given.Decided("NG990");
+        var awaiting = await Given.AwaitingResponses("NG991");
         var review = $"/reviews/{decided}";
 
         var chair = await SignInAs("amara.okafor");
         await chair.SetViewportSizeAsync(320, 800);
-        await ReloadUntil(chair, "NG960");
+        await ReloadUntil(chair, "NG990");
         foreach (var path in new[]
                  {
                      "/", "/register", "/decisions", "/finance", "/inbox", "/reviews/new", $"/groups/{Uri.EscapeDataString(Given.Group)}",
@@ -100,10 +100,10 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task The_register_and_decisions_fit_a_1280_pixel_desktop_with_every_column_whole()
     {
-        await Given.Decided("NG962");
+        await Given.Decided("NG992");
         var commissioner = await SignInAs("rachel.stone");
         await commissioner.GotoAsync("/decisions");
-        await ReloadUntil(commissioner, "NG962");
+        await ReloadUntil(commissioner, "NG992");
         foreach (var path in new[] { "/register", "/decisions", "/finance" })
         {
             await Fits(commissioner, path, 1280);

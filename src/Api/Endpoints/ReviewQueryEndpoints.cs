@@ -91,6 +91,16 @@ public static class ReviewQueryEndpoints
             .WithSummary("What you may do next on this review, in workflow order (the same list the review's page offers)")
             .Produces<List<Step>>().ProducesProblem(404);
 
+        reviews.MapGet("/{id:guid}/matrix", async (Guid id, Access access, CancellationToken ct) =>
+            {
+                var view = await access.ReviewAsync(id, ct); // already read by the access check
+                if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                return Results.Ok(ComplianceMatrix.Of(await access.AsSeenAsync(view, ct)));
+            })
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("The compliance matrix: recommendations down, stakeholders by sector across, with counts per row and column")
+            .Produces<ComplianceMatrix>().ProducesProblem(404);
+
         reviews.MapGet("/{id:guid}/history", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var events = await query.Events.FetchStreamAsync(id, token: ct);

@@ -37,7 +37,7 @@ public sealed class PeopleDirectory(IDocumentStore store, IConfiguration configu
             .DistinctBy(c => c.UserId, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static Colleague Demo(DemoUser u) => new(u.UserId, u.Name, u.Organisation, u.OrganisationCode);
+    private static Colleague Demo(DemoUser u) => new(u.UserId, u.Name, u.Organisation, u.OrganisationCode, u.Email);
 }
 
 /// <summary>

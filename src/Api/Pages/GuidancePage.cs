@@ -35,7 +35,7 @@ public abstract class GuidancePage : PageModel
     private Wolverine.IMessageBus Bus => HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>();
     protected CancellationToken Ct => HttpContext.RequestAborted;
     /// <summary>The time now, from the injected clock: pages never read the system clock themselves.</summary>
-    protected DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+    public DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
     protected string UserId => User.UserId();
 
     /// <summary>Null when the user may do <paramref name="need"/> on the review; else the 404 or 403 page.</summary>

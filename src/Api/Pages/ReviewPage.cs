@@ -37,6 +37,23 @@ public abstract class ReviewPage : GuidancePage
         return demo.Concat(earlier.SelectMany(s => s)).DistinctBy(s => s.StakeholderId).ToList();
     }
 
+    /// <summary>
+    /// The review, and the stakeholder whose response the user gives: their own, or (<paramref name="forId"/>) a colleague's
+    /// delegated to them — the domain's rule. Anyone else gets the 403 page.
+    /// </summary>
+    protected async Task<(IActionResult? Denied, Stakeholder? Whose)> LoadRespondentAsync(string? forId)
+    {
+        if (await LoadAsync(Need.Read) is { } denied) return (denied, null);
+        var whose = string.IsNullOrEmpty(forId) ? UserId : forId;
+        var stakeholder = Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == whose);
+        if (stakeholder is null || !Respondents.MayRespondFor(whose, User.ToActor(Roles.Stakeholder), stakeholder, Review.DelegateOf(whose)))
+        {
+            HttpContext.Items[ErrorModel.MessageKey] = "Only invited stakeholders can respond, for themselves or for a colleague who has delegated to them.";
+            return (StatusCode(403), null);
+        }
+        return (null, stakeholder);
+    }
+
     /// <summary>Null when the page may go on; else the 404/403 page.</summary>
     protected async Task<IActionResult?> LoadAsync(Need need)
     {

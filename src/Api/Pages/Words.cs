@@ -108,6 +108,16 @@ public static class Words
             : $"Net cost over five years {net}. Not substantial.";
     }
 
+    public static string Stage(ReviewStage stage) => stage switch
+    {
+        ReviewStage.Grid => "Grid of recommendations",
+        ReviewStage.Invitations => "Invitations",
+        ReviewStage.Responses => "Responses",
+        ReviewStage.FinancialImpact => "Financial impact",
+        ReviewStage.Decision => "Decision",
+        _ => "Monitoring",
+    };
+
     public static string GuidanceType(GuidanceType type) => type switch
     {
         Domain.Reviews.GuidanceType.NG => "NICE guideline (NG)",

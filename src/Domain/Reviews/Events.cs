@@ -150,6 +150,27 @@ public sealed record DeadlineExtended(
     string Reason,
     DateTimeOffset ExtendedAt) : IReviewEvent;
 
+/// <summary>The chair reminded, there and then, the stakeholders who had not responded: one email each.</summary>
+public sealed record NonRespondersReminded(
+    Guid ReviewId,
+    IReadOnlyList<string> Recipients,
+    DateTimeOffset Deadline,
+    DateTimeOffset RemindedAt) : IReviewEvent;
+
+/// <summary>
+/// The chair amended the recorded decision, saying why. The decision first recorded stays in the stream; readers
+/// show the amended one as the decision and both in the record.
+/// </summary>
+public sealed record DecisionAmended(
+    Guid ReviewId,
+    DecisionOutcome Outcome,
+    string Rationale,
+    string? Risk,
+    IReadOnlyList<ActionItem> Actions,
+    DateOnly ReviewDate,
+    string Reason,
+    DateTimeOffset AmendedAt) : IReviewEvent;
+
 /// <summary>A reminder went to the stakeholders who had not responded by then.</summary>
 public sealed record ResponseReminderSent(
     Guid ReviewId,
@@ -179,7 +200,9 @@ public sealed record FundingDeadlineAlert(Guid ReviewId, int Day, DateTimeOffset
 public sealed record FundingPeriodSet(Guid ReviewId, int Days, string Reason, DateTimeOffset SetAt) : IReviewEvent;
 
 /// <summary>An invited stakeholder lets a colleague of their organisation respond on their behalf.</summary>
-public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt) : IReviewEvent;
+/// <param name="DelegateEmail">Where the colleague is told they have been asked (from the directory; absent in events recorded before it was kept).</param>
+public sealed record ResponseDelegated(Guid ReviewId, string StakeholderId, string DelegateUserId, string DelegateName, DateTimeOffset DelegatedAt,
+    string? DelegateEmail = null) : IReviewEvent;
 
 public sealed record ResponseDelegationWithdrawn(Guid ReviewId, string StakeholderId, DateTimeOffset WithdrawnAt) : IReviewEvent;
 

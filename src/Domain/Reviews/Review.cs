@@ -36,6 +36,13 @@ public sealed record Review(
     /// <summary>The catalogue version of the guidance the review is on (null when the catalogue did not have it at opening).</summary>
     public int? CatalogueVersion { get; init; }
 
+    /// <summary>When the chair last reminded non-responders by hand: such reminders are at most one a day.</summary>
+    public DateTimeOffset? LastRemindedByChairAt { get; init; }
+
+    /// <summary>The decision as it now stands: the recorded one with an amendment's outcome, reasons, actions and review date.</summary>
+    public static DecisionRecorded? Amended(DecisionRecorded? decision, DecisionAmended a) => decision is null ? null
+        : decision with { Outcome = a.Outcome, Rationale = a.Rationale, Risk = a.Risk, Actions = a.Actions, ReviewDate = a.ReviewDate };
+
     /// <summary>A technology appraisal's funding period in days from publication.</summary>
     public int FundingDays { get; init; } = DeadlinePolicy.FundingDays;
 
@@ -74,6 +81,8 @@ public sealed record Review(
             StakeholdersInvited i => next with { Stakeholders = state.Stakeholders.AddRange(i.Stakeholders) },
             StakeholderResponseSubmitted r => next with { Revisions = state.Revisions.SetItem(r.StakeholderId, r.Revision) },
             DecisionRecorded d => next with { Decision = d },
+            DecisionAmended a => next with { Decision = Amended(state.Decision, a) },
+            NonRespondersReminded r => next with { LastRemindedByChairAt = r.RemindedAt },
             ResponseReminderSent r => next with { Done = state.Done.Add(DeadlineKeys.Reminder(r.Deadline, r.DaysBefore)) },
             DeadlineEscalated x => next with { Done = state.Done.Add(DeadlineKeys.Escalation(x.Deadline, x.DueAt)) },
             ReviewDue d => next with { Done = state.Done.Add(DeadlineKeys.ReviewDue(d.DueAt)) },

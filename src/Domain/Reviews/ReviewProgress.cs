@@ -21,6 +21,9 @@ public sealed record ReviewProgress(
     /// <summary>Deadlines that passed with their work undone (escalated) and not resolved since, in the order they fell.</summary>
     public ImmutableList<DeadlineKind> Overdue { get; init; } = [];
 
+    /// <summary>When the response window closed, early or at its deadline: refusals say so with the true date.</summary>
+    public DateTimeOffset? WindowClosedAt { get; init; }
+
     public static readonly ReviewProgress Opened = new(ReviewStatus.Opened);
 
     /// <summary>What one event does to status and deadlines. Every review event is named here, even those that change neither.</summary>
@@ -32,7 +35,7 @@ public sealed record ReviewProgress(
         {
             Status = ReviewStatus.AwaitingResponses, ResponseDeadline = w.Deadline, WindowScheduledAt = w.OpenedAt,
         },
-        ResponseWindowClosed c => p with { Status = ReviewStatus.Collated, FinancialImpactDue = c.FinancialImpactDue },
+        ResponseWindowClosed c => p with { Status = ReviewStatus.Collated, FinancialImpactDue = c.FinancialImpactDue, WindowClosedAt = c.ClosedAt },
         FinancialImpactAssessed or FinancialImpactMarkedNotNeeded => p with
         {
             Status = ReviewStatus.FinanciallyAssessed, Overdue = p.Overdue.Remove(DeadlineKind.FinancialImpact),
@@ -43,6 +46,8 @@ public sealed record ReviewProgress(
             Overdue = p.Overdue.RemoveAll(k => k is DeadlineKind.Decision or DeadlineKind.TechnologyAppraisalFunding),
         },
         DecisionMeetingScheduled m => p with { DecisionDue = m.MeetingAt },
+        // An amended decision brings its own review date, while monitoring is still ahead of it.
+        DecisionAmended a when p.Status == ReviewStatus.Decided => p with { ReviewDueAt = DeadlinePolicy.ReviewDueAt(a.ReviewDate) },
         DeadlineExtended x => Extended(p, x) with { Overdue = p.Overdue.Remove(x.Deadline) },
         DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
         FundingDeadlineAlert { Passed: true } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
@@ -50,7 +55,8 @@ public sealed record ReviewProgress(
         ReviewClosed => p with { Status = ReviewStatus.Closed, Overdue = [] },
         // Events that change neither status nor deadlines.
         StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
-            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied or FundingPeriodSet => p,
+            or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied or FundingPeriodSet
+            or NonRespondersReminded or DecisionAmended => p,
         _ => throw new UnhandledReviewEvent(e),
     };
 
@@ -70,6 +76,17 @@ public sealed record ReviewProgress(
 
     /// <summary>Stakeholders may respond (and delegate) only while the window is open and its deadline is ahead.</summary>
     public bool WindowOpenAt(DateTimeOffset now) => Status == ReviewStatus.AwaitingResponses && ResponseDeadline > now;
+
+    /// <summary>Why no one may respond now, with the true cause and date: not opened yet, the deadline passed, or closed (early or at the deadline).</summary>
+    public string WhyWindowIsShut(DateTimeOffset now) => Status switch
+    {
+        < ReviewStatus.AwaitingResponses => "The response window has not been opened yet.",
+        ReviewStatus.AwaitingResponses => $"The deadline for responses passed at {UkTime.Format(ResponseDeadline!.Value)}.",
+        _ when WindowClosedAt is { } at && ResponseDeadline is { } due && at < due =>
+            $"The chair closed the response window early, at {UkTime.Format(at)} (the deadline had been {UkTime.Format(due)}).",
+        _ when WindowClosedAt is { } at => $"The response window closed at its deadline, {UkTime.Format(at)}.",
+        _ => "The response window has closed.",
+    };
 
     /// <summary>The grid can be built and rebuilt until the response window opens.</summary>
     [JsonIgnore] public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;

@@ -49,7 +49,7 @@ public sealed record Actor(string UserId, string Name, string Organisation, stri
 /// A user of GuidanceFlow as the directory of people who have signed in knows them: who a
 /// stakeholder may hand their response to. Never taken from a request body.
 /// </summary>
-public sealed record Colleague(string UserId, string Name, string Organisation, string? OrganisationCode = null)
+public sealed record Colleague(string UserId, string Name, string Organisation, string? OrganisationCode = null, string? Email = null)
 {
     /// <summary>
     /// The same organisation as an invited stakeholder: by ODS code where both have one (names are

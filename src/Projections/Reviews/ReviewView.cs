@@ -41,7 +41,11 @@ public sealed class ReviewView : ReviewStanding
 
     public FinancialImpactAssessed? FinancialImpact { get; set; }
     public string? FinancialImpactNotNeededReason { get; set; }
+    /// <summary>The decision as it now stands (amendments applied); the first record and each amendment stay in the stream.</summary>
     public DecisionRecorded? Decision { get; set; }
+    public List<DecisionAmended> DecisionAmendments { get; set; } = [];
+    /// <summary>When the chair last reminded non-responders by hand (at most once a day).</summary>
+    public DateTimeOffset? LastRemindedByChairAt { get; set; }
     public ReviewClosed? Closure { get; set; }
 
     /// <summary>The catalogue version of the guidance the review is on; null when it was opened on none.</summary>

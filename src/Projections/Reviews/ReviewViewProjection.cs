@@ -92,8 +92,15 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
             case DecisionRecorded d:
                 view.Decision = d;
                 break;
+            case DecisionAmended a:
+                view.Decision = Review.Amended(view.Decision, a);
+                view.DecisionAmendments.Add(a);
+                break;
             case DeadlineExtended x:
                 view.Extensions.Add(x);
+                break;
+            case NonRespondersReminded r:
+                view.LastRemindedByChairAt = r.RemindedAt;
                 break;
             case ResponseDelegated d:
                 view.Delegations.RemoveAll(x => x.StakeholderId == d.StakeholderId);

@@ -29,6 +29,8 @@ public sealed class DecisionRecord
     public string? FinancialImpactNotNeededReason { get; set; }
     public int InvitedCount { get; set; }
     public List<StakeholderRef> NotResponded { get; set; } = [];
+    /// <summary>Each amendment of the decision, oldest first: what it changed to, why, who and when. The fields above show the latest.</summary>
+    public List<DecisionAmendmentRecord> Amendments { get; set; } = [];
 
     // Tracked until the decision, then frozen into the fields above.
     public List<Stakeholder> Invited { get; set; } = [];
@@ -36,6 +38,9 @@ public sealed class DecisionRecord
     public FinancialImpactAssessed? LatestFinancialImpact { get; set; }
     public string? LatestNotNeededReason { get; set; }
 }
+
+public sealed record DecisionAmendmentRecord(DecisionOutcome Outcome, string Rationale, string Reason, DateTimeOffset AmendedAt, ActorRef AmendedBy,
+    long Version);
 
 public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRecord, Guid>
 {
@@ -79,5 +84,12 @@ public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRec
         d.InvitedCount = d.Invited.Count;
         d.NotResponded = d.Invited.Where(s => !d.Responded.Contains(s.StakeholderId))
             .Select(s => new StakeholderRef(s.StakeholderId, s.Name, s.Organisation, s.Sector)).ToList();
+    }
+
+    public static void Apply(IEvent<DecisionAmended> e, DecisionRecord d)
+    {
+        var a = e.Data;
+        (d.Outcome, d.Rationale, d.Risk, d.Actions, d.ReviewDate) = (a.Outcome, a.Rationale, a.Risk, [.. a.Actions], a.ReviewDate);
+        d.Amendments.Add(new DecisionAmendmentRecord(a.Outcome, a.Rationale, a.Reason, a.AmendedAt, ActorHeaders.Of(e), e.Version));
     }
 }

@@ -93,6 +93,9 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
                 r.Outcome = d.Outcome;
                 r.DecidedAt = d.DecidedAt;
                 break;
+            case DecisionAmended a:
+                r.Outcome = a.Outcome;
+                break;
         }
 
         var responded = r.Codes.Keys.ToHashSet();

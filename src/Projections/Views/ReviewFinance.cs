@@ -36,6 +36,9 @@ public sealed class FinanceProjection : SingleStreamProjection<ReviewFinance, Gu
             case DecisionRecorded decided:
                 f.Outcome = decided.Outcome;
                 break;
+            case DecisionAmended amended:
+                f.Outcome = amended.Outcome;
+                break;
         }
     }
 }

@@ -33,6 +33,15 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                             "Respond to the review");
                     break;
 
+                case NonRespondersReminded reminded:
+                    foreach (var s in review.Stakeholders.Where(s => reminded.Recipients.Contains(s.StakeholderId)))
+                        yield return Mail(review, s.Email, s.Name,
+                            $"Reminder from the chair: your response to {review.GuidanceId} is due by {UkTime.Format(reminded.Deadline)}",
+                            $"The chair of {review.Group} has asked us to remind you that we have not yet had your response to {review.Title} ({review.GuidanceId}).",
+                            $"The response window closes {UkTime.Format(reminded.Deadline)}. After that, responses can no longer be submitted.",
+                            "Respond to the review");
+                    break;
+
                 case ResponseWindowClosed closed when review.ChairEmail is not null:
                     var missing = review.Stakeholders.Where(s => closed.NonResponders.Contains(s.StakeholderId)).Select(s => $"{s.Name} ({s.Organisation})").ToList();
                     yield return Mail(review, review.ChairEmail, review.ChairUserId,
@@ -43,6 +52,29 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                         (missing.Count == 0 ? "Every invited stakeholder responded." : $"Not responded: {string.Join("; ", missing)}.") +
                         (closed.FinancialImpactDue is { } financialDue ? $" The financial impact assessment is due by {UkTime.Format(financialDue)}." : ""),
                         "See the collated response");
+                    break;
+
+                case ResponseDelegated delegated when review.Stakeholders.FirstOrDefault(s => s.StakeholderId == delegated.StakeholderId) is { } asking:
+                    // Both people: the one who asked, so a delegation they did not make is noticed, and the colleague asked.
+                    yield return Mail(review, asking.Email, asking.Name, $"{review.GuidanceId}: {delegated.DelegateName} can now respond for you",
+                        $"You asked {delegated.DelegateName} to respond for you to {review.Title} ({review.GuidanceId}).",
+                        $"They can submit or amend your response until {Due(review)}. You can still respond yourself, or withdraw the delegation.",
+                        "Open the review");
+                    if (delegated.DelegateEmail is { } email)
+                        yield return Mail(review, email, delegated.DelegateName, $"{review.GuidanceId}: {asking.Name} has asked you to respond for them",
+                            $"{asking.Name} ({asking.Organisation}) has asked you to respond for them to {review.Title} ({review.GuidanceId}), reviewed by {review.Group}.",
+                            $"Please respond for them by {Due(review)}. The record will show that you submitted it.",
+                            "Respond for them");
+                    break;
+
+                case StakeholderResponseSubmitted submitted when review.Stakeholders.FirstOrDefault(s => s.StakeholderId == submitted.StakeholderId) is { } whose:
+                    // The receipt: what was submitted, so the stakeholder holds their own copy.
+                    var answers = string.Join("; ", submitted.Responses.Select(r => $"{r.RecommendationNumber}: {ComplianceWords(r.Compliance)}"));
+                    yield return Mail(review, whose.Email, whose.Name,
+                        $"{review.GuidanceId}: response {(submitted.Revision > 1 ? "amended" : "received")} ({Count(submitted.Responses.Count, "recommendation")})",
+                        $"GuidanceFlow received {(submitted.Revision > 1 ? "an amendment to your response" : "your response")} to {review.Title} ({review.GuidanceId}) at {UkTime.Format(submitted.SubmittedAt)}.",
+                        $"You answered: {answers}. You can amend it until {Due(review)}.",
+                        "See your response");
                     break;
 
                 case CollatedResponseDistributed distributed:
@@ -84,6 +116,18 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
             }
         }
     }
+
+    private static string Due(Review review) => review.Progress.ResponseDeadline is { } due ? UkTime.Format(due) : "the deadline";
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string ComplianceWords(Compliance compliance) => compliance switch
+    {
+        Compliance.Met => "met",
+        Compliance.PartiallyMet => "partially met",
+        Compliance.NotMet => "not met",
+        _ => "not applicable",
+    };
 
     private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action) =>
         EmailComposer.Compose(settings.Value, review.Id, $"/reviews/{review.Id}", $"{review.Group} · {review.GuidanceId}", review.Group,

@@ -12,7 +12,7 @@ public sealed record Person(
     string? OrganisationCode,
     DateTimeOffset LastSeenAt)
 {
-    public Colleague AsColleague() => new(Id, Name, Organisation, OrganisationCode);
+    public Colleague AsColleague() => new(Id, Name, Organisation, OrganisationCode, Email);
 }
 
 /// <summary>The people a stakeholder may hand their response to, and who they are.</summary>

@@ -2,7 +2,15 @@ namespace GuidanceFlow.Workflows.Reviews;
 
 public sealed class SubmitResponseValidator : AbstractValidator<SubmitResponse>
 {
-    public SubmitResponseValidator() => RecommendationResponseValidator.ForEach(this, c => c.Responses);
+    public SubmitResponseValidator(TimeProvider clock)
+    {
+        RecommendationResponseValidator.ForEach(this, c => c.Responses);
+        // Submitting, not drafting: the domain's rule on target dates, answered as a 400 naming the field.
+        RuleForEach(c => c.Responses).ChildRules(r => r.RuleFor(x => x.TargetDate)
+            .Must((response, _) => response is null || SubmitResponse.TargetDateProblem(response, clock.GetUtcNow()) is null)
+            .WithMessage((response, _) => SubmitResponse.TargetDateProblem(response, clock.GetUtcNow()) + "."))
+            .When(c => c.Responses is not null);
+    }
 }
 
 /// <summary>The rules for one answer, shared by submitting and by saving a draft.</summary>

@@ -28,6 +28,8 @@ public static partial class ReviewWriteRoutes
         MapAssessFinancialImpact(reviews);
         MapMarkFinancialImpactNotNeeded(reviews);
         MapRecordDecision(reviews);
+        MapAmendDecision(reviews);
+        MapRemindNonResponders(reviews);
         MapExtendDeadline(reviews);
         MapScheduleDecisionMeeting(reviews);
         MapCloseReview(reviews);

@@ -23,11 +23,22 @@ public sealed partial class DecisionModel : ReviewPage
     [BindProperty] public DateParts ReviewDate { get; set; } = new();
     [BindProperty] public List<ActionForm> Actions { get; set; } = [];
     [BindProperty] public string? Intent { get; set; }
+    /// <summary>Why a recorded decision is being amended.</summary>
+    [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>A decision is recorded: the form amends it (a new event, with a reason) rather than recording one.</summary>
+    public bool Amending => Review.Decision is not null;
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Chair) is { } denied) return denied;
-        Actions = [new ActionForm()];
+        if (Review.Decision is { } d)
+        {
+            // Amending starts from the decision as it stands.
+            (Outcome, Rationale, Risk, ReviewDate) = (d.Outcome.ToString(), d.Rationale, d.Risk, DateParts.From(d.ReviewDate));
+            Actions = d.Actions.Select(a => new ActionForm { Description = a.Description, Owner = a.Owner, Due = DateParts.From(a.Due) }).ToList();
+        }
+        Actions.Add(new ActionForm());
         return Page();
     }
 
@@ -60,8 +71,16 @@ public sealed partial class DecisionModel : ReviewPage
             var match = ActionPath().Match(path);
             return match.Success ? $"actions[{formIndex[int.Parse(match.Groups[1].Value)]}].{match.Groups[2].Value}" : path;
         }
-        var command = new RecordDecision(Id, outcome, Rationale?.Trim() ?? "", string.IsNullOrWhiteSpace(Risk) ? null : Risk.Trim(),
-            actions, reviewDate, Version, User.ToActor(Roles.Chair));
+        var risk = string.IsNullOrWhiteSpace(Risk) ? null : Risk.Trim();
+        if (Amending)
+        {
+            if (string.IsNullOrWhiteSpace(Reason)) Errors.Add("reason", AmendDecision.ReasonRequired);
+            if (Errors.Any) return Page();
+            var amend = new AmendDecision(Id, outcome, Rationale?.Trim() ?? "", risk, actions, reviewDate, Reason!.Trim(), Version, User.ToActor(Roles.Chair));
+            if (!await SendAsync(amend, Field)) return Page();
+            return Done($"The decision has been amended: {Words.Outcome(outcome)}. The decision first recorded stays in the record.", ReviewUrl);
+        }
+        var command = new RecordDecision(Id, outcome, Rationale?.Trim() ?? "", risk, actions, reviewDate, Version, User.ToActor(Roles.Chair));
         if (!await SendAsync(command, Field)) return Page();
         return Done($"The decision has been recorded: {Words.Outcome(outcome)}.", ReviewUrl);
     }

@@ -91,8 +91,11 @@ public sealed partial class RespondModel : ReviewPage
                 if (a.HasDetail) Errors.Add($"{p}.compliance", $"Select how far current practice meets recommendation {a.Number}, or clear what you entered for it");
                 continue;
             }
-            responses.Add(new RecommendationResponse(a.Number, compliance, Blank(a.CurrentPractice), Blank(a.Barriers), Blank(a.ActionsNeeded),
-                Blank(a.Lead), targetDate, oneOff, recurrent));
+            var response = new RecommendationResponse(a.Number, compliance, Blank(a.CurrentPractice), Blank(a.Barriers), Blank(a.ActionsNeeded),
+                Blank(a.Lead), targetDate, oneOff, recurrent);
+            // The rule's own words, shown at the date field (a draft may keep it; submitting may not).
+            if (Intent != "draft" && SubmitResponse.TargetDateProblem(response, Now) is { } problem) Errors.Add($"{p}.targetDate", problem);
+            responses.Add(response);
             formIndex.Add(i);
         }
         if (responses.Count == 0 && !Errors.Any)
@@ -114,7 +117,8 @@ public sealed partial class RespondModel : ReviewPage
         }
         if (Errors.Any) return await Again();
         if (!await SendAsync(new SubmitResponse(Id, Stakeholder.StakeholderId, responses, Version, actor), Field)) return await Again();
-        return Done($"Your response to {Words.Count(responses.Count, "recommendation")} has been submitted.", ReviewUrl);
+        return Done($"Your response to {Words.Count(responses.Count, "recommendation")} has been submitted.",
+            $"{ReviewUrl}/respond/receipt{(ForSomeoneElse ? "?for=" + Uri.EscapeDataString(Stakeholder.StakeholderId) : "")}");
     }
 
     /// <summary>Every problem of a refused sheet, by row and recommendation; the summary links to the file input.</summary>
@@ -179,17 +183,10 @@ public sealed partial class RespondModel : ReviewPage
     /// <summary>Whose response this is: the user's own, or a colleague's who delegated it to them.</summary>
     private async Task<IActionResult?> LoadAsync()
     {
-        if (await LoadAsync(Need.Read) is { } denied) return denied;
-        var whose = string.IsNullOrEmpty(For) ? UserId : For;
-        var stakeholder = Review.Stakeholders.FirstOrDefault(s => s.StakeholderId == whose);
-        var mayRespond = Respondents.MayRespondFor(whose, User.ToActor(Roles.Stakeholder), stakeholder,
-            Review.DelegateOf(whose));
-        if (stakeholder is null || !mayRespond)
-        {
-            HttpContext.Items[ErrorModel.MessageKey] = "Only invited stakeholders can respond, for themselves or for a colleague who has delegated to them.";
-            return StatusCode(403);
-        }
-        Stakeholder = stakeholder;
+        var (denied, stakeholder) = await LoadRespondentAsync(For);
+        if (denied is not null) return denied;
+        Stakeholder = stakeholder!;
+        var whose = Stakeholder.StakeholderId;
         Submitted = Review.Responses.Where(x => x.StakeholderId == whose).Select(x => (DateTimeOffset?)x.SubmittedAt).Max();
         return null;
     }

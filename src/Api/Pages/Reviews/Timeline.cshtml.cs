@@ -74,6 +74,11 @@ public sealed class TimelineModel(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
             new[] { $"Rationale: {e.Rationale}" }.Concat(e.Risk is null ? [] : [$"Risk accepted: {e.Risk}"])
                 .Concat(e.Actions.Select(a => $"Action: {a.Description} ({a.Owner}, by {Words.Date(a.Due)})"))
                 .Append($"Review date: {Words.Date(e.ReviewDate)}").ToList()),
+        DecisionAmended e => ($"Decision amended: {Words.Outcome(e.Outcome)}",
+            new[] { $"Why: {e.Reason}", $"Rationale: {e.Rationale}" }.Concat(e.Risk is null ? [] : [$"Risk accepted: {e.Risk}"])
+                .Concat(e.Actions.Select(a => $"Action: {a.Description} ({a.Owner}, by {Words.Date(a.Due)})"))
+                .Append($"Review date: {Words.Date(e.ReviewDate)}").ToList()),
+        NonRespondersReminded e => ($"The chair reminded {Words.Count(e.Recipients.Count, "stakeholder")} who had not responded", [$"To: {string.Join(", ", e.Recipients.Select(name))}"]),
         ReviewClosed e => ("Review closed", [e.Reason]),
         DecisionMeetingScheduled e => ("Decision meeting set", [UkTime.Format(e.MeetingAt)]),
         DeadlineExtended e => ($"{Words.Deadline(e.Deadline)}: deadline extended", [$"From {UkTime.Format(e.PreviousDue)} to {UkTime.Format(e.NewDue)}", e.Reason]),

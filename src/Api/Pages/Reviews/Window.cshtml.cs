@@ -12,6 +12,9 @@ public sealed class WindowModel(TimeProvider clock) : ReviewPage
     [BindProperty] public DateParts NewDue { get; set; } = new();
     [BindProperty] public string? NewDueTime { get; set; } = "17:00";
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>Closing early cannot be undone: the first press asks, the second (with this set) closes.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    public bool AskingToConfirm { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -45,9 +48,22 @@ public sealed class WindowModel(TimeProvider clock) : ReviewPage
         return Done($"The deadline is now {UkTime.Format(due)}. Reminders have moved with it.", ReviewUrl);
     }
 
+    public async Task<IActionResult> OnPostRemindAsync()
+    {
+        if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        var waiting = Review.NotResponded.Count;
+        if (!await SendAsync(new RemindNonResponders(Id, Version, User.ToActor(Roles.Chair)))) return Page();
+        return Done($"{Words.Count(waiting, "reminder has", "reminders have")} been sent. Each is in the review's timeline.", $"{ReviewUrl}/window");
+    }
+
     public async Task<IActionResult> OnPostCloseAsync()
     {
         if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        if (!Confirmed && Review.Status == ReviewStatus.AwaitingResponses)
+        {
+            AskingToConfirm = true;
+            return Page();
+        }
         if (!await SendAsync(new CloseResponseWindow(Id, WindowClosure.ByChair, Version, User.ToActor(Roles.Chair)))) return Page();
         return Done("The response window is closed and the collated response has been shared.", ReviewUrl);
     }

@@ -4,7 +4,7 @@ public enum NextStep
 {
     BuildGrid, InviteStakeholders, OpenResponseWindow, InviteMoreStakeholders, CloseResponseWindowNow,
     Respond, AmendResponse, RespondFor, RecordFinancialImpact, ReviseFinancialImpact, RecordDecision,
-    SetDecisionMeeting, MoveDecisionMeeting, CloseReview,
+    SetDecisionMeeting, MoveDecisionMeeting, CloseReview, ExtendResponseDeadline,
 }
 
 /// <summary>One thing the user can do next; <see cref="ForStakeholderId"/> names whose response, for a delegate.</summary>
@@ -36,6 +36,7 @@ public static class NextSteps
         if (asker.IsChair && status == ReviewStatus.AwaitingResponses)
         {
             steps.Add(new(NextStep.InviteMoreStakeholders));
+            steps.Add(new(NextStep.ExtendResponseDeadline));
             steps.Add(new(NextStep.CloseResponseWindowNow));
         }
         if (progress.WindowOpenAt(now))

@@ -19,7 +19,7 @@ public sealed record DelegateResponse(
         if (command.Actor.UserId != command.StakeholderId || !review!.IsInvited(command.StakeholderId))
             return Decision.Forbid("Only the invited stakeholder can delegate their response.");
         if (!review.Progress.WindowOpenAt(now))
-            return Decision.Reject("The response window has closed; there is nothing left to delegate.");
+            return Decision.Reject($"{review.Progress.WhyWindowIsShut(now)} There is nothing left to delegate.");
 
         if (command.DelegateUserId is null)
             return review.Delegates.ContainsKey(command.StakeholderId)
@@ -34,6 +34,6 @@ public sealed record DelegateResponse(
         if (!found.WorksFor(stakeholder))
             return Decision.Reject($"{found.Name} works for {found.Organisation}, not {stakeholder.Organisation}; " +
                                    "you can delegate only to a colleague of your own organisation.");
-        return Decision.Accept(new ResponseDelegated(command.ReviewId, command.StakeholderId, found.UserId, found.Name, now));
+        return Decision.Accept(new ResponseDelegated(command.ReviewId, command.StakeholderId, found.UserId, found.Name, now, found.Email));
     }
 }

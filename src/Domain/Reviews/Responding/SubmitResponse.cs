@@ -18,10 +18,10 @@ public sealed record SubmitResponse(
             return Decision.Forbid("You can submit only your own response, or one a colleague in your organisation has delegated to you.");
         if (!review.HasGrid)
             return Decision.Reject("Responses cannot be submitted before the grid of recommendations exists.");
-        if (review.Status < ReviewStatus.AwaitingResponses)
-            return Decision.Reject("The response window has not been opened yet.");
         if (!review.Progress.WindowOpenAt(now))
-            return Decision.Reject($"The response window closed at {review.Progress.ResponseDeadline:u}; responses can no longer be submitted or amended.");
+            return Decision.Reject(review.Status < ReviewStatus.AwaitingResponses
+                ? review.Progress.WhyWindowIsShut(now)
+                : $"{review.Progress.WhyWindowIsShut(now)} Responses can no longer be submitted or amended.");
         if (!review.IsInvited(command.StakeholderId))
             return Decision.Reject($"{command.StakeholderId} is not an invited stakeholder of this review.");
         if (command.Responses.Count == 0)
@@ -37,8 +37,17 @@ public sealed record SubmitResponse(
         if (repeated.Count > 0)
             return Decision.Reject($"Each recommendation can be answered once per submission; repeated: {string.Join(", ", repeated)}.");
 
+        var pastTargets = command.Responses.Select(r => TargetDateProblem(r, now)).OfType<string>().ToList();
+        if (pastTargets.Count > 0) return Decision.Reject(string.Join(". ", pastTargets) + ".");
+
         var revision = review.Revisions.GetValueOrDefault(command.StakeholderId) + 1;
         return Decision.Accept(new StakeholderResponseSubmitted(
             command.ReviewId, command.StakeholderId, revision, command.Responses.ToList(), now));
     }
+
+    /// <summary>A target date is when the action will be done: one already past is a mistake, not a plan. Null when the date is fine.</summary>
+    public static string? TargetDateProblem(RecommendationResponse response, DateTimeOffset now) =>
+        response.TargetDate is { } date && date < UkTime.DateOf(now)
+            ? $"The target date for recommendation {response.RecommendationNumber} must be today or later: {UkTime.Format(date)} has passed"
+            : null;
 }
