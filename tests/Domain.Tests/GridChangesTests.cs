@@ -34,8 +34,7 @@ public class GridChangesTests
     public void Moving_one_recommendation_up_names_only_that_one()
     {
         var changes = GridChanges.Between(Grid, [Grid[0], Grid[2], Grid[1]]);
-        Assert.Single(changes);
-        Assert.Equal(Moved, changes[0].Kind);
+        Assert.Equal([new GridChange(Moved, "1.3")], changes);
     }
 
     [Fact]

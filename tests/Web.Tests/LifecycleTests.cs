@@ -1,3 +1,4 @@
+using GuidanceFlow.Api.Tests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -124,8 +125,10 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
 
         // The stakeholder reads the collated view.
         await tom.GotoAsync("/inbox");
-        await ReloadUntil(tom, main => !main.Contains("No collated responses have been shared with you yet."), "the shared review in the inbox");
-        await tom.GetByRole(AriaRole.Link, new() { Name = "NG901: Heart failure in adults: diagnosis and care" }).ClickAsync();
+        // Other tests share Tom's inbox: wait for this review's own link to the shared view, not for the section to fill.
+        var sharedLink = tom.Locator($"a[href='/reviews/{id}/shared']");
+        await Wait.Until(async () => { await tom.ReloadAsync(); return await sharedLink.CountAsync(); }, n => n > 0, "NG901 shared in Tom's inbox");
+        await sharedLink.ClickAsync();
         await Expect(tom.Locator("h1")).ToHaveTextAsync("Shared primary and secondary care view");
         await Expect(tom.Locator("main")).ToContainTextAsync("GPs cannot order the test directly.");
         await Expect(tom.Locator("main")).ToContainTextAsync("Primary care: recommendation 1.1.1");
@@ -187,15 +190,17 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(timeline.First).ToContainTextAsync("Review of NG901 opened");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Response amended by Dr Sunil Mehta");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Decision recorded: Implement with local variation");
-        await Expect(rachel.Locator("main")).ToContainTextAsync("Mark Fenwick, Riverside Integrated Care Board (FinanceLead)");
+        // A later grid is told as what it changed, not as the whole grid again.
+        await Expect(rachel.Locator("main")).ToContainTextAsync("Grid changed: 1.3.4 moved");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("Mark Fenwick, Riverside Integrated Care Board (Finance lead)");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Record intact All 15 changes were checked");
         await Accessible(rachel, "16-timeline");
 
         // The shared view as it stood when only the first response had arrived.
         var firstResponse = timeline.Filter(new() { HasText = "Response submitted by Dr Tom Hadley" });
         await firstResponse.GetByRole(AriaRole.Link).ClickAsync();
-        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood at version");
-        await Expect(rachel.Locator("main")).ToContainTextAsync("1 of 2 stakeholders responded.");
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood after the change of");
+        await Expect(rachel.Locator("main")).ToContainTextAsync("1 of 2 stakeholders has responded.");
         await Expect(rachel.Locator("main")).Not.ToContainTextAsync("GPs cannot order the test directly.");
         await Accessible(rachel, "17-shared-view-at-version");
 
@@ -206,10 +211,10 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(decision).ToContainTextAsync("Implement with local variation");
         await Expect(decision).ToContainTextAsync("by Dr Amara Okafor");
         await Expect(decision).ToContainTextAsync("Net cost over five years £67,000");
-        await Expect(decision).ToContainTextAsync("2 of 2 responded");
+        await Expect(decision).ToContainTextAsync("2 of 2 stakeholders responded");
         await Accessible(rachel, "18-decisions");
         await decision.GetByRole(AriaRole.Link, new() { Name = "The shared view at the moment of decision for NG901" }).ClickAsync();
-        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood at version 15");
+        await Expect(rachel.Locator(".nhsuk-warning-callout")).ToContainTextAsync("As it stood after the change of");
 
         await rachel.GotoAsync("/finance");
         await ReloadUntil(rachel, "NG901");

@@ -60,26 +60,10 @@ public static class Words
         _ => "Lay representative",
     };
 
-    public static string Role(Workflows.Groups.GroupRole role) => role switch
-    {
-        Workflows.Groups.GroupRole.GroupAdmin => "Group admin",
-        Workflows.Groups.GroupRole.Chair => "Chair",
-        Workflows.Groups.GroupRole.FinanceLead => "Finance lead",
-        Workflows.Groups.GroupRole.Commissioner => "Commissioner",
-        _ => "Triage lead",
-    };
+    public static string Role(Workflows.Groups.GroupRole role) => Workflows.Groups.GroupRoleWords.Of(role);
 
     /// <summary>"Group admin and chair": a person's roles as a phrase, the first capitalised.</summary>
-    public static string Roles(IEnumerable<Workflows.Groups.GroupRole> roles)
-    {
-        var names = roles.Distinct().Order().Select(Role).Select((n, i) => i == 0 ? n : char.ToLowerInvariant(n[0]) + n[1..]).ToList();
-        return names.Count switch
-        {
-            0 => "No role",
-            1 => names[0],
-            _ => string.Join(", ", names[..^1]) + " and " + names[^1],
-        };
-    }
+    public static string Roles(IEnumerable<Workflows.Groups.GroupRole> roles) => Workflows.Groups.GroupRoleWords.List(roles);
 
     /// <summary>"1 of 3 stakeholders has responded", "2 of 3 stakeholders have responded"; in the past, "1 of 1 stakeholder responded".</summary>
     public static string OfResponded(int responded, int invited, bool past = false) =>

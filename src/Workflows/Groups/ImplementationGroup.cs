@@ -30,6 +30,30 @@ public static class GroupRules
     public static bool StakeholdersSeeAnswersBeforeSharing(ImplementationGroup? group) => group?.Settings.StakeholdersSeeAnswersEarly == true;
 }
 
+/// <summary>Roles in people's words ("Group admin and chair"), for the change log and the pages alike.</summary>
+public static class GroupRoleWords
+{
+    public static string Of(GroupRole role) => role switch
+    {
+        GroupRole.GroupAdmin => "Group admin",
+        GroupRole.Chair => "Chair",
+        GroupRole.FinanceLead => "Finance lead",
+        GroupRole.Commissioner => "Commissioner",
+        _ => "Triage lead",
+    };
+
+    public static string List(IEnumerable<GroupRole> roles)
+    {
+        var names = roles.Distinct().Order().Select(Of).Select((n, i) => i == 0 ? n : char.ToLowerInvariant(n[0]) + n[1..]).ToList();
+        return names.Count switch
+        {
+            0 => "No role",
+            1 => names[0],
+            _ => string.Join(", ", names[..^1]) + " and " + names[^1],
+        };
+    }
+}
+
 public sealed record GroupMember(string UserId, string Name, List<GroupRole> Roles);
 
 public sealed record GroupChange(DateTimeOffset At, string ByUserId, string ByName, string What);
@@ -77,7 +101,7 @@ public sealed class ImplementationGroup
         Members.RemoveAll(m => m.UserId == userId);
         Members.Add(new GroupMember(userId, name, list));
         MemberIds = Members.Select(m => m.UserId).ToList();
-        Changes.Add(new GroupChange(at, by.UserId, by.Name, $"{name} ({userId}): {string.Join(", ", list)}"));
+        Changes.Add(new GroupChange(at, by.UserId, by.Name, $"{name} ({userId}): {GroupRoleWords.List(list)}"));
     }
 
     public void Remove(string userId, Actor by, DateTimeOffset at)

@@ -71,7 +71,8 @@ public static class GridChanges
         for (int i = 0, j = 0; i < a.Count && j < b.Count;)
         {
             if (a[i] == b[j]) { run.Add(a[i]); i++; j++; }
-            else if (length[i + 1, j] >= length[i, j + 1]) i++;
+            // On a tie keep the old grid's earlier recommendation in place: a recommendation moved up is the one named.
+            else if (length[i + 1, j] > length[i, j + 1]) i++;
             else j++;
         }
         return run;
