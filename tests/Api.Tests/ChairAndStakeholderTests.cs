@@ -112,3 +112,51 @@ public class ChairAndStakeholderTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains(UkTime.Format(review.ResponseDeadline!.Value), detail);
     }
 }
+
+/// <summary>What commissioners expect over the API: the dashboard, and the register and decisions filtered by outcome and type.</summary>
+public class CommissionerTests(AppFixture app) : IntegrationTest(app)
+{
+    private async Task<Guid> Decided(string outcome, string type = "NG")
+    {
+        var review = await Api.OpenReview(guidanceId: type == "TA" ? "TA901" : null, type: type);
+        await Api.CreateGrid(review.Id);
+        await Api.Invite(review.Id, "tom.hadley");
+        await Api.OpenWindow(review.Id);
+        await Api.CloseWindow(review.Id);
+        await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/financial-impact/not-needed", new { reason = "No local cost." }));
+        await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/decision", new { outcome, rationale = "Agreed.", risk = "Accepted." }));
+        return review.Id;
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_open_reviews_by_stage_overdue_rag_and_decisions_this_quarter()
+    {
+        await Api.ReviewInWindow("tom.hadley");
+        var inWindow = await Api.ReviewInWindow("tom.hadley");
+        await Api.Respond(inWindow.Id, "tom.hadley", Api.Answer("1.1.1", "NotMet"));
+        await Decided("Implement");
+        await ViewsCaughtUp();
+
+        var dashboard = await Api.Read<Dashboard>(await Api.Get("rachel.stone", "/api/dashboard"));
+        Assert.Equal(2, dashboard.ByStatus.Single(s => s.Status == ReviewStatus.AwaitingResponses).Count);
+        Assert.Equal(1, dashboard.ByStatus.Single(s => s.Status == ReviewStatus.Decided).Count);
+        Assert.Equal(1, dashboard.Red);
+        Assert.Equal(1, dashboard.DecisionsThisQuarter);
+        Assert.True(dashboard.QuarterFrom <= DateOnly.FromDateTime(DateTime.UtcNow) && dashboard.QuarterFrom.Day == 1 && dashboard.QuarterFrom.Month % 3 == 1);
+        await Api.Problem(await Api.Get("tom.hadley", "/api/dashboard"), 403);
+    }
+
+    [Fact]
+    public async Task The_register_and_decisions_filter_by_outcome_and_guidance_type()
+    {
+        var implemented = await Decided("Implement");
+        var notImplemented = await Decided("DoNotImplement", type: "TA");
+        await ViewsCaughtUp();
+
+        var register = await Api.Read<RegisterPage>(await Api.Get("rachel.stone", "/api/reviews?outcome=DoNotImplement"));
+        Assert.Equal([notImplemented], register.Items.Select(r => r.Id));
+        var decisions = await Api.Read<List<AuditedDecision>>(await Api.Get("rachel.stone", "/api/audit/decisions?type=NG"));
+        Assert.Equal([implemented], decisions.Select(d => d.ReviewId));
+        await Api.Problem(await Api.Get("rachel.stone", "/api/reviews?outcome=Perhaps"), 400);
+    }
+}

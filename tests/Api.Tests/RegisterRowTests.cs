@@ -102,3 +102,15 @@ public class SpreadsheetTextTests
         Assert.DoesNotContain(",=cmd", csv);
     }
 }
+
+public class TableWorkbookTests
+{
+    [Fact]
+    public void An_export_is_one_column_a_field_numbers_as_numbers_and_typed_text_never_a_formula()
+    {
+        var csv = GuidanceFlow.Api.Spreadsheets.TableWorkbook.Csv(["Guidance", "Count", "Note"],
+            [["NG1", 3, "=HYPERLINK(\"x\")"], ["NG2, revised", 12.5m, "plain"]]);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["Guidance,Count,Note", "NG1,3,\"'=HYPERLINK(\"\"x\"\")\"", "\"NG2, revised\",12.5,plain"], lines);
+    }
+}

@@ -68,6 +68,22 @@ public sealed class Given(AppProcess app)
         return id;
     }
 
+    /// <summary>Both stakeholders estimated costs for 1.1.1, then the window closed: the financial impact starts from them.</summary>
+    public async Task<Guid> CollatedWithEstimates(string guidanceId)
+    {
+        var id = await AwaitingResponses(guidanceId);
+        await Put("tom.hadley", $"/api/reviews/{id}/responses/tom.hadley", new
+        {
+            responses = new[] { new { recommendationNumber = "1.1.1", compliance = "NotMet", estimatedOneOffCost = 5000m, estimatedRecurrentCost = 12000m } },
+        });
+        await Put("sunil.mehta", $"/api/reviews/{id}/responses/sunil.mehta", new
+        {
+            responses = new[] { new { recommendationNumber = "1.1.1", compliance = "PartiallyMet", estimatedRecurrentCost = 3000m } },
+        });
+        await Post("amara.okafor", $"/api/reviews/{id}/response-window/close", new { });
+        return id;
+    }
+
     public async Task<Guid> Costed(string guidanceId = "NG950")
     {
         var id = await Collated(guidanceId);

@@ -13,16 +13,27 @@ public static class AuditEndpoints
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit/decisions", async (IQuerySession query, Access access, DateTimeOffset? from, DateTimeOffset? to, string? group,
-                CancellationToken ct) =>
+                DecisionOutcome? outcome, GuidanceType? type, CancellationToken ct) =>
             {
                 var audited = await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair);
                 if (audited.Count == 0)
                     return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "Only commissioners and chairs can audit decisions, of their own groups.");
-                return Results.Ok(await DecisionQuery.DecisionsAsync(query, audited, from, to, group, ct));
+                return Results.Ok(await DecisionQuery.DecisionsAsync(query, audited, from, to, group, ct, outcome, type));
             })
             .RequireAuthorization().WithTags("Audit")
-            .WithSummary("Decisions across reviews: outcome, rationale, the financial impact as it was, who decided, who did not respond")
+            .WithSummary("Decisions across reviews, filtered by date, group, outcome and guidance type: outcome, rationale, the financial impact as it was, who decided, who did not respond, amendments")
             .Produces<List<AuditedDecision>>();
+
+        app.MapGet("/api/dashboard", async (IQuerySession query, Access access, TimeProvider clock, CancellationToken ct) =>
+            {
+                var overseen = await access.GroupsWhere(ct, GroupRole.Commissioner, GroupRole.Chair);
+                if (overseen.Count == 0)
+                    return Problems.Forbidden((await access.MyGroups(ct)).Count == 0 ? Access.NoRole : "The dashboard is for commissioners and chairs, of their own groups.");
+                return Results.Ok(await Dashboard.ForAsync(query, overseen, clock.GetUtcNow(), ct));
+            })
+            .RequireAuthorization().WithTags("Audit")
+            .WithSummary("Your groups at a glance: open reviews by status, overdue, RAG, decisions this quarter, technology appraisals near their funding deadline")
+            .Produces<Dashboard>();
 
         app.MapGet("/api/audit/checkpoint", async (Access access, GlobalAuditLog log, CancellationToken ct) =>
             {

@@ -23,7 +23,7 @@ public static class ReviewQueryEndpoints
         var reviews = app.MapGroup("/api/reviews").WithTags("Reviews").RequireAuthorization();
 
         reviews.MapGet("", async (IQuerySession query, Access access, ReviewStatus? status, GuidanceType? type, DateOnly? publishedFrom,
-                DateOnly? publishedTo, string? q, string? group, string? sort, int? page, int? pageSize, CancellationToken ct) =>
+                DateOnly? publishedTo, string? q, string? group, DecisionOutcome? outcome, string? sort, int? page, int? pageSize, CancellationToken ct) =>
             {
                 var sortKey = string.IsNullOrWhiteSpace(sort) ? "-opened" : sort.Trim();
                 if (!SortKeys.Contains(sortKey.TrimStart('-')))
@@ -35,10 +35,10 @@ public static class ReviewQueryEndpoints
                 var mine = await access.GroupsWhere(ct);
                 if (mine.Count == 0) return Problems.Forbidden(Access.NoRole);
                 var (rows, total) = await RegisterQuery.RunAsync(query, mine,
-                    new RegisterFilter(status, type, publishedFrom, publishedTo, q, group), sortKey, number, size, ct);
+                    new RegisterFilter(status, type, publishedFrom, publishedTo, q, group, outcome), sortKey, number, size, ct);
                 return Results.Ok(new RegisterPage(rows, number, size, total, sortKey));
             })
-            .WithSummary("The register of reviews: filter by status, type, publication dates, group and text; sort; page")
+            .WithSummary("The register of reviews: filter by status, type, outcome, publication dates, group and text; sort; page")
             .Produces<RegisterPage>().ProducesValidationProblem();
 
         reviews.MapGet("/{id:guid}", async (Guid id, long? version, DateTimeOffset? asOf, IQuerySession query, Access access,

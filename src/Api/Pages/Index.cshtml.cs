@@ -18,12 +18,16 @@ public sealed class IndexModel(TimeProvider clock) : GuidancePage
     public IReadOnlyList<ReviewView> Reviews { get; private set; } = [];
     public int Invitations { get; private set; }
     public int AwaitingCount { get; private set; }
+    /// <summary>For commissioners and chairs: their groups at a glance (the API's GET /api/dashboard).</summary>
+    public Dashboard? Dashboard { get; private set; }
 
     public async Task OnGetAsync()
     {
         Chairs = await Access.GroupsWhere(Ct, GroupRole.Chair);
         Groups = await Access.GroupsWhere(Ct);
-        Audits = (await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.Chair)).Count > 0;
+        var overseen = await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.Chair);
+        Audits = overseen.Count > 0;
+        if (Audits) Dashboard = await Dashboard.ForAsync(Query, overseen, clock.GetUtcNow(), Ct);
         Finance = (await Access.GroupsWhere(Ct, GroupRole.Commissioner, GroupRole.FinanceLead, GroupRole.Chair)).Count > 0;
         if (Chairs.Count > 0)
             Reviews = await Query.Query<ReviewView>().Where(v => v.Group.IsOneOf(Chairs)).OrderByDescending(v => v.OpenedAt).Take(50).ToListAsync(Ct);

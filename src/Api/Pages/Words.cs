@@ -92,6 +92,22 @@ public static class Words
             : $"Net cost over five years {net}. Not substantial.";
     }
 
+    public static string Rag(GuidanceFlow.Projections.Views.Rag rag) => rag switch
+    {
+        GuidanceFlow.Projections.Views.Rag.Red => "Red",
+        GuidanceFlow.Projections.Views.Rag.Amber => "Amber",
+        GuidanceFlow.Projections.Views.Rag.Green => "Green",
+        _ => "Not assessed",
+    };
+
+    /// <summary>"23 Dec 2026, 1:05pm": a moment short enough for a table column, UK time.</summary>
+    public static string Short(DateTimeOffset instant)
+    {
+        var uk = UkTime.ToUk(instant);
+        var hour = uk.Hour % 12 == 0 ? 12 : uk.Hour % 12;
+        return $"{uk.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, {hour}:{uk:mm}{(uk.Hour < 12 ? "am" : "pm")}";
+    }
+
     public static string Stage(ReviewStage stage) => stage switch
     {
         ReviewStage.Grid => "Grid of recommendations",

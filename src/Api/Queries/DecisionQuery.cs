@@ -25,13 +25,15 @@ public static class DecisionQuery
 {
     /// <summary>The decisions of the given groups, newest first: for the API and the decisions page.</summary>
     public static async Task<List<AuditedDecision>> DecisionsAsync(IQuerySession query, List<string> groups, DateTimeOffset? from,
-        DateTimeOffset? to, string? group, CancellationToken ct)
+        DateTimeOffset? to, string? group, CancellationToken ct, DecisionOutcome? outcome = null, GuidanceType? type = null, int limit = 1000)
     {
         var q = query.Query<DecisionRecord>().Where(d => d.DecidedAt != null && d.Group.IsOneOf(groups));
         if (from is { } f) q = q.Where(d => d.DecidedAt >= f);
         if (to is { } t) q = q.Where(d => d.DecidedAt <= t);
         if (!string.IsNullOrWhiteSpace(group)) q = q.Where(d => d.Group == group);
-        var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(1000).ToListAsync(ct);
+        if (outcome is { } o) q = q.Where(d => d.Outcome == o);
+        if (type is { } kind) q = q.Where(d => d.GuidanceType == kind);
+        var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(limit).ToListAsync(ct);
         return decisions.Select(AuditedDecision.From).ToList();
     }
 }

@@ -12,7 +12,7 @@ public sealed record RegisterRow(
 public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total, string Sort);
 
 public sealed record RegisterFilter(ReviewStatus? Status = null, GuidanceType? Type = null, DateOnly? PublishedFrom = null,
-    DateOnly? PublishedTo = null, string? Text = null, string? Group = null);
+    DateOnly? PublishedTo = null, string? Text = null, string? Group = null, DecisionOutcome? Outcome = null);
 
 public static class RegisterQuery
 {
@@ -29,6 +29,7 @@ public static class RegisterQuery
         if (filter.PublishedFrom is { } pf) rows = rows.Where(r => r.PublishedOn >= pf);
         if (filter.PublishedTo is { } pt) rows = rows.Where(r => r.PublishedOn <= pt);
         if (!string.IsNullOrWhiteSpace(filter.Group)) rows = rows.Where(r => r.Group == filter.Group);
+        if (filter.Outcome is { } o) rows = rows.Where(r => r.Outcome == o);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();

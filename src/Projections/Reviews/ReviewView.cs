@@ -73,6 +73,28 @@ public sealed class ReviewView : ReviewStanding
         return copy;
     }
 
+    /// <summary>
+    /// A starting point for the financial impact from what stakeholders estimated: a cost line per organisation, sector and
+    /// recommendation, the one-off cost in year 1 and the recurrent cost in each of the five years. The finance lead edits it.
+    /// </summary>
+    public List<CostLine> CostLinesFromEstimates()
+    {
+        var byId = Stakeholders.ToDictionary(s => s.StakeholderId);
+        return Responses
+            .Where(r => byId.ContainsKey(r.StakeholderId) && (r.Response.EstimatedOneOffCost > 0 || r.Response.EstimatedRecurrentCost > 0))
+            .GroupBy(r => (byId[r.StakeholderId].Organisation, byId[r.StakeholderId].Sector, r.Response.RecommendationNumber))
+            .OrderBy(g => g.Key.Sector).ThenBy(g => g.Key.Organisation).ThenBy(g => g.Key.RecommendationNumber)
+            .Select(g =>
+            {
+                var oneOff = g.Sum(r => r.Response.EstimatedOneOffCost ?? 0);
+                var recurrent = g.Sum(r => r.Response.EstimatedRecurrentCost ?? 0);
+                var years = Enumerable.Range(1, ResourceImpact.HorizonYears)
+                    .Select(y => new YearFigures(y, OneOffCost: y == 1 ? oneOff : 0, RecurrentCost: recurrent))
+                    .Where(y => y.OneOffCost > 0 || y.RecurrentCost > 0).ToList();
+                return new CostLine(g.Key.Organisation, g.Key.Sector, years, g.Key.RecommendationNumber, "From the stakeholders' estimates");
+            }).ToList();
+    }
+
     /// <summary>True when other stakeholders' answers were left out of this copy (<see cref="WithAnswersOnlyOf"/>).</summary>
     public bool AnswersWithheld { get; set; }
 

@@ -52,13 +52,26 @@ public sealed partial class FinancialImpactModel : ReviewPage
     [BindProperty] public string? Reason { get; set; }
 
     public bool CanRecord => Review.Progress.FinancialImpactMayChange;
+    public bool PrefilledFromEstimates { get; private set; }
+
+    /// <summary>Net cost per year across the lines as typed so far (unreadable figures count as nothing), for the running totals.</summary>
+    public decimal[] NetByYear => Enumerable.Range(0, ResourceImpact.HorizonYears).Select(y => Lines.Sum(l =>
+        l.Years.Count > y ? Number(l.Years[y].OneOffCost) + Number(l.Years[y].RecurrentCost) - Number(l.Years[y].OneOffSaving) - Number(l.Years[y].RecurrentSaving) : 0)).ToArray();
+
+    private static decimal Number(string? text) =>
+        decimal.TryParse(text?.Replace(",", "").Replace("£", "").Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.FinancialImpact) is { } denied) return denied;
         var current = Review.FinancialImpact;
         LocalPopulation = current?.LocalPopulation.ToString();
-        Lines = current is null ? [CostLineForm.From(null)] : current.Lines.Select(CostLineForm.From).ToList();
+        // Not yet recorded: start from the stakeholders' own estimates, to be checked and edited.
+        var estimated = current is null ? Review.CostLinesFromEstimates() : [];
+        PrefilledFromEstimates = estimated.Count > 0;
+        Lines = current is not null ? current.Lines.Select(CostLineForm.From).ToList()
+            : estimated.Count > 0 ? estimated.Select(CostLineForm.From).ToList()
+            : [CostLineForm.From(null)];
         return Page();
     }
 
@@ -70,6 +83,15 @@ public sealed partial class FinancialImpactModel : ReviewPage
         if (Lines.Count == 0) Lines.Add(CostLineForm.From(null));
 
         // Adding a line only redraws the form; nothing is sent. A line left blank is dropped.
+        if (Intent?.StartsWith("copy:") == true && int.TryParse(Intent[5..], out var copied) && copied >= 0 && copied < Lines.Count)
+        {
+            // Year 1's recurrent cost and saving into years 2 to 5; a one-off figure happens once, so it is not copied.
+            var first = Lines[copied].Years[0];
+            foreach (var year in Lines[copied].Years.Skip(1))
+                (year.RecurrentCost, year.RecurrentSaving) = (first.RecurrentCost, first.RecurrentSaving);
+            ModelState.Clear(); // the form shows the copied figures, not the ones posted
+            return Page();
+        }
         Lines = Lines.Where((l, i) => i == 0 || !l.IsBlank).ToList();
         if (Intent == "add")
         {
