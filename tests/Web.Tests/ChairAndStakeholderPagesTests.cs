@@ -151,6 +151,24 @@ public sealed class ChairAndStakeholderPagesTests(BrowserFixture fixture) : Brow
     }
 
     [Fact]
+    public async Task Opening_guidance_the_group_already_has_under_review_warns_and_links_to_that_review()
+    {
+        var open = await Given.Opened("NG999");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync("/reviews/new");
+        await chair.GetByLabel("Guidance number").FillAsync("ng999");
+        await chair.GetByLabel("Title").FillAsync("Atrial fibrillation: detection and care");
+        await chair.Locator("#publishedon-day").FillAsync("1");
+        await chair.Locator("#publishedon-month").FillAsync("10");
+        await chair.Locator("#publishedon-year").FillAsync("2026");
+        await Button(chair, "Open review").ClickAsync();
+        var warning = chair.Locator(".nhsuk-warning-callout");
+        await Expect(warning).ToContainTextAsync("NG999 is already under review");
+        await Expect(warning.GetByRole(AriaRole.Link, new() { Name = "go to the open review" })).ToHaveAttributeAsync("href", $"/reviews/{open}");
+        await Accessible(chair, "error-already-under-review");
+    }
+
+    [Fact]
     public async Task People_are_shown_in_words_not_code_names()
     {
         var id = await Given.WithGrid("NG996");

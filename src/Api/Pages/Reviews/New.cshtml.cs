@@ -16,6 +16,9 @@ public sealed class NewReviewModel : GuidancePage
 
     public List<string> Groups { get; private set; } = [];
 
+    /// <summary>The group's open review of the same guidance, when there is one: the page warns and links to it.</summary>
+    public Guid? AlreadyUnderReview { get; private set; }
+
     public async Task OnGetAsync() => Groups = await Access.GroupsWhere(Ct, GroupRole.Chair);
 
     public async Task<IActionResult> OnPostAsync()
@@ -32,7 +35,12 @@ public sealed class NewReviewModel : GuidancePage
 
         var command = new OpenReview(Guid.CreateVersion7(), GuidanceId?.Trim() ?? "", type, Title?.Trim() ?? "",
             published ?? default, Group ?? "", User.ToActor(Roles.Chair));
-        if (!await SendAsync(command)) return Page();
+        if (!await SendAsync(command))
+        {
+            if (Refusal is not null && Group is not null && !string.IsNullOrWhiteSpace(GuidanceId))
+                AlreadyUnderReview = await Workflows.Reviews.OpenReviewClaim.OpenReviewOf(Query, Group, GuidanceId, Ct);
+            return Page();
+        }
         return Done($"You opened the review of {command.GuidanceId}. Next, build its grid of recommendations.", $"/reviews/{command.ReviewId}/grid");
     }
 }
