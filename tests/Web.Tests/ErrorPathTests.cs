@@ -35,8 +35,9 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         var chair = await SignInAs("amara.okafor");
         await chair.GotoAsync("/reviews/new");
         await Button(chair, "Open review").ClickAsync();
-        await ShowsErrorFor(chair, "guidanceid");
-        await ShowsErrorFor(chair, "title");
+        // Each message names its field as the label does.
+        Assert.Equal("Enter the guidance number", await ShowsErrorFor(chair, "guidanceid"));
+        Assert.Equal("Enter the title", await ShowsErrorFor(chair, "title"));
         Assert.Equal("Enter the date NICE published it", await ShowsErrorFor(chair, "publishedon-day"));
         // The summary lists the errors in the order of the form.
         Assert.Equal(["#guidanceid", "#title", "#publishedon-day"],
@@ -50,7 +51,8 @@ public sealed class ErrorPathTests(BrowserFixture fixture) : BrowserTest(fixture
         await chair.GetByLabel("Year").FillAsync("2026");
         await Button(chair, "Open review").ClickAsync();
         Assert.Equal("The date NICE published it must be a real date", await ShowsErrorFor(chair, "publishedon-day"));
-        Assert.Equal("A NG guidance id starts with NG, such as NG12", await ShowsErrorFor(chair, "guidanceid"));
+        // The message names the field as its label does ("Guidance number").
+        Assert.Equal("The guidance number must start with NG for this type of guidance, such as NG12", await ShowsErrorFor(chair, "guidanceid"));
         // What was typed stays in the form.
         await Expect(chair.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync("Some appraisal");
         await Expect(chair).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reviews/new$"));

@@ -35,6 +35,8 @@ public sealed class FinanceAndCommissionerPagesTests(BrowserFixture fixture) : B
         await Expect(finance.Locator("#lines-0-years-3-recurrentsaving")).ToHaveValueAsync("500");
         await Expect(totals.Locator("[data-grand-total]")).ToContainTextAsync("£82,500");
 
+        await Button(finance, "Record the financial impact").ClickAsync();
+        Assert.StartsWith("Enter the population of the health economy", await ShowsErrorFor(finance, "localpopulation"));
         await finance.GetByLabel("Population of the health economy").FillAsync("300000");
         await Button(finance, "Record the financial impact").ClickAsync();
         await Expect(finance.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The financial impact has been recorded.");

@@ -129,9 +129,12 @@ public sealed class SetGroupSettingsValidator : AbstractValidator<SetGroupSettin
     {
         RuleFor(c => c.Settings.ReminderDaysBefore).Must(d => d is null || (d.Count is >= 1 and <= 5 && d.All(x => x is >= 1 and <= 60) && d.Distinct().Count() == d.Count))
             .WithMessage("Give one to five different reminder days, each 1 to 60 days before the deadline.").OverridePropertyName("reminderDaysBefore");
-        RuleFor(c => c.Settings.FinancialImpactDueDays).InclusiveBetween(1, 90).OverridePropertyName("financialImpactDueDays");
-        RuleFor(c => c.Settings.ReviewAfterMonths).InclusiveBetween(1, 60).OverridePropertyName("reviewAfterMonths");
-        RuleFor(c => c.Settings.TriageDueDays).InclusiveBetween(1, 90).OverridePropertyName("triageDueDays");
+        RuleFor(c => c.Settings.FinancialImpactDueDays).InclusiveBetween(1, 90).OverridePropertyName("financialImpactDueDays")
+            .WithMessage("The days after the window closes that the financial impact is due must be between 1 and 90.");
+        RuleFor(c => c.Settings.ReviewAfterMonths).InclusiveBetween(1, 60).OverridePropertyName("reviewAfterMonths")
+            .WithMessage("The months after a decision until its review date must be between 1 and 60.");
+        RuleFor(c => c.Settings.TriageDueDays).InclusiveBetween(1, 90).OverridePropertyName("triageDueDays")
+            .WithMessage("The days after NICE publishes that triage is due must be between 1 and 90.");
         RuleFor(c => c.Settings.TriageFrom).GreaterThan(new DateOnly(1999, 1, 1)).OverridePropertyName("triageFrom")
             .WithMessage("Start triage from a date after NICE was founded (1999).");
     }

@@ -7,7 +7,7 @@ public sealed class AssessFinancialImpactValidator : AbstractValidator<AssessFin
     public AssessFinancialImpactValidator()
     {
         RuleFor(c => c.LocalPopulation).InclusiveBetween(1, 60_000_000)
-            .WithMessage("Enter the local population, between 1 and 60,000,000.");
+            .WithMessage("Enter the population of the health economy, between 1 and 60,000,000.");
         RuleFor(c => c.Lines).NotEmpty().WithMessage("Add at least one cost line.")
             .Must(l => l.Count <= 1000).WithMessage("An assessment can hold at most 1,000 cost lines.");
         RuleForEach(c => c.Lines).NotNull().WithMessage("Each cost line must be an object.");

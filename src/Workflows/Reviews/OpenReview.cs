@@ -4,18 +4,19 @@ public sealed class OpenReviewValidator : AbstractValidator<OpenReview>
 {
     public OpenReviewValidator()
     {
-        RuleFor(c => c.GuidanceId).PlainText().NotEmpty().MaximumLength(20)
-            .Matches("^[A-Za-z]{2,3}[0-9]{1,4}$").WithMessage("Enter a NICE guidance id such as NG115 or TA123.");
+        // Named as the page's label names it, so a message and its field say the same thing.
+        RuleFor(c => c.GuidanceId).PlainText().NotEmpty().MaximumLength(20).WithName("guidance number")
+            .Matches("^[A-Za-z]{2,3}[0-9]{1,4}$").WithMessage("Enter the guidance number as NICE numbers it, such as NG115 or TA123.");
         RuleFor(c => c.GuidanceId).PlainText()
             .Must((c, id) => id!.Trim().StartsWith(c.GuidanceType.ToString(), StringComparison.OrdinalIgnoreCase)
                              && char.IsDigit(id.Trim()[c.GuidanceType.ToString().Length]))
             .When(c => System.Text.RegularExpressions.Regex.IsMatch(c.GuidanceId ?? "", "^[A-Za-z]{2,3}[0-9]{1,4}$"))
-            .WithMessage(c => $"A {c.GuidanceType} guidance id starts with {c.GuidanceType}, such as {c.GuidanceType}12.");
+            .WithMessage(c => $"The guidance number must start with {c.GuidanceType} for this type of guidance, such as {c.GuidanceType}12.");
         RuleFor(c => c.GuidanceType).IsInEnum();
         RuleFor(c => c.Title).PlainText().NotEmpty().MaximumLength(300);
         RuleFor(c => c.PublishedOn).NotEmpty().GreaterThan(new DateOnly(1999, 1, 1))
             .WithMessage("Enter the date NICE published the guidance (NICE was founded in 1999).");
-        RuleFor(c => c.Group).PlainText().NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Group).PlainText().NotEmpty().MaximumLength(100).WithName("implementation group");
     }
 }
 /// <summary>The chair opens a review: a new stream.</summary>

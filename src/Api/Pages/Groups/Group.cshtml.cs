@@ -68,16 +68,18 @@ public sealed class GroupModel : GuidancePage
             days = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : -1).ToList();
             if (days.Contains(-1)) Errors.Add("reminderDaysBefore", "Enter whole numbers of days separated by commas, like 7, 1");
         }
-        int? Whole(string? text, string field)
+        int? Whole(string? text, string field, string what)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
             if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-            Errors.Add(field, "Enter a whole number");
+            Errors.Add(field, $"Enter the {what} as a whole number, like 14");
             return null;
         }
         var triageFrom = TriageFrom.Read("triageFrom", "the date triage starts from", Errors, required: false);
-        var settings = new GroupSettings(days, Whole(FinancialImpactDueDays, "financialImpactDueDays"), Whole(ReviewAfterMonths, "reviewAfterMonths"),
-            Whole(TriageDueDays, "triageDueDays"), triageFrom, AnswersSeen == "everyone" ? true : null);
+        var settings = new GroupSettings(days,
+            Whole(FinancialImpactDueDays, "financialImpactDueDays", "days after the window closes that the financial impact is due"),
+            Whole(ReviewAfterMonths, "reviewAfterMonths", "months after a decision until its review date"),
+            Whole(TriageDueDays, "triageDueDays", "days after NICE publishes that triage is due"), triageFrom, AnswersSeen == "everyone" ? true : null);
         if (Errors.Any) return Page();
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
         return Done("The group's timeframes have been saved.", GroupUrl());
