@@ -130,7 +130,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Someone_in_no_group_is_told_they_have_no_role_for_group_wide_views()
     {
-        foreach (var path in new[] { "/api/reviews", "/api/deadlines", "/api/audit/decisions", "/api/finance?group=Riverside" })
+        foreach (var path in new[] { "/api/reviews", "/api/deadlines", "/api/audit/decisions", "/api/finance?group=Riverside", "/api/dashboard" })
         {
             var problem = await Api.Problem(await Api.Get(Users[Who.Outsider], path), 403);
             Assert.Contains("no GuidanceFlow role", problem.GetProperty("detail").GetString());

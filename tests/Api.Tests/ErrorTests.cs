@@ -210,7 +210,7 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
                      "/api/reviews/{id}/nice-update", "/api/reviews/{id}/funding-period", "/api/catalogue", "/api/catalogue/{number}",
                      "/api/catalogue/documents", "/api/catalogue/import", "/api/catalogue/{number}/withdrawal", "/api/catalogue/products", "/api/groups/{name}/triage", "/api/groups/{name}/triage/{number}",
                      "/api/groups/{name}/triage/{number}/deadline", "/api/groups/{name}/triage/{number}/review", "/api/reviews/{id}/baseline.xlsx", "/api/reviews/{id}/grid.xlsx", "/api/reviews/{id}/collated.xlsx",
-                     "/api/reviews/{id}/matrix", "/api/reviews/{id}/reminders", "/api/reviews/{id}/decision/amendments",
+                     "/api/reviews/{id}/matrix", "/api/reviews/{id}/reminders", "/api/reviews/{id}/decision/amendments", "/api/dashboard",
                  })
             Assert.Contains($"\"{route}\"", document);
 

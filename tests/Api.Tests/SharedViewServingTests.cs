@@ -92,14 +92,29 @@ public class SharedViewServingTests(AppFixture app) : IntegrationTest(app)
         var view = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
         await Execute("delete from guidanceflow.mt_doc_reviewaccesscard where id = @id", view.Id);
         // With no card the review reads as absent to everyone: the card is what access is decided on.
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/deadlines")).StatusCode);
+
+        await ActivatorUtilities.CreateInstance<WriteModelBackfill>(Host.Services).StartAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/deadlines")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetView(view.Id, "br", "tom.hadley")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("margaret.ellis", $"/api/reviews/{view.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("ade.adeyemi", $"/api/reviews/{view.Id}/history")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_access_card_from_before_it_kept_the_sharing_is_marked_shared_at_start_up()
+    {
+        var view = await Api.ReviewInWindow("tom.hadley", "sunil.mehta");
+        await Api.CloseWindow(view.Id);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/history")).StatusCode);
+        // As a card stored before it kept whether the response was shared.
+        await Execute("update guidanceflow.mt_doc_reviewaccesscard set data = data - 'Distributed' where id = @id", view.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/history")).StatusCode);
 
         await ActivatorUtilities.CreateInstance<WriteModelBackfill>(Host.Services).StartAsync(CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, (await Api.Get("tom.hadley", $"/api/reviews/{view.Id}/history")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await GetView(view.Id, "br", "tom.hadley")).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("margaret.ellis", $"/api/reviews/{view.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.Get("ade.adeyemi", $"/api/reviews/{view.Id}/history")).StatusCode);
     }
 
     [Fact]

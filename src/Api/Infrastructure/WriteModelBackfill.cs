@@ -22,6 +22,8 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
         if (models > 0) logger.LogInformation("Stored the write model of {Count} reviews written before it was kept", models);
         var cards = await BackfillAsync<ReviewAccessCard>("mt_doc_reviewaccesscard", ct);
         if (cards > 0) logger.LogInformation("Stored the access card of {Count} reviews written before it was kept", cards);
+        var shared = await MarkDistributedCardsAsync(ct);
+        if (shared > 0) logger.LogInformation("Marked {Count} access cards of reviews shared before cards said so", shared);
         var rows = await FillDuplicatedColumnsAsync<RegisterEntry>(ct);
         if (rows > 0) logger.LogInformation("Filled the register's sort and filter columns of {Count} rows written before they were kept", rows);
     }
@@ -41,6 +43,20 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
         var sql = $"update {mapping.TableName.QualifiedName} as d set {string.Join(", ", fields.Select(f => f.UpdateSqlFragment()))} " +
                   $"where d.{fields[0].ColumnName} is null";
         return await session.ExecuteAsync(new Npgsql.NpgsqlCommand(sql), ct);
+    }
+
+    /// <summary>
+    /// Access cards stored before they kept whether the collated response had been shared say it has not, which would
+    /// keep stakeholders from each other's answers after sharing: set it from the review's own events, in one statement.
+    /// </summary>
+    private async Task<int> MarkDistributedCardsAsync(CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var session = store.LightweightSession();
+        return await session.ExecuteAsync(new Npgsql.NpgsqlCommand(
+            $"update {schema}.mt_doc_reviewaccesscard c set data = jsonb_set(c.data, '{{Distributed}}', 'true') " +
+            $"where coalesce((c.data ->> 'Distributed')::boolean, false) = false " +
+            $"and exists (select 1 from {schema}.mt_events e where e.stream_id = c.id and e.type = 'collated_response_distributed')"), ct);
     }
 
     /// <summary>Folds and stores <typeparamref name="T"/> for every review stream that has none in <paramref name="table"/>.</summary>

@@ -4,24 +4,8 @@ public sealed class AmendDecisionValidator : AbstractValidator<AmendDecision>
 {
     public AmendDecisionValidator(TimeProvider clock)
     {
-        RuleFor(c => c.Outcome).IsInEnum();
         RuleFor(c => c.Reason).PlainText(multiline: true).NotEmpty().WithMessage(AmendDecision.ReasonRequired).MaximumLength(4000);
-        RuleFor(c => c.Rationale).PlainText(multiline: true).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
-        RuleFor(c => c.Risk).PlainText(multiline: true).NotEmpty().When(c => c.Outcome == DecisionOutcome.DoNotImplement)
-            .WithMessage(RecordDecision.RiskRequired);
-        RuleFor(c => c.Risk).PlainText(multiline: true).MaximumLength(4000);
-        RuleFor(c => c.ReviewDate).Must(d => d is null || d > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .WithMessage(RecordDecision.ReviewDateNotAhead)
-            .Must(d => d is null || d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(10))
-            .WithMessage("The review date must be within 10 years.");
-        RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
-        RuleForEach(c => c.Actions).NotNull().WithMessage("Each action must be an object.");
-        RuleForEach(c => c.Actions).ChildRules(a =>
-        {
-            a.RuleFor(x => x.Description).PlainText(multiline: true).NotEmpty().MaximumLength(2000);
-            a.RuleFor(x => x.Owner).PlainText().NotEmpty().MaximumLength(200);
-            a.RuleFor(x => x.Due).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Enter a due date between 2000 and 2100.");
-        });
+        Include(new DecisionContentValidator(clock));
     }
 }
 

@@ -2,9 +2,10 @@ using GuidanceFlow.Workflows.Scheduling;
 
 namespace GuidanceFlow.Workflows.Reviews;
 
-public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
+/// <summary>The rules on what a decision says, recorded or amended: one validator both include.</summary>
+public sealed class DecisionContentValidator : AbstractValidator<IDecisionContent>
 {
-    public RecordDecisionValidator(TimeProvider clock)
+    public DecisionContentValidator(TimeProvider clock)
     {
         RuleFor(c => c.Outcome).IsInEnum();
         RuleFor(c => c.Rationale).PlainText(multiline: true).NotEmpty().WithMessage("Give the rationale for the decision.").MaximumLength(8000);
@@ -25,6 +26,12 @@ public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
         });
     }
 }
+
+public sealed class RecordDecisionValidator : AbstractValidator<RecordDecision>
+{
+    public RecordDecisionValidator(TimeProvider clock) => Include(new DecisionContentValidator(clock));
+}
+
 /// <summary>The chair records the group's decision.</summary>
 public static class RecordDecisionHandler
 {

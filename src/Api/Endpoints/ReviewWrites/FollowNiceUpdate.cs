@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GuidanceFlow.Api.Endpoints;
 
-public sealed record FollowNiceUpdateRequest(long? Version = null);
 
 public static partial class ReviewWriteRoutes
 {
@@ -27,17 +26,8 @@ public static partial class ReviewWriteRoutes
             .WithSummary("The NICE update this review is behind, with the change per recommendation and what the chair may do (204 when it is on NICE's latest version)")
             .Produces<NiceUpdateNotice>().Produces(204).ProducesProblem(404);
 
-        reviews.MapPost("/{id:guid}/nice-update", async (Guid id,
-                [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] FollowNiceUpdateRequest? body,
-                HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
-            {
-                if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
-                var command = new FollowNiceUpdate(id, ifMatch ?? body?.Version, user.ToActor(Roles.Chair));
-                return await Versions.SendAndShow(commands, query, command, request.HttpContext, ct);
-            })
-            .RequireAuthorization()
-            .RequireReviewAccess(Need.Chair)
-            .WithSummary("Follow NICE's newer version: applied to the grid of a review not yet decided (answers to unchanged recommendations stay), or a decided review recorded as needing re-assessment")
-            .Produces<ReviewView>().ProducesProblem(404).ProducesProblem(409);
+        Act(reviews, "/{id:guid}/nice-update", Need.Chair,
+            "Follow NICE's newer version: applied to the grid of a review not yet decided (answers to unchanged recommendations stay), or a decided review recorded as needing re-assessment",
+            (id, user, version) => new FollowNiceUpdate(id, version, user.ToActor(Roles.Chair)));
     }
 }

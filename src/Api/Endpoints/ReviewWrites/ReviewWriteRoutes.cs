@@ -6,6 +6,7 @@ using GuidanceFlow.Projections.Reviews;
 using GuidanceFlow.Workflows.Reviews;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GuidanceFlow.Api.Endpoints;
 
@@ -14,6 +15,9 @@ namespace GuidanceFlow.Api.Endpoints;
 /// translates HTTP into one command, sends it, and answers with the shared view as it now stands
 /// (its ETag is the new stream version, for the next If-Match).
 /// </summary>
+/// <summary>The body of a write that carries nothing but, optionally, the version it was made at.</summary>
+public sealed record VersionOnlyRequest(long? Version = null);
+
 public static partial class ReviewWriteRoutes
 {
     public static void MapReviewCommands(this IEndpointRouteBuilder app)
@@ -39,6 +43,22 @@ public static partial class ReviewWriteRoutes
         MapSaveResponseDraft(reviews);
         MapDelegateResponse(reviews);
         MapReadResponseDraft(reviews);
+    }
+
+    /// <summary>A write with nothing to say but the version it was made at: the body may be empty, or `{"version": n}`.</summary>
+    private static void Act(RouteGroupBuilder group, string pattern, Need need, string summary,
+        Func<Guid, ClaimsPrincipal, long?, IReviewCommand> toCommand)
+    {
+        group.MapPost(pattern, async (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] VersionOnlyRequest? body,
+                HttpRequest request, ClaimsPrincipal user, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
+            {
+                if (!Versions.TryReadIfMatch(request, out var ifMatch)) return Versions.BadIfMatch();
+                return await Versions.SendAndShow(commands, query, toCommand(id, user, ifMatch ?? body?.Version), request.HttpContext, ct);
+            })
+            .RequireAuthorization()
+            .RequireReviewAccess(need)
+            .WithSummary(summary)
+            .Produces<ReviewView>().ProducesProblem(404).ProducesProblem(409);
     }
 
     private static void Write<TBody>(RouteGroupBuilder group, string pattern, Need need, string summary,

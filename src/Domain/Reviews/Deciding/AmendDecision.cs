@@ -13,7 +13,7 @@ public sealed record AmendDecision(
     DateOnly? ReviewDate,
     string Reason,
     long? ExpectedVersion,
-    Actor Actor) : IReviewCommand
+    Actor Actor) : IReviewCommand, IDecisionContent
 {
     public const string ReasonRequired = "Say why the decision is being amended.";
 
@@ -23,9 +23,7 @@ public sealed record AmendDecision(
         if (review!.Decision is not { } recorded)
             return Decision.Reject("There is no recorded decision to amend: record the decision first.");
         if (string.IsNullOrWhiteSpace(command.Reason)) return Decision.Reject(ReasonRequired);
-        if (string.IsNullOrWhiteSpace(command.Rationale)) return Decision.Reject("A decision needs its rationale.");
-        if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))
-            return Decision.Reject(RecordDecision.RiskRequired);
+        if (DecisionContent.Problem(command) is { } problem) return Decision.Reject(problem);
         // No review date given: the one already set stands.
         var reviewDate = command.ReviewDate ?? recorded.ReviewDate;
         if (command.ReviewDate is not null && reviewDate <= UkTime.DateOf(now))

@@ -1,5 +1,25 @@
 namespace GuidanceFlow.Domain.Reviews;
 
+/// <summary>What a decision says, whether first recorded or amended.</summary>
+public interface IDecisionContent
+{
+    DecisionOutcome Outcome { get; }
+    string Rationale { get; }
+    string? Risk { get; }
+    IReadOnlyList<ActionItem> Actions { get; }
+    DateOnly? ReviewDate { get; }
+}
+
+/// <summary>The rules on what a decision says, for recording and amending alike.</summary>
+public static class DecisionContent
+{
+    /// <summary>Null when the content may stand; else why not.</summary>
+    public static string? Problem(IDecisionContent decision) =>
+        string.IsNullOrWhiteSpace(decision.Rationale) ? "A decision needs its rationale."
+        : decision.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(decision.Risk) ? RecordDecision.RiskRequired
+        : null;
+}
+
 /// <summary>
 /// The group records its decision with a rationale, an action plan and a review date. Not
 /// implementing is a deviation from NICE, so it must state the risk accepted.
@@ -12,7 +32,7 @@ public sealed record RecordDecision(
     IReadOnlyList<ActionItem> Actions,
     DateOnly? ReviewDate,
     long? ExpectedVersion,
-    Actor Actor) : IReviewCommand
+    Actor Actor) : IReviewCommand, IDecisionContent
 {
     /// <summary>Said by the validator and the rule alike, written once.</summary>
     public const string RiskRequired = "Not implementing NICE guidance is a deviation: record the risk accepted.";
@@ -29,10 +49,7 @@ public sealed record RecordDecision(
                 ReviewStatus.Collated => "A decision needs the financial impact assessed first, or marked not needed with a reason.",
                 _ => "A decision has already been recorded for this review.",
             });
-        if (string.IsNullOrWhiteSpace(command.Rationale))
-            return Decision.Reject("A decision needs its rationale.");
-        if (command.Outcome == DecisionOutcome.DoNotImplement && string.IsNullOrWhiteSpace(command.Risk))
-            return Decision.Reject(RiskRequired);
+        if (DecisionContent.Problem(command) is { } problem) return Decision.Reject(problem);
         // No review date given: the group's default, 12 months unless configured otherwise.
         var reviewDate = command.ReviewDate ?? DateOnly.FromDateTime(UkTime.ToUk(now).DateTime).AddMonths(policy.ReviewAfterMonths);
         if (reviewDate <= DateOnly.FromDateTime(now.UtcDateTime))
