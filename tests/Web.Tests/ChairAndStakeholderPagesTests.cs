@@ -148,6 +148,19 @@ public sealed class ChairAndStakeholderPagesTests(BrowserFixture fixture) : Brow
         await chair.GotoAsync($"/reviews/{id}/timeline");
         await Expect(chair.Locator("main")).ToContainTextAsync("Decision recorded: Implement with local variation");
         await Expect(chair.Locator("main")).ToContainTextAsync("Decision amended: Implement");
+
+        // The shared view and the decision record print for board papers: content only, no navigation, forms or buttons.
+        foreach (var (path, shot) in new[] { ($"/reviews/{id}/shared", "shared-view-print"), ($"/reviews/{id}", "decision-record-print") })
+        {
+            await chair.GotoAsync(path);
+            await chair.EmulateMediaAsync(new() { Media = Media.Print });
+            await Expect(chair.Locator("header.nhsuk-header")).ToBeHiddenAsync();
+            await Expect(chair.Locator("footer")).ToBeHiddenAsync();
+            Assert.Equal(0, await chair.Locator("main form:visible, main .nhsuk-button:visible").CountAsync());
+            await Expect(chair.Locator("main h1")).ToBeVisibleAsync();
+            await chair.ScreenshotAsync(new() { Path = Path.Combine(Fixture.Screenshots, $"{shot}.png"), FullPage = true });
+            await chair.EmulateMediaAsync(new() { Media = Media.Screen });
+        }
     }
 
     [Fact]

@@ -141,16 +141,19 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await mark.GetByRole(AriaRole.Link, new() { Name = "Record the financial impact" }).ClickAsync();
         await Accessible(mark, "11-financial-impact");
         await mark.GetByLabel("Population of the health economy").FillAsync("350000");
-        await mark.GetByLabel("Organisation that bears it").FillAsync("Riverside Integrated Care Board");
-        await mark.GetByLabel("Sector").SelectOptionAsync("Commissioner");
-        await mark.GetByLabel("Recommendation", new() { Exact = true }).SelectOptionAsync("1.1.1");
-        await mark.GetByLabel("Recurrent cost, year 1, cost line 1").FillAsync("40000");
-        await mark.GetByLabel("Recurrent cost, year 2, cost line 1").FillAsync("42000");
+        // The form starts from Tom's estimate: the trust's one-off cost of £12,000 for 1.1.1. The finance lead
+        // finds it is a saving instead, and adds the ICB's recurrent cost.
+        await Expect(mark.Locator("#lines-0-organisation")).ToHaveValueAsync("Riverside Hospitals NHS Foundation Trust");
+        await Expect(mark.GetByLabel("One-off cost, year 1, cost line 1")).ToHaveValueAsync("12000");
+        await mark.GetByLabel("One-off cost, year 1, cost line 1").FillAsync("");
+        await mark.GetByLabel("One-off saving, year 1, cost line 1").FillAsync("15000");
         await Button(mark, "Add another cost line").ClickAsync();
         await Accessible(mark, "11-financial-impact-two-lines");
-        await mark.Locator("#lines-1-organisation").FillAsync("Riverside Hospitals NHS Foundation Trust");
-        await mark.Locator("#lines-1-sector").SelectOptionAsync("Secondary");
-        await mark.GetByLabel("One-off saving, year 1, cost line 2").FillAsync("15000");
+        await mark.Locator("#lines-1-organisation").FillAsync("Riverside Integrated Care Board");
+        await mark.Locator("#lines-1-sector").SelectOptionAsync("Commissioner");
+        await mark.Locator("#lines-1-recommendationnumber").SelectOptionAsync("1.1.1");
+        await mark.GetByLabel("Recurrent cost, year 1, cost line 2").FillAsync("40000");
+        await mark.GetByLabel("Recurrent cost, year 2, cost line 2").FillAsync("42000");
         await Button(mark, "Record the financial impact").ClickAsync();
         await Expect(mark.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The financial impact has been recorded.");
 
@@ -218,7 +221,9 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
 
         await rachel.GotoAsync("/finance");
         await ReloadUntil(rachel, "NG901");
-        await Expect(rachel.Locator("main")).ToContainTextAsync("£25,000"); // year 1 net: 40,000 cost less 15,000 saving
+        // Other tests' reviews share the group's totals: read this review's own row. Year 1 net: 40,000 cost less 15,000 saving.
+        var row = rachel.Locator("tr", new() { Has = rachel.GetByRole(AriaRole.Link, new() { Name = "NG901: Heart failure in adults: diagnosis and care" }) });
+        await Expect(row.Locator("td").First).ToContainTextAsync("£25,000");
         await Accessible(rachel, "19-finance");
     }
 
