@@ -164,6 +164,28 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fixture) : BrowserTe
     private static Task<string> FocusedText(IPage page) => page.EvaluateAsync<string>("document.activeElement.innerText || ''");
 
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>.</summary>
+    [Fact]
+    public async Task The_chair_reminds_non_responders_and_opens_the_matrix_with_the_keyboard_alone()
+    {
+        var id = await Given.AwaitingResponses("NG985");
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/reviews/{id}");
+        await TabTo(chair, $"a[href='/reviews/{id}/window#remind']");
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(chair).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/window#remind$"));
+        await Expect(chair.Locator("form[action*='handler=Remind'] button")).ToBeVisibleAsync();
+        await TabTo(chair, "form[action*='handler=Remind'] button");
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("2 reminders have been sent.");
+
+        await chair.GotoAsync($"/reviews/{id}");
+        await TabTo(chair, $"a[href='/reviews/{id}/matrix']");
+        await chair.Keyboard.PressAsync("Enter");
+        await Expect(chair.Locator("h1")).ToHaveTextAsync("Compliance matrix");
+        // The matrix's own scrolling box takes focus, so a keyboard user can scroll it on a small screen.
+        await TabTo(chair, ".app-table-scroll");
+    }
+
     private static async Task TabTo(IPage page, string selector)
     {
         for (var i = 0; i < 150; i++)

@@ -32,6 +32,10 @@ public sealed class NoScriptExpectationsTests(BrowserFixture fixture) : BrowserT
 
         await chair.GotoAsync($"/reviews/{awaiting}/matrix");
         await Expect(chair.Locator("table.app-matrix tbody tr").First.Locator("td").First).ToHaveTextAsync("Did not respond");
+        // Once the window has closed, no one is "not yet assessed" for want of a response: they did not respond.
+        await chair.GotoAsync($"/reviews/{awaiting}/shared");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Did not respond 2");
+        await Expect(chair.Locator("main")).Not.ToContainTextAsync("Not yet assessed");
 
         var decided = await Given.Decided("NG987");
         await chair.GotoAsync($"/reviews/{decided}/decision");

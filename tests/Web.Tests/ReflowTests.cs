@@ -85,9 +85,10 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         foreach (var path in new[] { "/", "/register", "/decisions", review, $"{review}/shared", $"{review}/timeline", $"{review}/matrix" })
             await Fits(commissioner, path, 320);
 
+        var costing = await Given.CollatedWithEstimates("NG986");
         var finance = await SignInAs("mark.fenwick");
         await finance.SetViewportSizeAsync(320, 800);
-        foreach (var path in new[] { "/", "/finance", $"{review}/financial-impact" })
+        foreach (var path in new[] { "/", "/finance", $"{review}/financial-impact", $"/reviews/{costing}/financial-impact" })
             await Fits(finance, path, 320);
 
         var signedOut = await NewPage();

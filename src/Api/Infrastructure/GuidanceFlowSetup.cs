@@ -183,8 +183,12 @@ public static class GuidanceFlowSetup
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(3);
-            // Two writers on one review at the same instant: try again against the new state.
-            opts.Policies.OnException<ConcurrencyException>().RetryTimes(3);
+            // Two writers on one review at the same instant: try again against the new state, a little later each
+            // time, so a burst of responses to one review (every write now also queues its receipt email) drains
+            // rather than colliding again at once. After these, the writer is told 409.
+            opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(
+                TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(15), TimeSpan.FromMilliseconds(40),
+                TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(160), TimeSpan.FromMilliseconds(320));
             // The database down or restarting: retried, never dead-lettered for it (see DatabaseOutage).
             opts.Policies.Add(new GuidanceFlow.Workflows.RideOutDatabaseOutages());
             if (applySchema) opts.Services.AddResourceSetupOnStartup();
