@@ -74,6 +74,10 @@ public sealed class FinanceAndCommissionerPagesTests(BrowserFixture fixture) : B
         await Expect(rachel.Locator("main")).ToContainTextAsync("NG998");
         await rachel.GetByLabel("Outcome").SelectOptionAsync("Defer");
         await Button(rachel, "Filter the decisions").ClickAsync();
+        // Other tests' decisions share the group, so the filter is judged by this one leaving the list.
+        await Expect(rachel).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("outcome=Defer"));
+        await Expect(rachel.Locator("main")).Not.ToContainTextAsync("NG998");
+        await rachel.GotoAsync("/decisions?outcome=Defer&type=HST");
         await Expect(rachel.Locator("main")).ToContainTextAsync("No decisions match these filters.");
         await rachel.GotoAsync("/decisions?outcome=ImplementWithLocalVariation");
         var csv = await Fetch(rachel, "CSV", "decisions.csv");
