@@ -48,6 +48,9 @@ public sealed class NoScriptExpectationsTests(BrowserFixture fixture) : BrowserT
         await rachel.GotoAsync("/decisions");
         await rachel.GetByLabel("Outcome").SelectOptionAsync("Defer");
         await Button(rachel, "Filter the decisions").ClickAsync();
+        // The filtered page has loaded before it is reloaded (a reload in the middle of that navigation detaches the page).
+        await Expect(rachel).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("outcome=Defer"));
+        await Expect(rachel.GetByLabel("Outcome")).ToHaveValueAsync("Defer");
         await ReloadUntil(rachel, "NG987");
         await Expect(rachel.Locator("main")).ToContainTextAsync("Waiting for the regional pathway.");
     }
