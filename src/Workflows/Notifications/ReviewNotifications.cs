@@ -71,7 +71,8 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                     // The receipt: what was submitted, so the stakeholder holds their own copy.
                     var answers = string.Join("; ", submitted.Responses.Select(r => $"{r.RecommendationNumber}: {ComplianceWords(r.Compliance)}"));
                     yield return Mail(review, whose.Email, whose.Name,
-                        $"{review.GuidanceId}: response {(submitted.Revision > 1 ? "amended" : "received")} ({Count(submitted.Responses.Count, "recommendation")})",
+                        // Each submission's receipt has its own subject (the amendment's number), so two receipts are never the same email.
+                        $"{review.GuidanceId}: {(submitted.Revision > 1 ? $"amendment {submitted.Revision - 1} to your response" : "response")} received ({Count(submitted.Responses.Count, "recommendation")})",
                         $"GuidanceFlow received {(submitted.Revision > 1 ? "an amendment to your response" : "your response")} to {review.Title} ({review.GuidanceId}) at {UkTime.Format(submitted.SubmittedAt)}.",
                         $"You answered: {answers}. You can amend it until {Due(review)}.",
                         "See your response");
