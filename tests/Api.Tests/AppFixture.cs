@@ -18,6 +18,21 @@ public sealed class AppFixture : IAsyncLifetime
     public TestIdentityProvider Identity { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>Every answer under /api, kept to be checked against the OpenAPI document after each test.</summary>
+    public Contract.ContractRecorder Answers { get; } = new();
+
+    private readonly Lazy<Task<Contract.OpenApiContract>> contract;
+
+    public AppFixture() => contract = new(async () =>
+    {
+        using var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Dev-User", "amara.okafor");
+        return new Contract.OpenApiContract(await client.GetStringAsync("/openapi/v1.json"));
+    });
+
+    /// <summary>The API's own OpenAPI document, read once from the running app.</summary>
+    public Task<Contract.OpenApiContract> Contract => contract.Value;
+
     public async Task InitializeAsync()
     {
         Postgres = await LocalPostgres.StartThrowawayAsync();
@@ -44,7 +59,8 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Scheduler__IdleWaitSeconds", "1");
         // The suite writes fast; the limit itself is tested on an instance of its own.
         Environment.SetEnvironmentVariable("RateLimits__WritesPerMinute", "100000");
-        Host = await AlbaHost.For<Program>();
+        Host = await AlbaHost.For<Program>(web => web.ConfigureServices(s =>
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Answers)));
     }
 
     private static void Group(int index, string name, params (string User, string Roles)[] members)
@@ -82,6 +98,7 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        app.Answers.Drain();
         await Host.ResetAllMartenDataAsync();
         // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
         await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
@@ -119,5 +136,16 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         return await session.Events.QueryAllRawEvents().CountAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Every answer this test was given keeps the OpenAPI document's contract (status, headers, body by its schema):
+    /// the whole suite is the contract test's breadth; ContractTests adds every operation at least once.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        var answers = app.Answers.Drain();
+        if (answers.Count == 0) return;
+        var contract = await app.Contract;
+        var broken = answers.SelectMany(contract.Check).Distinct().ToList();
+        Assert.True(broken.Count == 0, "Answers that break the OpenAPI document:\n" + string.Join("\n", broken.Take(30)));
+    }
 }

@@ -216,9 +216,10 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
 
         await Host.Scenario(s =>
         {
-            s.Get.Url("/docs/index.html");
+            s.Get.Url("/docs");
             s.StatusCodeShouldBeOk();
-            s.ContentShouldContain("GuidanceFlow API");
+            s.ContentShouldContain("GuidanceFlow API reference");
+            s.ContentShouldContain("id=\"postReviewsByIdDecision\"");
         });
     }
 }

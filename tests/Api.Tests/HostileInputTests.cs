@@ -233,13 +233,13 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Every_response_carries_the_security_headers()
     {
-        foreach (var (user, path) in new[] { ((string?)null, "/health"), (Chair, "/api/reviews"), (null, "/api/reviews"), (null, "/docs/index.html") })
+        foreach (var (user, path) in new[] { ((string?)null, "/health"), (Chair, "/api/reviews"), (null, "/api/reviews"), (null, "/docs") })
         {
             var response = await Api.Send(user, HttpMethod.Get, path);
             var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("frame-ancestors 'none'", csp);
             Assert.Contains("script-src 'self'", csp);
-            Assert.DoesNotContain("unsafe-inline'; img", csp.Split("script-src")[1].Split(';')[0]);
+            Assert.DoesNotContain("unsafe-inline", csp);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         }

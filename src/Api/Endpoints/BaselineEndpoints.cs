@@ -12,6 +12,9 @@ using Microsoft.Extensions.Options;
 namespace GuidanceFlow.Api.Endpoints;
 
 /// <summary>The baseline assessment spreadsheet: a stakeholder's, pre-filled with their answers so far, or the group's blank one.</summary>
+/// <summary>A filled workbook saved as a draft (as=draft): how many answers it held.</summary>
+public sealed record BaselineDraftSaved(int Saved, bool Draft = true);
+
 public static class BaselineEndpoints
 {
     public static void MapBaseline(this IEndpointRouteBuilder app)
@@ -77,7 +80,9 @@ public static class BaselineEndpoints
                     return BaselineImport.Refused(new(400, "The workbook has problems; nothing was saved",
                         BaselineImport.ByRow(invalid.Failures, grid!.Select(g => (g.Row, g.Recommendation.Number)).ToList())));
                 }
-                return Results.Ok(await query.LoadAsync<ReviewView>(id, ct));
+                var rebuilt = await query.LoadAsync<ReviewView>(id, ct);
+                if (rebuilt is not null) Versions.SetETag(request.HttpContext, rebuilt.Version);
+                return Results.Ok(rebuilt);
             })
             .WithTags("Reviews")
             .RequireAuthorization()
@@ -100,16 +105,17 @@ public static class BaselineEndpoints
                 if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
                 var outcome = await BaselineImport.ApplyAsync(view, file!, @for ?? user.UserId(), draft, user, bus, ct);
                 if (outcome.Problems.Count > 0) return BaselineImport.Refused(outcome);
-                return draft
-                    ? Results.Ok(new { saved = outcome.Answers, draft = true })
-                    : Results.Ok(await query.LoadAsync<ReviewView>(view.Id, ct));
+                var now = draft ? view : await query.LoadAsync<ReviewView>(view.Id, ct) ?? view;
+                Versions.SetETag(request.HttpContext, now.Version);
+                return draft ? Results.Ok(new BaselineDraftSaved(outcome.Answers)) : Results.Ok(now);
             })
             .WithTags("Reviews")
             .RequireAuthorization()
             .RequireReviewAccess(Need.Read)
             .RequireRateLimiting(WriteRateLimits.Policy)
             .WithMetadata(new LargeUpload(BaselineUpload.MaxBytes))
-            .WithSummary("Submit (as=submit, the default) or save as a draft (as=draft) a stakeholder's answers from their filled baseline assessment workbook (up to 5 MB and 5,000 rows): every row is checked, and any problem refuses the whole file, naming the row and recommendation")
+            .WithSummary("Submit (as=submit, the default) or save as a draft (as=draft) a stakeholder's answers from their filled baseline assessment workbook (up to 5 MB and 5,000 rows): every row is checked, and any problem refuses the whole file, naming the row and recommendation. Submitted: the review as it now stands; saved as a draft: how many answers were saved")
+            .WithMetadata(new OrAnswers(typeof(BaselineDraftSaved)))
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(413).ProducesProblem(415);
     }

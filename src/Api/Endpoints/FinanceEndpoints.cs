@@ -25,6 +25,7 @@ public static class FinanceEndpoints
             })
             .RequireAuthorization().WithTags("Finance")
             .WithSummary("Costs and savings for a group's health economy, per year of the 5-year horizon, by organisation and by sector")
+            .WithMetadata(new DocumentedQuery("group", Required: true), new DocumentedQuery("year", Minimum: 1, Maximum: ResourceImpact.HorizonYears))
             .Produces<FinanceReport>().ProducesValidationProblem();
     }
 

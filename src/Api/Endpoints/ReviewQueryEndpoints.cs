@@ -78,6 +78,7 @@ public static class ReviewQueryEndpoints
                 return Results.Ok(seesAll ? view : await access.AsSeenAsync(view, ct));
             })
             .RequireReviewAccess(Need.Read, readsView: false)
+            .WithMetadata(new DocumentedQuery("version", Minimum: 1))
             .WithSummary("The shared primary/secondary-care view of one review, now or as it was (?version=N or ?asOf=timestamp)")
             .Produces<ReviewView>().ProducesProblem(404);
 

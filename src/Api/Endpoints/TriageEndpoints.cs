@@ -99,7 +99,7 @@ public static class TriageEndpoints
             .Produces<TriageRow>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         triage.MapPost("/{number}/review", async (string name, string number, ClaimsPrincipal user, Access access,
-                CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
+                CommandDispatcher commands, IQuerySession query, HttpContext http, CancellationToken ct) =>
             {
                 var roles = await access.RolesIn(name, ct);
                 if (roles.Count == 0) return NotAMember(name);
@@ -107,7 +107,9 @@ public static class TriageEndpoints
                 if (!GuidanceProduct.IsGuidanceNumber(number)) return BadNumber();
                 var command = new OpenReviewFromTriage(TriageItem.IdFor(name, number), Guid.CreateVersion7(), user.ToActor(Roles.Chair));
                 if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
-                return Results.Created($"/api/reviews/{command.ReviewId}", await query.LoadAsync<ReviewView>(command.ReviewId, ct));
+                var view = await query.LoadAsync<ReviewView>(command.ReviewId, ct);
+                if (view is not null) Versions.SetETag(http, view.Version);
+                return Results.Created($"/api/reviews/{command.ReviewId}", view);
             })
             .RequireRateLimiting(WriteRateLimits.Policy)
             .WithSummary("Open the review of a product triaged as relevant, its grid built from the catalogue's current recommendations (chairs; refused while the group has another open review of it)")

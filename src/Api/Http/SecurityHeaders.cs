@@ -2,8 +2,7 @@ namespace GuidanceFlow.Api.Http;
 
 /// <summary>
 /// Headers every response carries: no framing, no MIME sniffing, no referrer leaking review ids,
-/// and a Content-Security-Policy that allows no inline script. The API documentation page needs
-/// inline styles from Swagger UI, so only under /docs are styles relaxed.
+/// and a Content-Security-Policy that allows no inline script or style, on every page (the API reference at /docs too).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -25,17 +24,12 @@ public static class SecurityHeaders
         return nonce;
     }
 
-    private const string DocsPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? DocsPolicy
-                : context.Items[NonceKey] is string nonce ? Policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'")
+            headers.ContentSecurityPolicy = context.Items[NonceKey] is string nonce ? Policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'")
                 : Policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

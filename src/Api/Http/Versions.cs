@@ -6,6 +6,9 @@ using Marten;
 
 namespace GuidanceFlow.Api.Http;
 
+/// <summary>Marks a route that takes If-Match (declared in the OpenAPI document).</summary>
+public sealed class ReadsIfMatch;
+
 /// <summary>Optimistic concurrency over HTTP: ETag carries the stream version, If-Match sends it back.</summary>
 public static class Versions
 {

@@ -44,7 +44,7 @@ public static class GuidanceFlowSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyOpenApi>());
+        services.AddOpenApi(o => ApiContract.Configure(o, builder.Environment.IsDevelopment()));
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
         services.AddWriteRateLimits(builder.Configuration);
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
@@ -311,14 +311,16 @@ public static class GuidanceFlowSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // A number is sent as a JSON number, never as a string: what the OpenAPI document declares.
+        options.NumberHandling = JsonNumberHandling.Strict;
         // {"version":1,"version":null} would otherwise quietly take the last: refuse it.
         options.AllowDuplicateProperties = false;
     }
 
-    /// <summary>A request for a page (not the API, its documentation, health or a static file).</summary>
+    /// <summary>A request for a page (not the API, its OpenAPI document, health or a static file).</summary>
     internal static bool IsPage(HttpContext c) =>
         !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi")
-        && !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments("/docs");
+        && !c.Request.Path.StartsWithSegments("/health");
 
     public static void MapGuidanceFlow(this WebApplication app)
     {
@@ -333,13 +335,6 @@ public static class GuidanceFlowSetup
         // Routing after the status code pages, so a re-executed /error/{code} finds its page.
         app.UseRouting();
         app.UseBodyLimit(app.Services.GetRequiredService<IOptions<BodyLimitOptions>>().Value.MaxBytes);
-        // The browsable API page is static and public; it sits before sign-in.
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint("/openapi/v1.json", "GuidanceFlow API");
-            o.RoutePrefix = "docs";
-            o.DocumentTitle = "GuidanceFlow API";
-        });
         app.UseAuthentication();
         app.UsePeopleDirectory();
         app.UseAuthorization();

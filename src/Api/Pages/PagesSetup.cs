@@ -12,6 +12,8 @@ public static class PagesSetup
             // Every page needs sign-in (the fallback policy) but these two.
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
+            // The API reference is public where the document is: on a developer's machine (elsewhere it needs sign-in).
+            if (builder.Environment.IsDevelopment()) o.Conventions.AllowAnonymousToPage("/Docs/Index");
             // Every review page that writes shares the API's per-user limit on writes.
             o.Conventions.AddFolderApplicationModelConvention("/Reviews",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Http.WriteRateLimits.Policy)));

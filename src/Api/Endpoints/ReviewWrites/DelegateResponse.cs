@@ -25,6 +25,7 @@ public static partial class ReviewWriteRoutes
             })
             .RequireAuthorization()
             .RequireReviewAccess(Need.Read)
+            .WithMetadata(new ReadsIfMatch())
             .WithSummary("Let a colleague of your organisation respond for you (delegateUserId, a user who has signed in to GuidanceFlow), or withdraw it (null)")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
     }

@@ -15,7 +15,7 @@ public static partial class ReviewWriteRoutes
     private static void MapOpenReview(RouteGroupBuilder reviews)
     {
         reviews.MapPost("", async (OpenReviewRequest body, ClaimsPrincipal user, CommandDispatcher commands,
-                IQuerySession query, Access access, CancellationToken ct) =>
+                IQuerySession query, Access access, HttpContext http, CancellationToken ct) =>
             {
                 var roles = await access.RolesIn(body.Group, ct);
                 if (!GroupRules.MayOpenReviews(roles))
@@ -26,6 +26,7 @@ public static partial class ReviewWriteRoutes
                     body.PublishedOn, body.Group, user.ToActor(Roles.Chair));
                 if (await commands.SendAsync(command, ct) is { } invalid) return invalid;
                 var view = await query.LoadAsync<ReviewView>(command.ReviewId, ct);
+                if (view is not null) Versions.SetETag(http, view.Version);
                 return Results.Created($"/api/reviews/{command.ReviewId}", view);
             })
             .RequireAuthorization()

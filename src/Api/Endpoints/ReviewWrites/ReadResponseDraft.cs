@@ -25,6 +25,6 @@ public static partial class ReviewWriteRoutes
             .RequireAuthorization()
             .RequireReviewAccess(Need.Read)
             .WithSummary("Read your saved draft")
-            .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .Produces<ResponseDraft>().ProducesProblem(403).ProducesProblem(404);
     }
 }

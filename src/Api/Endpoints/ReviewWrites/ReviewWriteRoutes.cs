@@ -57,6 +57,7 @@ public static partial class ReviewWriteRoutes
             })
             .RequireAuthorization()
             .RequireReviewAccess(need)
+            .WithMetadata(new ReadsIfMatch())
             .WithSummary(summary)
             .Produces<ReviewView>().ProducesProblem(404).ProducesProblem(409);
     }
@@ -75,6 +76,7 @@ public static partial class ReviewWriteRoutes
             })
             .RequireAuthorization()
             .RequireReviewAccess(need)
+            .WithMetadata(new ReadsIfMatch())
             .WithSummary(summary)
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }

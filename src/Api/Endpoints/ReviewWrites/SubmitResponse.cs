@@ -24,6 +24,7 @@ public static partial class ReviewWriteRoutes
             })
             .RequireAuthorization()
             .RequireReviewAccess(Need.Read)
+            .WithMetadata(new ReadsIfMatch())
             .WithSummary("Submit or amend a stakeholder's response, per recommendation")
             .Produces<ReviewView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
     }
