@@ -59,6 +59,14 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Scheduler__IdleWaitSeconds", "1");
         // The suite writes fast; the limit itself is tested on an instance of its own.
         Environment.SetEnvironmentVariable("RateLimits__WritesPerMinute", "100000");
+        // Webhooks to receivers on loopback, retried within seconds rather than minutes, parked after 20 s rather than 24 h.
+        Environment.SetEnvironmentVariable("Webhooks__AllowHttp", "true");
+        Environment.SetEnvironmentVariable("Webhooks__AllowPrivateNetworks", "true");
+        Environment.SetEnvironmentVariable("Webhooks__FirstRetrySeconds", "0.5");
+        Environment.SetEnvironmentVariable("Webhooks__MaxRetrySeconds", "2");
+        Environment.SetEnvironmentVariable("Webhooks__GiveUpAfterSeconds", "20");
+        Environment.SetEnvironmentVariable("Webhooks__TimeoutSeconds", "2");
+        Environment.SetEnvironmentVariable("Webhooks__PollMilliseconds", "200");
         Host = await AlbaHost.For<Program>(web => web.ConfigureServices(s =>
             s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Answers)));
     }
@@ -102,7 +110,7 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
         await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests"))
+                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests, guidanceflow.webhook_deliveries, guidanceflow.webhook_attempts"))
             await clear.ExecuteNonQueryAsync();
         // The reset removes the groups too; put the configured ones back.
         await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);

@@ -198,5 +198,57 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("reminders 3 days before", group.Changes.Last().What);
     }
 
+    [Theory]
+    [InlineData(Who.Chair, 200)] // the group's admin
+    [InlineData(Who.Commissioner, 403)]
+    [InlineData(Who.FinanceLead, 403)]
+    [InlineData(Who.InvitedStakeholder, 404)]
+    [InlineData(Who.OtherGroupChair, 404)]
+    [InlineData(Who.Outsider, 404)]
+    public async Task Only_a_groups_admins_see_and_manage_where_its_events_are_sent(Who who, int expected)
+    {
+        var path = $"/api/groups/{Uri.EscapeDataString(Demo)}/webhooks";
+        var made = await Api.Read<GuidanceFlow.Api.Endpoints.CreatedWebhook>(
+            await Api.Post(Users[Who.Chair], path, new { url = "http://127.0.0.1:9/events" }), HttpStatusCode.Created);
+        var hook = $"{path}/{made.Webhook.Id}";
+
+        Assert.Equal(expected, (int)(await Api.Get(Users[who], path)).StatusCode);
+        Assert.Equal(expected, (int)(await Api.Get(Users[who], $"{hook}/deliveries")).StatusCode);
+        var create = await Api.Post(Users[who], path, new { url = "http://127.0.0.1:9/other" });
+        Assert.Equal(expected == 200 ? 201 : expected, (int)create.StatusCode);
+        var end = await Api.Send(Users[who], HttpMethod.Delete, hook);
+        Assert.Equal(expected == 200 ? 204 : expected, (int)end.StatusCode);
+        var left = await Api.Read<List<GuidanceFlow.Api.Endpoints.WebhookView>>(await Api.Get(Users[Who.Chair], path));
+        Assert.Equal(expected == 200 ? 2 : 1, left.Count);
+        Assert.Equal(expected == 200, left.Single(h => h.Id == made.Webhook.Id).EndedAt is not null);
+    }
+
+    [Theory]
+    [InlineData(Who.Chair, true)]
+    [InlineData(Who.Commissioner, true)]
+    [InlineData(Who.FinanceLead, true)]
+    [InlineData(Who.InvitedStakeholder, false)] // before the collated response is shared: as for the history
+    [InlineData(Who.OtherGroupChair, false)]
+    [InlineData(Who.Outsider, false)]
+    public async Task The_events_feed_gives_each_reader_the_events_of_the_reviews_whose_history_they_may_read(Who who, bool sees)
+    {
+        var review = await Api.ReviewInWindow("tom.hadley");
+        var history = await Api.History(review.Id);
+        // Once the chair's feed has every event, everyone's is as complete as it will get.
+        await Wait.Until(async () => await Api.Read<GuidanceFlow.Api.Endpoints.EventFeedPage>(await Api.Get(Users[Who.Chair], "/api/events?after=0")),
+            p => p.Events.Count(e => e.Subject == review.Id.ToString()) == history.Count, "the chair's feed to reach the latest event");
+        var page = await Api.Read<GuidanceFlow.Api.Endpoints.EventFeedPage>(await Api.Get(Users[who], "/api/events?after=0&limit=500"));
+        Assert.Equal(sees ? history.Count : 0, page.Events.Count(e => e.Subject == review.Id.ToString()));
+        if (sees)
+        {
+            Assert.Equal(history.Select(h => h.Sequence), page.Events.Where(e => e.Subject == review.Id.ToString()).Select(e => e.Sequence));
+            // Paging: `next` carries on from where a page ended, with nothing skipped or repeated.
+            var first = await Api.Read<GuidanceFlow.Api.Endpoints.EventFeedPage>(await Api.Get(Users[who], "/api/events?after=0&limit=2"));
+            var second = await Api.Read<GuidanceFlow.Api.Endpoints.EventFeedPage>(await Api.Get(Users[who], $"/api/events?after={first.Next}&limit=500"));
+            Assert.True(first.More);
+            Assert.Equal(page.Events.Select(e => e.Id), first.Events.Concat(second.Events).Select(e => e.Id));
+        }
+    }
+
     private const string Demo = "Riverside NICE implementation group";
 }

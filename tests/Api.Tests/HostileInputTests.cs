@@ -197,7 +197,22 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "the matrix of another group's review", "ade.adeyemi", "GET", "/api/reviews/{id}/matrix", "", [404] },
         { "a response with a target date in the past", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley",
             "{\"responses\":[{\"recommendationNumber\":\"1.1.1\",\"compliance\":\"NotMet\",\"targetDate\":\"2021-03-01\"}]}", [400] },
+
+        { "webhooks: null body", Chair, "POST", Webhooks, "null", [400] },
+        { "webhooks: url not a string", Chair, "POST", Webhooks, "{\"url\":5}", [400] },
+        { "webhooks: unknown member", Chair, "POST", Webhooks, "{\"url\":\"https://risk.example.org/e\",\"headers\":{}}", [400] },
+        { "webhooks: javascript url", Chair, "POST", Webhooks, "{\"url\":\"javascript:alert(1)\"}", [400] },
+        { "webhooks: file url", Chair, "POST", Webhooks, "{\"url\":\"file:///etc/passwd\"}", [400] },
+        { "webhooks: a stakeholder subscribing", Tom, "POST", Webhooks, "{\"url\":\"https://risk.example.org/e\"}", [404] },
+        { "webhooks: deliveries of an unknown webhook", Chair, "GET", $"{Webhooks}/00000000-0000-0000-0000-000000000000/deliveries", "", [404] },
+        { "webhooks: retry of an unknown delivery", Chair, "POST",
+            $"{Webhooks}/00000000-0000-0000-0000-000000000000/deliveries/00000000-0000-0000-0000-000000000000/retry", "", [404] },
+        { "events: negative after", Chair, "GET", "/api/events?after=-1", "", [400] },
+        { "events: a limit of 10000", Chair, "GET", "/api/events?limit=10000", "", [400] },
+        { "events: after not a number", Chair, "GET", "/api/events?after=abc", "", [400] },
     };
+
+    private static readonly string Webhooks = $"/api/groups/{Uri.EscapeDataString(GuidanceFlow.Api.Identity.DemoUsers.Group)}/webhooks";
 
     [Theory]
     [MemberData(nameof(Catalogue))]

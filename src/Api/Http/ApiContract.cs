@@ -183,10 +183,11 @@ public static class ApiContract
                         Required = !timeTravels,
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+\"$" },
                     };
-                if (status == "201")
+                if (status is "201" or "202")
                     r.Headers["Location"] = new OpenApiHeader
                     {
-                        Description = "Where the new resource is read.", Required = true,
+                        Description = status == "201" ? "Where the new resource is read." : "Where to follow what was accepted.",
+                        Required = status == "201",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
                     };
                 if (r.Content?.Keys.Any(k => k != "application/json") == true)
@@ -356,6 +357,8 @@ public static class ApiContract
             ["Groups"] = "Implementation groups: members, roles and settings.",
             ["Catalogue"] = "NICE's published guidance, as imported or added by hand.",
             ["Triage"] = "Each group's triage of newly published guidance.",
+            ["Webhooks"] = "Where a group's review events are sent (signed, retried for 24 hours), and how delivery is going.",
+            ["Events"] = "Every review event you may read, in order, for integrators who pull rather than receive webhooks.",
         };
 
         /// <summary>The named schema of a body: itself, or the one an optional body ("null or X") stands for.</summary>
@@ -445,14 +448,16 @@ public static class ApiContract
             var type = context.JsonTypeInfo.Type;
             var name = type.Name.EndsWith("Request", StringComparison.Ordinal) ? type.Name[..^"Request".Length] : type.Name;
             if (!ValidatedTypes.Value.TryGetValue(name, out var validated)) return Task.CompletedTask;
-            if (context.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(validated)) is not IValidator validator)
-                return Task.CompletedTask;
-            var descriptor = validator.CreateDescriptor();
+            // The command's own validator, and those of the shapes it shares (a decision's content, say) that it includes.
+            var descriptors = new[] { validated }.Concat(validated.GetInterfaces())
+                .Select(t => ValidatedTypes.Value.GetValueOrDefault(t.Name) == t
+                    ? context.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(t)) as IValidator : null)
+                .OfType<IValidator>().Select(v => v.CreateDescriptor()).ToList();
             foreach (var property in context.JsonTypeInfo.Properties)
             {
                 if (property.AttributeProvider is not MemberInfo member || !schema.Properties.TryGetValue(property.Name, out var target)
                     || target is not OpenApiSchema s) continue;
-                foreach (var rule in descriptor.GetRulesForMember(member.Name))
+                foreach (var rule in descriptors.SelectMany(d => d.GetRulesForMember(member.Name)))
                 {
                     var each = rule.GetType().Name.StartsWith("CollectionPropertyRule", StringComparison.Ordinal);
                     var on = each ? s.Items as OpenApiSchema : s;
@@ -475,7 +480,7 @@ public static class ApiContract
                     if (length.Min > 0) s.MinLength = Math.Max(s.MinLength ?? 0, length.Min);
                     if (length.Max > 0) s.MaxLength = Math.Min(s.MaxLength ?? int.MaxValue, length.Max);
                     break;
-                case INotEmptyValidator when isString:
+                case INotEmptyValidator when isString && s.Format is null:
                     s.MinLength = Math.Max(s.MinLength ?? 0, 1);
                     break;
                 case INotEmptyValidator when isArray:

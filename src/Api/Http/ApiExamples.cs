@@ -65,6 +65,7 @@ public static class ApiExamples
             [new ProductByHandRecommendation("1.1.1", "Offer early mobilisation the day after surgery. [2026]")]),
         [nameof(TriageRequest)] = new TriageRequest(TriageOutcome.Relevant, Services: ["Orthogeriatrics", "Community falls service"],
             Organisations: ["Northshire Hospitals NHS Trust"], ClinicalLead: "Dr Sunil Mehta", ManagerialLead: "Lucy Hart"),
+        [nameof(CreateWebhookRequest)] = new CreateWebhookRequest("https://risk.example.nhs.uk/guidanceflow/events"),
         [nameof(TriageDeadlineRequest)] = new TriageDeadlineRequest(Deadline, "The clinical lead is away until April."),
     };
 

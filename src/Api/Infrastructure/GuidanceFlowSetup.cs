@@ -150,6 +150,10 @@ public static class GuidanceFlowSetup
                 opts.Schema.For<GuidanceFlow.Workflows.Catalogue.CatalogueImportRun>().Index(x => x.StartedAt);
                 // Idempotency-Key: the keys (marked committed by each handler's own write: IdempotentWrite).
                 opts.Storage.ExtendedSchemaObjects.Add(Idempotency.Schema(opts.DatabaseSchemaName));
+                // Webhooks: the subscriptions, and the deliveries owed to them (written by the fan-out below).
+                opts.Schema.For<GuidanceFlow.Api.Webhooks.WebhookSubscription>().Index(x => x.Group);
+                opts.Storage.ExtendedSchemaObjects.AddRange(GuidanceFlow.Api.Webhooks.WebhookTables.Schema(opts.DatabaseSchemaName));
+                opts.Events.Subscribe(new GuidanceFlow.Api.Webhooks.WebhookFanOut(opts.DatabaseSchemaName));
                 // The global audit log and its signed checkpoints.
                 opts.Storage.ExtendedSchemaObjects.AddRange(GlobalAuditLog.SchemaObjects());
             })
@@ -195,6 +199,19 @@ public static class GuidanceFlowSetup
         });
 
         AddDeadlines(builder, connectionString, applySchema);
+        AddWebhooks(builder);
+    }
+
+    private static void AddWebhooks(WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Webhooks");
+        builder.Services.Configure<GuidanceFlow.Api.Webhooks.WebhookSettings>(settings);
+        builder.Services.AddHttpClient(GuidanceFlow.Api.Webhooks.WebhookSender.Client)
+            .ConfigurePrimaryHttpMessageHandler(sp => GuidanceFlow.Api.Webhooks.WebhookSender.Handler(
+                sp.GetRequiredService<IOptions<GuidanceFlow.Api.Webhooks.WebhookSettings>>().Value))
+            // The sender applies its own timeout per attempt.
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddHostedService<GuidanceFlow.Api.Webhooks.WebhookSender>();
     }
 
     private static void AddDeadlines(WebApplicationBuilder builder, string connectionString, bool applySchema)
@@ -359,6 +376,8 @@ public static class GuidanceFlowSetup
         app.MapTriage();
         app.MapBaseline();
         app.MapCatalogueImport();
+        app.MapWebhooks();
+        app.MapEventFeed();
     }
 }
 

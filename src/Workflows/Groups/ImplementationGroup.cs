@@ -20,6 +20,11 @@ public static class GroupRules
 
     public const string TriageDeadlinesChairOnly = "Only the group's chairs can move a triage deadline.";
 
+    /// <summary>The group's admins decide where its events are sent (webhooks), and see how their delivery goes.</summary>
+    public static bool MayManageWebhooks(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.GroupAdmin);
+
+    public const string WebhooksAdminOnly = "Only the group's admins can manage where its events are sent.";
+
     /// <summary>Chairs open the group's reviews, whether typed in or from triage.</summary>
     public static bool MayOpenReviews(IReadOnlyCollection<GroupRole> roles) => roles.Contains(GroupRole.Chair);
 

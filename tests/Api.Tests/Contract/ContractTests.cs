@@ -31,6 +31,7 @@ public sealed class ContractTests(AppFixture app) : IntegrationTest(app)
             ["number"] = "NG9001",
             ["code"] = DemoUsers.Get("tom.hadley").OrganisationCode!,
             ["group"] = DemoUsers.Group,
+            ["deliveryId"] = Guid.NewGuid().ToString(),
         };
         App.Answers.Drain();
 
