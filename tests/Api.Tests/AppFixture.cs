@@ -18,6 +18,12 @@ public sealed class AppFixture : IAsyncLifetime
     public TestIdentityProvider Identity { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>What the app's OpenTelemetry metrics exporter wrote (on each flush).</summary>
+    public List<OpenTelemetry.Metrics.Metric> Metrics { get; } = [];
+
+    /// <summary>The app's most recent spans.</summary>
+    public RecentSpans Spans { get; } = new();
+
     /// <summary>Every answer under /api, kept to be checked against the OpenAPI document after each test.</summary>
     public Contract.ContractRecorder Answers { get; } = new();
 
@@ -67,8 +73,17 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Webhooks__GiveUpAfterSeconds", "20");
         Environment.SetEnvironmentVariable("Webhooks__TimeoutSeconds", "2");
         Environment.SetEnvironmentVariable("Webhooks__PollMilliseconds", "200");
+        // OpenTelemetry on, exported in-process (below) rather than to a collector; the probe reads every second.
+        Environment.SetEnvironmentVariable("Telemetry__Enabled", "true");
+        Environment.SetEnvironmentVariable("Operations__ProbeSeconds", "1");
         Host = await AlbaHost.For<Program>(web => web.ConfigureServices(s =>
-            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Answers)));
+        {
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Answers);
+            OpenTelemetry.Metrics.OpenTelemetryDependencyInjectionMetricsServiceCollectionExtensions.ConfigureOpenTelemetryMeterProvider(s,
+                m => OpenTelemetry.Metrics.InMemoryExporterMetricsExtensions.AddInMemoryExporter(m, Metrics));
+            OpenTelemetry.Trace.OpenTelemetryDependencyInjectionTracingServiceCollectionExtensions.ConfigureOpenTelemetryTracerProvider(s,
+                t => OpenTelemetry.Trace.TracerProviderBuilderExtensions.AddProcessor(t, new OpenTelemetry.SimpleActivityExportProcessor(Spans)));
+        }));
     }
 
     private static void Group(int index, string name, params (string User, string Roles)[] members)

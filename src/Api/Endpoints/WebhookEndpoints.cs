@@ -47,7 +47,7 @@ public static class WebhookEndpoints
             .Produces<List<WebhookView>>().ProducesProblem(403).ProducesProblem(404);
 
         hooks.MapPost("", async (string name, CreateWebhookRequest body, ClaimsPrincipal user, Access access, IDocumentSession session,
-                NpgsqlDataSource database, IOptions<WebhookSettings> settings, TimeProvider clock, CancellationToken ct) =>
+                NpgsqlDataSource database, IOptions<WebhookSettings> settings, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
                 if (await Refusal(name, access, ct) is { } refused) return refused;
@@ -67,6 +67,8 @@ public static class WebhookEndpoints
                 };
                 session.Store(subscription);
                 await session.SaveChangesAsync(ct);
+                // The one answer that carries a secret: kept by no cache, and never compressed (GuidanceFlowSetup).
+                http.Response.Headers.CacheControl = "no-store";
                 return Results.Created($"/api/groups/{Uri.EscapeDataString(name)}/webhooks/{subscription.Id}",
                     new CreatedWebhook(await ViewAsync(subscription, database, session, ct), subscription.Secret));
             })

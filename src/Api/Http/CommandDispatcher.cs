@@ -20,7 +20,25 @@ public sealed class CommandDispatcher(IMessageBus bus)
         }
         catch (CommandInvalid invalid)
         {
+            GuidanceFlow.Workflows.OperationsMetrics.CommandRejected(command, "Invalid");
             return Problems.Validation(invalid.Failures);
         }
+        catch (Exception e) when (RefusalReason(e) is { } reason)
+        {
+            GuidanceFlow.Workflows.OperationsMetrics.CommandRejected(command, reason);
+            throw; // answered by ProblemMapping
+        }
     }
+
+    /// <summary>Why the command was refused, when it was (the client's to fix); null for failures of our own.</summary>
+    private static string? RefusalReason(Exception e) => e switch
+    {
+        GuidanceFlow.Workflows.Reviews.ReviewCommandRejected r => r.Rejection.Kind.ToString(),
+        GuidanceFlow.Workflows.Triage.TriageCommandRejected r => r.Rejection.Kind.ToString(),
+        GuidanceFlow.Workflows.Catalogue.CatalogueCommandRejected => "Conflict",
+        GuidanceFlow.Workflows.Groups.GroupAccessDenied => "Forbidden",
+        GuidanceFlow.Workflows.Reviews.StaleReviewVersion => "Stale",
+        JasperFx.ConcurrencyException => "Concurrency",
+        _ => null,
+    };
 }

@@ -45,7 +45,19 @@ public static class GuidanceFlowSetup
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => ApiContract.Configure(o, builder.Environment.IsDevelopment()));
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql");
+        builder.AddOperations();
+        // Text answers compressed: the API's JSON and exports, our scripts and styles. Never a page: pages carry
+        // antiforgery tokens beside what people typed, which is what BREACH-style guessing needs (SECURITY.md).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "application/problem+json", "application/jsonl", "text/csv", "text/css",
+                "text/javascript", "application/javascript", "image/svg+xml"];
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o =>
+            o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddWriteRateLimits(builder.Configuration);
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
@@ -339,6 +351,14 @@ public static class GuidanceFlowSetup
         !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi")
         && !c.Request.Path.StartsWithSegments("/health");
 
+    /// <summary>Making a webhook: the answer holds its secret beside the URL the caller sent, so it is never compressed.</summary>
+    private static bool CarriesSecret(HttpContext c) =>
+        HttpMethods.IsPost(c.Request.Method) && c.Request.Path.StartsWithSegments("/api/groups")
+        && c.Request.Path.Value?.TrimEnd('/').EndsWith("/webhooks", StringComparison.Ordinal) == true;
+
+    private static bool IsAsset(HttpContext c) =>
+        c.Request.Path.StartsWithSegments("/app") || c.Request.Path.StartsWithSegments("/nhsuk") || c.Request.Path.StartsWithSegments("/assets");
+
     public static void MapGuidanceFlow(this WebApplication app)
     {
         app.UseSecurityHeaders();
@@ -348,6 +368,7 @@ public static class GuidanceFlowSetup
         app.UseWhen(IsPage, pages => pages.UseExceptionHandler("/error/500"));
         app.UseWhen(c => !IsPage(c), api => api.UseStatusCodePages());
         app.UseWhen(IsPage, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseWhen(c => (!IsPage(c) || IsAsset(c)) && !CarriesSecret(c), compressed => compressed.UseResponseCompression());
         app.UseFrontendAssets();
         // Routing after the status code pages, so a re-executed /error/{code} finds its page.
         app.UseRouting();
@@ -362,7 +383,7 @@ public static class GuidanceFlowSetup
         // The API description is public only on a developer's machine; elsewhere it needs sign-in.
         var openApi = app.MapOpenApi();
         if (app.Environment.IsDevelopment()) openApi.AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealth();
         app.MapRazorPages();
 
         app.MapReviewCommands();

@@ -6,5 +6,5 @@ namespace GuidanceFlow.Api.Infrastructure;
 public static class Telemetry
 {
     public const string MeterName = "GuidanceFlow";
-    public static readonly Meter Meter = new(MeterName);
+    public static readonly Meter Meter = GuidanceFlow.Workflows.OperationsMetrics.Meter;
 }

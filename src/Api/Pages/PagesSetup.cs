@@ -46,7 +46,10 @@ public static class PagesSetup
         {
             FileProvider = new PhysicalFileProvider(directory),
             RequestPath = path,
-            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+            // Addressed by content (Assets.Url): kept a year, never asked again. Anything else: an hour.
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl =
+                c.Context.Request.Query["v"] is { Count: 1 } v && v[0] == Assets.Fingerprint(c.Context.Request.Path.Value ?? "")
+                    ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
     }
 }

@@ -66,9 +66,17 @@ public static class OutgoingEmailHandler
         else
         {
             using var smtp = new SmtpClient { Timeout = 30_000 };
-            await smtp.ConnectAsync(mail.SmtpHost, mail.SmtpPort, mail.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-            if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
-            await smtp.SendAsync(message, ct);
+            try
+            {
+                await smtp.ConnectAsync(mail.SmtpHost, mail.SmtpPort, mail.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+                if (!string.IsNullOrEmpty(mail.UserName)) await smtp.AuthenticateAsync(mail.UserName, mail.Password ?? "", ct);
+                await smtp.SendAsync(message, ct);
+            }
+            catch (Exception) when (OperationsMetrics.EmailFailed())
+            {
+                throw; // never reached: the filter only counts
+            }
+            OperationsMetrics.EmailSent();
             // Accepted: recorded and committed now, before anything else can fail or stall (the goodbye, the queue's own commit).
             await RecordAsync(session, email, clock, $"smtp://{mail.SmtpHost}:{mail.SmtpPort}", ct);
             try
@@ -83,6 +91,7 @@ public static class OutgoingEmailHandler
         }
 
         await RecordAsync(session, email, clock, via, ct);
+        OperationsMetrics.EmailSent();
     }
 
     private static async Task RecordAsync(IDocumentSession session, OutgoingEmail email, TimeProvider clock, string via, CancellationToken ct)

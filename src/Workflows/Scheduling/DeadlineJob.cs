@@ -10,6 +10,8 @@ public sealed class DeadlineJob(IMessageBus bus) : IJob
     {
         var data = context.MergedJobDataMap;
         var reviewId = Guid.Parse(data.GetString(DeadlineScheduler.ReviewIdKey)!);
-        await bus.SendAsync(new DeadlineReached(reviewId, data.GetString(DeadlineScheduler.DeadlineKey)!));
+        var deadline = data.GetString(DeadlineScheduler.DeadlineKey)!;
+        await bus.SendAsync(new DeadlineReached(reviewId, deadline));
+        OperationsMetrics.DeadlineFired(deadline.Split(':')[0], context.FireTimeUtc - (context.ScheduledFireTimeUtc ?? context.FireTimeUtc));
     }
 }
