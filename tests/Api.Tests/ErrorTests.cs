@@ -189,11 +189,14 @@ public class ErrorTests(AppFixture app) : IntegrationTest(app)
     [Fact]
     public async Task Health_reports_postgresql_and_the_openapi_document_describes_every_route()
     {
+        // Ready once everything has started (the scheduler may still be starting when the first test runs).
+        using (var client = Host.Server.CreateClient())
+            await Wait.Until(() => client.GetAsync("/health"), r => r.StatusCode == System.Net.HttpStatusCode.OK, "readiness");
         await Host.Scenario(s =>
         {
             s.Get.Url("/health");
             s.StatusCodeShouldBeOk();
-            s.ContentShouldBe("Healthy");
+            s.ContentShouldContain("{\"name\":\"postgresql\",\"status\":\"Healthy\"");
         });
 
         var openApi = await Host.Scenario(s =>

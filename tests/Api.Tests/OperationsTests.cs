@@ -21,7 +21,8 @@ public sealed class OperationsTests(AppFixture app) : IntegrationTest(app)
         Assert.Empty(JsonDocument.Parse(await live.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").EnumerateArray());
         foreach (var path in new[] { "/health/ready", "/health" })
         {
-            var ready = await client.GetAsync(path);
+            // Ready once everything has started (the scheduler may still be starting if this runs first).
+            var ready = await Wait.Until(() => client.GetAsync(path), r => r.StatusCode == HttpStatusCode.OK, $"{path} ready");
             var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
             Assert.True(ready.StatusCode == HttpStatusCode.OK, body.ToString());
             Assert.Equal(["postgresql", "schema", "projections", "scheduler"],

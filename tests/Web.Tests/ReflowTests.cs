@@ -67,7 +67,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await ReloadUntil(chair, "NG990");
         foreach (var path in new[]
                  {
-                     "/", "/register", "/decisions", "/finance", "/inbox", "/reviews/new", $"/groups/{Uri.EscapeDataString(Given.Group)}",
+                     "/", "/register", "/decisions", "/finance", "/inbox", "/reviews/new", $"/groups/{Uri.EscapeDataString(Given.Group)}", "/docs",
                      review, $"{review}/grid", $"{review}/stakeholders", $"{review}/window", $"{review}/meeting", $"{review}/financial-impact",
                      $"{review}/decision", $"{review}/shared", $"{review}/timeline", $"{review}/close", $"{review}/matrix",
                      $"/reviews/{awaiting}", $"/reviews/{awaiting}/grid", $"/reviews/{awaiting}/window", $"/reviews/{awaiting}/stakeholders",
