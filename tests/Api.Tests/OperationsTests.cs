@@ -42,6 +42,17 @@ public sealed class OperationsTests(AppFixture app) : IntegrationTest(app)
         await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/decision", new { outcome = "Implement", rationale = "" }), 400);
         await Api.Problem(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/decision", new { outcome = "Implement", rationale = "Agreed" }), 409);
         await Api.View(review.Id);
+        // A deadline that fires: a second review's window, closing in a few seconds.
+        var closing = await Soon.WithRoom(async room =>
+        {
+            var view = await Api.OpenReview();
+            await Api.CreateGrid(view.Id);
+            await Api.Invite(view.Id, "sunil.mehta");
+            var deadline = Soon.In(room);
+            await Soon.Before(deadline, "opening the window", () => Api.OpenWindow(view.Id, deadline));
+            return view;
+        });
+        await Wait.Until(() => Api.View(closing.Id), v => v.Status == GuidanceFlow.Domain.Reviews.ReviewStatus.Collated, "the window to close at its deadline");
         await Wait.Until(() => receiver.All.Count(r => r.AnsweredWith == 204), n => n >= 1, "a webhook delivered after a failure");
         await ViewsCaughtUp();
         // A probe reading taken after all that.
@@ -49,7 +60,7 @@ public sealed class OperationsTests(AppFixture app) : IntegrationTest(app)
         var since = DateTimeOffset.UtcNow;
         await Wait.Until(() => probe.Latest?.At ?? DateTimeOffset.MinValue, at => at > since, "a fresh probe reading");
 
-        var points = await Wait.Until(() => Flush(), p => p.ContainsKey("guidanceflow.emails") && p.ContainsKey("guidanceflow.webhook.attempts"),
+        var points = await Wait.Until(() => Flush(), p => p.ContainsKey("guidanceflow.emails") && p.ContainsKey("guidanceflow.webhook.attempts") && p.ContainsKey("guidanceflow.deadlines.fired"),
             "the metrics to include emails and webhooks");
         // Requests by route, with their latency.
         Assert.Contains(points["http.server.request.duration"], t => t.GetValueOrDefault("http.route") == "/api/reviews/{id:guid}");
@@ -64,6 +75,8 @@ public sealed class OperationsTests(AppFixture app) : IntegrationTest(app)
                      "guidanceflow.webhooks.waiting", "guidanceflow.webhooks.oldest_age" })
             Assert.True(points.ContainsKey(gauge), gauge);
         Assert.Contains(points["guidanceflow.emails"], t => t.GetValueOrDefault("outcome") == "sent");
+        Assert.Contains(points["guidanceflow.deadlines.fired"], t => t.ContainsKey("kind") && t.ContainsKey("late"));
+        Assert.True(points.ContainsKey("guidanceflow.deadlines.delay"));
         Assert.Contains(points["guidanceflow.webhook.attempts"], t => t.GetValueOrDefault("outcome") == "Pending");
         Assert.Contains(points["guidanceflow.webhook.attempts"], t => t.GetValueOrDefault("outcome") == "Delivered");
         Assert.True(points.ContainsKey("db.client.operation.duration") || points.Keys.Any(k => k.StartsWith("db.client")), "Npgsql's metrics");
