@@ -158,9 +158,28 @@ public static class FaultRun
         lines.Add($"deadlines: {reviews.Count} windows closed once each, the latest {maxLate} s after its deadline (bound {Bound.TotalSeconds:F0} s plus any database outage)");
 
         // Emails as promised: none lost (every one queued was sent, nothing left or dead-lettered), a repeat only with the same Message-ID.
-        await Until(async () => await Scalar(pg.ConnectionString,
-            "select (select count(*) from guidanceflow.wolverine_incoming_envelopes where status <> 'Handled') + (select count(*) from guidanceflow.wolverine_outgoing_envelopes)") == 0,
-            "every queued message to be handled", minutes: 5);
+        try
+        {
+            await Until(async () => await Scalar(pg.ConnectionString,
+                "select (select count(*) from guidanceflow.wolverine_incoming_envelopes where status <> 'Handled') + (select count(*) from guidanceflow.wolverine_outgoing_envelopes)") == 0,
+                "every queued message to be handled", minutes: 5);
+        }
+        catch (TimeoutException e)
+        {
+            // Say what is left, and whose it is, so a failure points somewhere.
+            await using var connection = new NpgsqlConnection(pg.ConnectionString);
+            await connection.OpenAsync();
+            await using var left = new NpgsqlCommand(
+                "select 'incoming ' || message_type || ' ' || status || ' owner ' || owner_id || ' attempts ' || coalesce(attempts, 0) || ': ' || count(*) " +
+                "from guidanceflow.wolverine_incoming_envelopes where status <> 'Handled' group by message_type, status, owner_id, attempts " +
+                "union all select 'outgoing ' || message_type || ' to ' || destination || ' owner ' || owner_id || ': ' || count(*) " +
+                "from guidanceflow.wolverine_outgoing_envelopes group by message_type, destination, owner_id " +
+                "union all select 'node ' || node_number || ' ' || uri || ' last health check ' || last_health_check from guidanceflow.wolverine_nodes", connection);
+            var remaining = new List<string>();
+            await using (var rows = await left.ExecuteReaderAsync())
+                while (await rows.ReadAsync()) remaining.Add(rows.GetString(0));
+            throw new TimeoutException(e.Message + " Left:\n" + string.Join("\n", remaining), e);
+        }
         var dead = await Scalar(pg.ConnectionString, "select count(*) from guidanceflow.wolverine_dead_letters");
         if (dead > 0) failures.Add($"{dead} messages in the dead-letter table");
         var mail = smtp.Messages();
