@@ -125,7 +125,7 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
         await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests, guidanceflow.webhook_deliveries, guidanceflow.webhook_attempts"))
+                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests, guidanceflow.webhook_deliveries, guidanceflow.webhook_attempts, guidanceflow.library_search, guidanceflow.library_reads"))
             await clear.ExecuteNonQueryAsync();
         // The reset removes the groups too; put the configured ones back.
         await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);

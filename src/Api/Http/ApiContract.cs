@@ -349,6 +349,8 @@ public static class ApiContract
 
         private static readonly Dictionary<string, string> TagDescriptions = new()
         {
+            ["Library"] = "The learning library every group shares: case studies published from decided reviews and moderated good practice, " +
+                          "searched with facets and highlighted snippets.",
             ["Reviews"] = "A review of one piece of NICE guidance: its grid, responses, financial impact and decision, and its record.",
             ["Deadlines"] = "The deadlines that drive each review, and what is due across a group.",
             ["Inbox"] = "What is waiting for a stakeholder or an organisation.",

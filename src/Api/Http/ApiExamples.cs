@@ -21,6 +21,16 @@ public static class ApiExamples
 
     private static readonly ActionItem Action = new("Agree the shared-care protocol", "Medicines management lead", new DateOnly(2027, 6, 30));
 
+    private static readonly GuidanceFlow.Domain.Library.LibraryContent GoodPractice = new(
+        "Inhaler technique checks at every COPD review",
+        "Practice nurses in one primary care network check inhaler technique at each review.",
+        [new("The problem", "Many patients used their inhalers wrongly and nobody checked."),
+         new("What was done", "Nurses watch the patient use the inhaler and correct it, with a placebo device."),
+         new("Results", "Two in three patients improved their technique within a year.")],
+        ["NG115"], [Sector.Primary], GuidanceFlow.Domain.Library.NhsRegion.Midlands, GuidanceFlow.Domain.Library.CostBand.Under10k,
+        Organisation: "Northshire Primary Care Network", ServiceArea: "Respiratory", Contact: "Respiratory lead nurse, Northshire PCN",
+        Links: ["https://example.nhs.uk/inhaler-checks"]);
+
     private static readonly Dictionary<string, object> ByName = new()
     {
         [nameof(OpenReviewRequest)] = new OpenReviewRequest("NG999", GuidanceType.NG, "Falls in older people: assessment and prevention",
@@ -57,6 +67,14 @@ public static class ApiExamples
         [nameof(CloseReviewRequest)] = new CloseReviewRequest("NICE withdrew the guidance before the group decided.", Version: 5),
         [nameof(SetFundingPeriodRequest)] = new SetFundingPeriodRequest(30, "NICE allowed 30 days: an urgent appraisal.", Version: 1),
         [nameof(VersionOnlyRequest)] = new VersionOnlyRequest(5),
+        [nameof(GuidanceFlow.Domain.Library.LibraryContent)] = GoodPractice,
+        [nameof(ReviseEntryRequest)] = new ReviseEntryRequest(GoodPractice with { Summary = "Practice nurses now check inhaler technique at every COPD review." },
+            "Added what the nurses check."),
+        [nameof(ModerationRequest)] = new ModerationRequest(GuidanceFlow.Domain.Library.ModerationOutcome.RequestChanges,
+            "Say how many patients the clinics saw."),
+        [nameof(CaseStudyUpdateRequest)] = new CaseStudyUpdateRequest("The shared clinic opened in March; waits fell from nine weeks to two."),
+        [nameof(WithdrawalReasonRequest)] = new WithdrawalReasonRequest("The service was redesigned; this no longer describes it."),
+        [nameof(DraftCaseStudyRequest)] = new DraftCaseStudyRequest(IncludeNames: false),
         [nameof(GroupMemberRequest)] = new GroupMemberRequest("Mark Fenwick", [GroupRole.FinanceLead]),
         [nameof(GroupSettings)] = new GroupSettings(ReminderDaysBefore: [7, 1], FinancialImpactDueDays: 28, ReviewAfterMonths: 12,
             TriageDueDays: 30, StakeholdersSeeAnswersEarly: false),

@@ -35,6 +35,7 @@ public sealed class CommandDispatcher(IMessageBus bus)
     {
         GuidanceFlow.Workflows.Reviews.ReviewCommandRejected r => r.Rejection.Kind.ToString(),
         GuidanceFlow.Workflows.Triage.TriageCommandRejected r => r.Rejection.Kind.ToString(),
+        GuidanceFlow.Workflows.Library.LibraryCommandRejected r => r.Rejection.Kind.ToString(),
         GuidanceFlow.Workflows.Catalogue.CatalogueCommandRejected => "Conflict",
         GuidanceFlow.Workflows.Groups.GroupAccessDenied => "Forbidden",
         GuidanceFlow.Workflows.Reviews.StaleReviewVersion => "Stale",

@@ -61,6 +61,9 @@ public sealed record GuidanceProduct(
 
     public static bool IsGuidanceNumber(string guidanceNumber) => NumberShape.IsMatch(Normalise(guidanceNumber));
 
+    /// <summary>The programme's prefix of a guidance number ("NG" of NG115): what people filter guidance types by.</summary>
+    public static string ProgrammeOf(string guidanceNumber) => new(Normalise(guidanceNumber).TakeWhile(char.IsAsciiLetter).ToArray());
+
     public static GuidanceProduct? Evolve(GuidanceProduct? product, object e) => e switch
     {
         GuidanceProductPublished p => new(p.ProductId, p.GuidanceNumber, p.Type, p.Title, p.Issued, p.LastModified, 1,

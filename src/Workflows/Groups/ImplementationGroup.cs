@@ -33,6 +33,9 @@ public static class GroupRules
     /// shaped by a colleague's half-finished one; a group may choose to let its stakeholders read each other's as they come in.
     /// </summary>
     public static bool StakeholdersSeeAnswersBeforeSharing(ImplementationGroup? group) => group?.Settings.StakeholdersSeeAnswersEarly == true;
+
+    /// <summary>A group may decide that none of its reviews ever reaches the learning library.</summary>
+    public static bool NeverPublishesToLibrary(ImplementationGroup? group) => group?.Settings.NeverPublishToLibrary == true;
 }
 
 /// <summary>Roles in people's words ("Group admin and chair"), for the change log and the pages alike.</summary>
@@ -124,7 +127,7 @@ public sealed class GroupAccessDenied(bool hideExistence, string message) : Exce
 }
 
 public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null,
-    int? TriageDueDays = null, DateOnly? TriageFrom = null, bool? StakeholdersSeeAnswersEarly = null);
+    int? TriageDueDays = null, DateOnly? TriageFrom = null, bool? StakeholdersSeeAnswersEarly = null, bool? NeverPublishToLibrary = null);
 
 public sealed record SetGroupSettings(string Group, GroupSettings Settings, Actor Actor);
 
@@ -186,7 +189,8 @@ public static class GroupMembershipHandler
         group.Changes.Add(new GroupChange(clock.GetUtcNow(), command.Actor.UserId, command.Actor.Name,
             $"Settings: reminders {Describe(command.Settings.ReminderDaysBefore)} days before; financial impact due after " +
             $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months; " +
-            $"triage due after {command.Settings.TriageDueDays?.ToString() ?? "default"} days; triage from {command.Settings.TriageFrom?.ToString("yyyy-MM-dd") ?? "default"}"));
+            $"triage due after {command.Settings.TriageDueDays?.ToString() ?? "default"} days; triage from {command.Settings.TriageFrom?.ToString("yyyy-MM-dd") ?? "default"}" +
+            (command.Settings.NeverPublishToLibrary == true ? "; never publishes to the library" : "")));
         session.Store(group);
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         // The group's open reviews take the new timeframes: their triggers are derived again.

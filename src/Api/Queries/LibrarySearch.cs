@@ -1,0 +1,205 @@
+using GuidanceFlow.Domain.Library;
+using GuidanceFlow.Domain.Reviews;
+using GuidanceFlow.Projections.Library;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GuidanceFlow.Api.Queries;
+
+public enum LibrarySort { Relevance, Newest }
+
+/// <summary>What a search asks: the words (as people type them: phrases in quotes, -exclusions, or), the facets chosen, the order and page.</summary>
+public sealed record LibraryQuery(
+    string? Q = null, string? Guidance = null, string? Type = null, Sector? Sector = null, NhsRegion? Region = null,
+    DecisionOutcome? Outcome = null, CostBand? CostBand = null, int? Year = null, LibraryEntryKind? Kind = null,
+    LibrarySort Sort = LibrarySort.Relevance, int Page = 1, int PageSize = 20)
+{
+    public const int MaxQueryLength = 200;
+    public const int MaxPageSize = 50;
+    public bool HasWords => !string.IsNullOrWhiteSpace(Q);
+}
+
+/// <summary>A run of an entry's text, marked where it matched the words searched for.</summary>
+public sealed record SnippetPart(string Text, bool Match);
+
+public sealed record LibraryHit(
+    Guid Id, LibraryEntryKind Kind, string Title, string Summary, IReadOnlyList<SnippetPart> Snippet, IReadOnlyList<string> Guidance,
+    IReadOnlyList<Sector> Sectors, NhsRegion? Region, DecisionOutcome? Outcome, CostBand CostBand, int Year, DateTimeOffset PublishedAt,
+    string? Organisation, string? Group);
+
+/// <summary>One value of a facet and how many of the entries found have it.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+public sealed record LibraryFacets(
+    IReadOnlyList<FacetCount> Guidance, IReadOnlyList<FacetCount> Type, IReadOnlyList<FacetCount> Sector, IReadOnlyList<FacetCount> Region,
+    IReadOnlyList<FacetCount> Outcome, IReadOnlyList<FacetCount> CostBand, IReadOnlyList<FacetCount> Year, IReadOnlyList<FacetCount> Kind);
+
+public sealed record LibraryResults(IReadOnlyList<LibraryHit> Items, int Total, int Page, int PageSize, LibraryFacets Facets);
+
+/// <summary>
+/// Full-text search over the published library (PostgreSQL: websearch_to_tsquery with English stemming against the
+/// weighted vector, ranked by ts_rank_cd, snippets by ts_headline), with counts per facet of everything found.
+/// For the API and the pages alike.
+/// </summary>
+public sealed class LibrarySearch(NpgsqlDataSource database)
+{
+    private const string Schema = "guidanceflow";
+    private static readonly string Table = $"{Schema}.{LibrarySearchIndex.Table}";
+
+    public async Task<LibraryResults> SearchAsync(LibraryQuery q, CancellationToken ct)
+    {
+        var size = Math.Clamp(q.PageSize, 1, LibraryQuery.MaxPageSize);
+        var page = Math.Max(q.Page, 1);
+        var (where, parameters) = Filter(q);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+
+        // The page: ranked (or newest first), with a highlighted snippet for each of its rows only.
+        var order = q.HasWords && q.Sort == LibrarySort.Relevance
+            ? "ts_rank_cd(s.search, query.tsq, 1) desc, s.published_at desc, s.entry_id"
+            : "s.published_at desc, s.entry_id";
+        var headline = q.HasWords
+            ? $"ts_headline('english', p.summary || E'\\n' || p.body || p.updates, query.tsq, 'StartSel={LibrarySearchIndex.MatchStart}, " +
+              $"StopSel={LibrarySearchIndex.MatchEnd}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"')"
+            : "left(p.summary, 300)";
+        batch.BatchCommands.Add(Command(
+            $"with query as (select {TsQuery(q)} as tsq), " +
+            $"page as (select s.* from {Table} s, query where {where} order by {order} limit {size} offset {(long)(page - 1) * size}) " +
+            $"select p.entry_id, p.kind, p.title, p.summary, {headline}, p.guidance, p.sectors, p.region, p.outcome, p.cost_band, p.year, " +
+            $"p.published_at, p.organisation, p.group_name from page p, query order by {order.Replace("s.", "p.")}",
+            parameters));
+        // Every facet's counts over everything found, in one pass.
+        batch.BatchCommands.Add(Command(
+            $"with query as (select {TsQuery(q)} as tsq), found as materialized (select s.* from {Table} s, query where {where}) " +
+            "select 'total', '', count(*) from found " +
+            "union all select 'guidance', v, count(*) from found, unnest(guidance) v group by v " +
+            "union all select 'type', v, count(*) from found, unnest(guidance_types) v group by v " +
+            "union all select 'sector', v, count(*) from found, unnest(sectors) v group by v " +
+            "union all select 'region', region, count(*) from found where region is not null group by region " +
+            "union all select 'outcome', outcome, count(*) from found where outcome is not null group by outcome " +
+            "union all select 'costBand', cost_band, count(*) from found group by cost_band " +
+            "union all select 'year', year::text, count(*) from found group by year " +
+            "union all select 'kind', kind, count(*) from found group by kind",
+            parameters));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var hits = new List<LibraryHit>();
+        while (await reader.ReadAsync(ct))
+            hits.Add(Hit(reader));
+        await reader.NextResultAsync(ct);
+        var counts = new Dictionary<string, List<FacetCount>>();
+        var total = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var facet = reader.GetString(0);
+            var count = (int)reader.GetInt64(2);
+            if (facet == "total") total = count;
+            else (counts.TryGetValue(facet, out var list) ? list : counts[facet] = []).Add(new FacetCount(reader.GetString(1), count));
+        }
+        IReadOnlyList<FacetCount> Of(string facet, bool byValue = false) => counts.TryGetValue(facet, out var list)
+            ? byValue ? list.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList()
+                : list.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList()
+            : [];
+        return new LibraryResults(hits, total, page, size,
+            new LibraryFacets(Of("guidance").Take(30).ToList(), Of("type"), Of("sector"), Of("region"), Of("outcome"), Of("costBand"),
+                Of("year", byValue: true), Of("kind")));
+    }
+
+    private static string TsQuery(LibraryQuery q) => q.HasWords ? "websearch_to_tsquery('english', $1)" : "null::tsquery";
+
+    /// <summary>The filters as SQL over parameters ($1 is always the words, so both statements share one list).</summary>
+    private static (string Where, List<NpgsqlParameter> Parameters) Filter(LibraryQuery q)
+    {
+        var parameters = new List<NpgsqlParameter> { new() { Value = q.Q?.Trim() ?? "", NpgsqlDbType = NpgsqlDbType.Text } };
+        var where = new List<string> { q.HasWords ? "s.search @@ query.tsq" : "true" };
+        void Add(string clause, object value, NpgsqlDbType type)
+        {
+            parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
+            where.Add(clause.Replace("{p}", $"${parameters.Count}"));
+        }
+        if (q.Guidance is { Length: > 0 } g)
+            Add("s.guidance @> array[{p}]::text[]", GuidanceFlow.Domain.Catalogue.GuidanceProduct.Normalise(g), NpgsqlDbType.Text);
+        if (q.Type is { Length: > 0 } t) Add("s.guidance_types @> array[{p}]::text[]", t.Trim().ToUpperInvariant(), NpgsqlDbType.Text);
+        if (q.Sector is { } sector) Add("s.sectors @> array[{p}]::text[]", sector.ToString(), NpgsqlDbType.Text);
+        if (q.Region is { } region) Add("s.region = {p}", region.ToString(), NpgsqlDbType.Text);
+        if (q.Outcome is { } outcome) Add("s.outcome = {p}", outcome.ToString(), NpgsqlDbType.Text);
+        if (q.CostBand is { } band) Add("s.cost_band = {p}", band.ToString(), NpgsqlDbType.Text);
+        if (q.Year is { } year) Add("s.year = {p}", year, NpgsqlDbType.Integer);
+        if (q.Kind is { } kind) Add("s.kind = {p}", kind.ToString(), NpgsqlDbType.Text);
+        return (string.Join(" and ", where), parameters);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, List<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p.Value, NpgsqlDbType = p.NpgsqlDbType });
+        return command;
+    }
+
+    /// <summary>ts_headline's marked text as runs, so nothing an author wrote is ever taken for markup.</summary>
+    public static IReadOnlyList<SnippetPart> Snippet(string marked)
+    {
+        var parts = new List<SnippetPart>();
+        var match = false;
+        var start = 0;
+        for (var i = 0; i <= marked.Length; i++)
+        {
+            if (i < marked.Length && marked[i] != LibrarySearchIndex.MatchStart && marked[i] != LibrarySearchIndex.MatchEnd) continue;
+            if (i > start) parts.Add(new SnippetPart(marked[start..i], match));
+            if (i < marked.Length) match = marked[i] == LibrarySearchIndex.MatchStart;
+            start = i + 1;
+        }
+        return parts;
+    }
+
+    /// <summary>Published case studies of one guidance (newest first), for a review's "Other groups and this guidance".</summary>
+    public async Task<IReadOnlyList<LibraryHit>> CaseStudiesOfAsync(string guidanceNumber, int limit, CancellationToken ct) =>
+        (await SearchAsync(new LibraryQuery(Guidance: guidanceNumber, Kind: LibraryEntryKind.CaseStudy, Sort: LibrarySort.Newest, PageSize: limit), ct)).Items;
+
+    /// <summary>The library's front page: the latest published, and the most read.</summary>
+    public async Task<(IReadOnlyList<LibraryHit> Latest, IReadOnlyList<LibraryHit> MostRead)> HighlightsAsync(int limit, CancellationToken ct)
+    {
+        var latest = (await SearchAsync(new LibraryQuery(Sort: LibrarySort.Newest, PageSize: limit), ct)).Items;
+        await using var command = database.CreateCommand(
+            $"select r.entry_id from {Schema}.{LibrarySearchIndex.Reads} r join {Table} s on s.entry_id = r.entry_id order by r.reads desc, r.entry_id limit $1");
+        command.Parameters.AddWithValue(limit);
+        var ids = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        var mostRead = ids.Count == 0 ? [] : await ByIdsAsync(ids, ct);
+        return (latest, mostRead);
+    }
+
+    private async Task<IReadOnlyList<LibraryHit>> ByIdsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            $"select entry_id, kind, title, summary, left(summary, 300), guidance, sectors, region, outcome, cost_band, year, published_at, organisation, group_name " +
+            $"from {Table} where entry_id = any($1)");
+        command.Parameters.AddWithValue(ids.ToArray());
+        var hits = new Dictionary<Guid, LibraryHit>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var hit = Hit(reader);
+            hits[hit.Id] = hit;
+        }
+        return ids.Where(hits.ContainsKey).Select(id => hits[id]).ToList();
+    }
+
+    /// <summary>A row of the index as a hit: the columns every query here selects, in this order.</summary>
+    private static LibraryHit Hit(NpgsqlDataReader r) => new(
+        r.GetGuid(0), Enum.Parse<LibraryEntryKind>(r.GetString(1)), r.GetString(2), r.GetString(3), Snippet(r.GetString(4)),
+        r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6).Select(Enum.Parse<Sector>).ToList(),
+        r.IsDBNull(7) ? null : Enum.Parse<NhsRegion>(r.GetString(7)), r.IsDBNull(8) ? null : Enum.Parse<DecisionOutcome>(r.GetString(8)),
+        Enum.Parse<CostBand>(r.GetString(9)), r.GetInt32(10), r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetString(12),
+        r.IsDBNull(13) ? null : r.GetString(13));
+
+    /// <summary>One more read of an entry's page (for "most read").</summary>
+    public async Task CountReadAsync(Guid entryId, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            $"insert into {Schema}.{LibrarySearchIndex.Reads} (entry_id, reads) values ($1, 1) on conflict (entry_id) do update set reads = {Schema}.{LibrarySearchIndex.Reads}.reads + 1");
+        command.Parameters.AddWithValue(entryId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
