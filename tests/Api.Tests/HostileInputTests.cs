@@ -210,7 +210,38 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "events: negative after", Chair, "GET", "/api/events?after=-1", "", [400] },
         { "events: a limit of 10000", Chair, "GET", "/api/events?limit=10000", "", [400] },
         { "events: after not a number", Chair, "GET", "/api/events?after=abc", "", [400] },
+
+        { "library: null body", Tom, "POST", "/api/library/entries", "null", [400] },
+        { "library: title of 201 characters", Tom, "POST", "/api/library/entries", Entry(title: Long(201)), [400] },
+        { "library: section of 20,001 characters", Tom, "POST", "/api/library/entries", Entry(text: Long(20_001)), [400] },
+        { "library: control character in the title", Tom, "POST", "/api/library/entries", Entry(title: "\"a\\u0007b\""), [400] },
+        { "library: bidi override in the summary", Tom, "POST", "/api/library/entries", Entry(summary: "\"abc\\u202Edef\""), [400] },
+        { "library: unknown member", Tom, "POST", "/api/library/entries", Entry(extra: ",\"approved\":true"), [400] },
+        { "library: 13 sections", Tom, "POST", "/api/library/entries",
+            Entry(sections: "[" + string.Join(",", Enumerable.Repeat("{\"heading\":\"h\",\"text\":\"t\"}", 13)) + "]"), [400] },
+        { "library: javascript link", Tom, "POST", "/api/library/entries", Entry(links: "[\"javascript:alert(1)\"]"), [400] },
+        { "library: unknown sector", Tom, "POST", "/api/library/entries", Entry(sectors: "[\"Everywhere\"]"), [400] },
+        { "library: region as a number", Tom, "POST", "/api/library/entries", Entry(region: "3"), [400] },
+        { "library: guidance that is no NICE number", Tom, "POST", "/api/library/entries", Entry(guidance: "[\"'; DROP TABLE x\"]"), [400] },
+        { "library: a search of 10,000 characters", Tom, "GET", $"/api/library/search?q={new string('a', 10_000)}", "", [400] },
+        { "library: a search with a control character", Tom, "GET", "/api/library/search?q=a%00b", "", [400] },
+        { "library: a search for the year 1500", Tom, "GET", "/api/library/search?year=1500", "", [400] },
+        { "library: a page of 1000", Tom, "GET", "/api/library/search?pageSize=1000", "", [400] },
+        { "library: a guidance filter that is no number", Tom, "GET", "/api/library/search?guidance=%27%3B--", "", [400] },
+        { "library: unknown moderation outcome", "ellen.wood", "POST", $"/api/library/entries/{Guid.Empty}/moderation", "{\"outcome\":\"Maybe\"}", [400] },
+        { "library: moderating no entry", "ellen.wood", "POST", $"/api/library/entries/{Guid.Empty}/moderation", "{\"outcome\":\"Approve\"}", [404] },
+        { "library: withdrawing no entry", Tom, "POST", $"/api/library/entries/{Guid.Empty}/withdrawal", "{\"reason\":\"r\"}", [404] },
+        { "library: an empty update", Chair, "POST", $"/api/library/entries/{Guid.Empty}/updates", "{\"text\":\"\"}", [400] },
+        { "library: a case study of an undecided review", Chair, "POST", "/api/reviews/{id}/case-study", "{}", [409] },
     };
+
+    private static string Entry(string title = "\"Inhaler checks\"", string summary = "\"Nurses check technique.\"", string text = "\"Checked at reviews.\"",
+        string? sections = null, string guidance = "[\"NG115\"]", string sectors = "[\"Primary\"]", string region = "\"London\"",
+        string links = "[]", string extra = "")
+    {
+        sections ??= $$"""[{"heading":"What was done","text":{{text}}}]""";
+        return $$"""{"title":{{title}},"summary":{{summary}},"sections":{{sections}},"guidance":{{guidance}},"sectors":{{sectors}},"region":{{region}},"costBand":"Under10k","links":{{links}}{{extra}}}""";
+    }
 
     private static readonly string Webhooks = $"/api/groups/{Uri.EscapeDataString(GuidanceFlow.Api.Identity.DemoUsers.Group)}/webhooks";
 

@@ -36,8 +36,25 @@ public class EveryEventTests
             .Where(t => !typeof(IReviewEvent).IsAssignableFrom(t) && !typeof(IReviewCommand).IsAssignableFrom(t) && t != typeof(OpenReview))
             // A triage names the review opened from it; that is the triage's event, on the triage's stream.
             .Where(t => !typeof(GuidanceFlow.Domain.Triage.ITriageEvent).IsAssignableFrom(t) && t != typeof(GuidanceFlow.Domain.Triage.OpenReviewFromTriage))
+            // A case study names the review it came from; its events are the library's, on the entry's stream.
+            .Where(t => t.Namespace != typeof(GuidanceFlow.Domain.Library.ILibraryEvent).Namespace)
             .Select(t => t.Name);
         Assert.Empty(unmarked);
+    }
+
+    public static TheoryData<string> LibraryEventTypes() =>
+        new(typeof(GuidanceFlow.Domain.Library.ILibraryEvent).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(GuidanceFlow.Domain.Library.ILibraryEvent).IsAssignableFrom(t)).Select(t => t.Name).Order());
+
+    /// <summary>Every library event is named by the entry's fold (an unnamed one throws rather than being skipped).</summary>
+    [Theory]
+    [MemberData(nameof(LibraryEventTypes))]
+    public void The_library_fold_names_the_event(string type)
+    {
+        var blank = RuntimeHelpers.GetUninitializedObject(typeof(GuidanceFlow.Domain.Library.ILibraryEvent).Assembly.GetTypes().Single(t => t.Name == type));
+        var entry = new GuidanceFlow.Domain.Library.LibraryEntry(Guid.NewGuid(), GuidanceFlow.Domain.Library.LibraryEntryKind.GoodPractice,
+            new("t", "s", [], [], [], null, GuidanceFlow.Domain.Library.CostBand.NotKnown), "a", "A", null, DateTimeOffset.UnixEpoch);
+        Assert.IsNotType<InvalidOperationException>(Record.Exception(() => GuidanceFlow.Domain.Library.LibraryEntry.Evolve(entry, blank)));
     }
 
     private sealed record Forgotten(Guid ReviewId) : IReviewEvent;

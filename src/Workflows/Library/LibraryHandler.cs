@@ -81,6 +81,12 @@ public sealed class AddCaseStudyUpdateValidator : AbstractValidator<AddCaseStudy
 /// <summary>Each library command: load the entry, decide, append through the <see cref="LibraryWriter"/>.</summary>
 public static class LibraryHandler
 {
+    /// <summary>The entry's stream for writing; the empty id (never an entry's) is no entry, where Marten would refuse it outright.</summary>
+    private static async Task<IEventStream<LibraryEntry>> Fetch(IDocumentSession session, Guid id, CancellationToken ct) =>
+        id == Guid.Empty
+            ? throw new LibraryCommandRejected(new Rejection(RejectionKind.NotFound, LibraryRules.NoSuchEntry(id)))
+            : await session.Events.FetchForWriting<LibraryEntry>(id, ct);
+
     public static async Task Handle(DraftCaseStudy command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
@@ -96,7 +102,7 @@ public static class LibraryHandler
     public static async Task Handle(PublishCaseStudy command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         var group = stream.Aggregate?.Group is { } name ? await session.LoadAsync<ImplementationGroup>(name, ct) : null;
         await writer.Append(stream, session, bus, command.Actor,
             PublishCaseStudy.Decide(stream.Aggregate, GroupRules.NeverPublishesToLibrary(group), command, clock.GetUtcNow()));
@@ -105,35 +111,35 @@ public static class LibraryHandler
     public static async Task Handle(SubmitGoodPractice command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         await writer.Append(stream, session, bus, command.Actor, SubmitGoodPractice.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 
     public static async Task Handle(ReviseLibraryEntry command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         await writer.Append(stream, session, bus, command.Actor, ReviseLibraryEntry.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 
     public static async Task Handle(ModerateLibraryEntry command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         await writer.Append(stream, session, bus, command.Actor, ModerateLibraryEntry.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 
     public static async Task Handle(WithdrawLibraryEntry command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         await writer.Append(stream, session, bus, command.Actor, WithdrawLibraryEntry.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 
     public static async Task Handle(AddCaseStudyUpdate command, IDocumentSession session, IMessageContext bus, LibraryWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<LibraryEntry>(command.EntryId, ct);
+        var stream = await Fetch(session, command.EntryId, ct);
         await writer.Append(stream, session, bus, command.Actor, AddCaseStudyUpdate.Decide(stream.Aggregate, command, clock.GetUtcNow()));
     }
 }
