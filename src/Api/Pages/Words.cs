@@ -168,6 +168,53 @@ public static class Words
     }
 
     /// <summary>"1 recommendation", "3 recommendations".</summary>
+    public static string LibraryStatus(Domain.Library.LibraryEntryStatus status) => status switch
+    {
+        Domain.Library.LibraryEntryStatus.Draft => "Draft",
+        Domain.Library.LibraryEntryStatus.AwaitingModeration => "Waiting for an editor",
+        Domain.Library.LibraryEntryStatus.ChangesRequested => "Changes asked for",
+        Domain.Library.LibraryEntryStatus.Published => "Published",
+        Domain.Library.LibraryEntryStatus.Rejected => "Rejected",
+        _ => "Withdrawn",
+    };
+
+    public static string EntryKind(Domain.Library.LibraryEntryKind kind) =>
+        kind == Domain.Library.LibraryEntryKind.CaseStudy ? "Case study" : "Good practice";
+
+    public static string CostBand(Domain.Library.CostBand band) => band switch
+    {
+        Domain.Library.CostBand.Saving => "Saves money",
+        Domain.Library.CostBand.NoExtraCost => "No extra cost",
+        Domain.Library.CostBand.Under10k => "Under £10,000 a year per 100,000 people",
+        Domain.Library.CostBand.From10kTo100k => "£10,000 to £100,000 a year per 100,000 people",
+        Domain.Library.CostBand.From100kTo1m => "£100,000 to £1 million a year per 100,000 people",
+        Domain.Library.CostBand.Over1m => "Over £1 million a year per 100,000 people",
+        _ => "Cost not known",
+    };
+
+    public static string Region(Domain.Library.NhsRegion region) => region switch
+    {
+        Domain.Library.NhsRegion.NorthEastAndYorkshire => "North East and Yorkshire",
+        Domain.Library.NhsRegion.NorthWest => "North West",
+        Domain.Library.NhsRegion.Midlands => "Midlands",
+        Domain.Library.NhsRegion.EastOfEngland => "East of England",
+        Domain.Library.NhsRegion.London => "London",
+        Domain.Library.NhsRegion.SouthEast => "South East",
+        _ => "South West",
+    };
+
+    /// <summary>A facet's value (as search counts it) in people's words.</summary>
+    public static string FacetValue(string facet, string value) => facet switch
+    {
+        "type" when System.Enum.TryParse<GuidanceType>(value, out var t) => GuidanceType(t),
+        "sector" when System.Enum.TryParse<Sector>(value, out var s) => Sector(s),
+        "region" when System.Enum.TryParse<Domain.Library.NhsRegion>(value, out var r) => Region(r),
+        "outcome" when System.Enum.TryParse<DecisionOutcome>(value, out var o) => Outcome(o),
+        "costBand" when System.Enum.TryParse<Domain.Library.CostBand>(value, out var c) => CostBand(c),
+        "kind" when System.Enum.TryParse<Domain.Library.LibraryEntryKind>(value, out var k) => EntryKind(k),
+        _ => value,
+    };
+
     public static string Count(int n, string singular, string? plural = null) => $"{n} {(n == 1 ? singular : plural ?? singular + "s")}";
 
     public static string When(DateTimeOffset? instant) => instant is { } i ? UkTime.Format(i) : "Not set";

@@ -22,6 +22,7 @@ public sealed class GroupModel : GuidancePage
     [BindProperty] public DateParts TriageFrom { get; set; } = new();
     /// <summary>"own" or "everyone": what stakeholders read of each other's answers before the collated response is shared.</summary>
     [BindProperty] public string? AnswersSeen { get; set; }
+    [BindProperty] public string? Library { get; set; }
 
     public ImplementationGroup Group { get; private set; } = null!;
     public bool IsAdmin { get; private set; }
@@ -36,6 +37,7 @@ public sealed class GroupModel : GuidancePage
         TriageDueDays = s.TriageDueDays?.ToString(CultureInfo.InvariantCulture);
         TriageFrom = DateParts.From(s.TriageFrom);
         AnswersSeen = s.StakeholdersSeeAnswersEarly == true ? "everyone" : "own";
+        Library = s.NeverPublishToLibrary == true ? "never" : "chair";
         return Page();
     }
 
@@ -79,7 +81,8 @@ public sealed class GroupModel : GuidancePage
         var settings = new GroupSettings(days,
             Whole(FinancialImpactDueDays, "financialImpactDueDays", "days after the window closes that the financial impact is due"),
             Whole(ReviewAfterMonths, "reviewAfterMonths", "months after a decision until its review date"),
-            Whole(TriageDueDays, "triageDueDays", "days after NICE publishes that triage is due"), triageFrom, AnswersSeen == "everyone" ? true : null);
+            Whole(TriageDueDays, "triageDueDays", "days after NICE publishes that triage is due"), triageFrom, AnswersSeen == "everyone" ? true : null,
+            Library == "never" ? true : null);
         if (Errors.Any) return Page();
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
         return Done("The group's timeframes have been saved.", GroupUrl());

@@ -12,9 +12,44 @@ public sealed class OverviewModel : ReviewPage
     /// <summary>The NICE update the review is behind, if any: every reader is told; the chair can follow it here.</summary>
     public GuidanceFlow.Api.Queries.NiceUpdateNotice? NiceUpdate { get; private set; }
 
+    /// <summary>Published case studies of the same guidance from other groups.</summary>
+    public IReadOnlyList<GuidanceFlow.Api.Queries.LibraryHit> OtherGroups { get; private set; } = [];
+
+    /// <summary>The review's own case study, if a chair has drafted it (shown to the group's chairs).</summary>
+    public GuidanceFlow.Domain.Library.LibraryEntry? CaseStudy { get; private set; }
+
+    [BindProperty] public bool IncludeNames { get; set; }
+
+    private async Task LoadLibraryAsync()
+    {
+        var studies = await HttpContext.RequestServices.GetRequiredService<GuidanceFlow.Api.Queries.LibrarySearch>()
+            .CaseStudiesOfAsync(Review.GuidanceId, 11, Ct);
+        OtherGroups = studies.Where(s => s.Group != Review.Group).Take(10).ToList();
+        if (IsChair)
+            CaseStudy = await Query.LoadAsync<GuidanceFlow.Domain.Library.LibraryEntry>(GuidanceFlow.Domain.Library.LibraryEntry.CaseStudyIdFor(Id), Ct);
+    }
+
+    public async Task<IActionResult> OnPostCaseStudyAsync()
+    {
+        if (await LoadAsync(Need.Chair) is { } denied) return denied;
+        var viewer = await HttpContext.RequestServices.GetRequiredService<GuidanceFlow.Api.Library.LibraryAccess>().ViewerAsync(Ct);
+        var command = new GuidanceFlow.Domain.Library.DraftCaseStudy(Id, GuidanceFlow.Api.Library.CaseStudyDraft.From(Review, IncludeNames), viewer,
+            User.ToActor(Roles.Chair));
+        if (!await SendAsync(command))
+        {
+            NiceUpdate = await GuidanceFlow.Api.Queries.NiceUpdateQuery.ForAsync(Query, Review, Ct);
+            Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
+            await LoadLibraryAsync();
+            return Page();
+        }
+        return Done("The case study is drafted from the review. Check it and edit it, then publish it to the library.",
+            $"/library/entries/{GuidanceFlow.Domain.Library.LibraryEntry.CaseStudyIdFor(Id)}");
+    }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync(Need.Read) is { } denied) return denied;
+        await LoadLibraryAsync();
         NiceUpdate = await GuidanceFlow.Api.Queries.NiceUpdateQuery.ForAsync(Query, Review, Ct);
         // What may happen now is the domain's rule (the API's /next-steps asks the same); the page only words it and links it.
         Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
@@ -27,6 +62,7 @@ public sealed class OverviewModel : ReviewPage
         NiceUpdate = await GuidanceFlow.Api.Queries.NiceUpdateQuery.ForAsync(Query, Review, Ct);
         if (!await SendAsync(new FollowNiceUpdate(Id, Version, User.ToActor(Roles.Chair))))
         {
+            await LoadLibraryAsync();
             Tasks.AddRange(NextStepsQuery.For(Review, GroupRoles, UserId, Now).Select(Link));
             return Page();
         }
