@@ -129,6 +129,8 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
             await clear.ExecuteNonQueryAsync();
         // The reset removes the groups too; put the configured ones back.
         await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);
+        // ...and the people directory starts again from each user's next request (the digest reads addresses from it).
+        Host.Services.GetRequiredService<GuidanceFlow.Api.Identity.PeopleRecorder>().ForgetAll();
     }
 
     /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>

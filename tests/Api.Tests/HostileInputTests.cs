@@ -233,6 +233,17 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "library: withdrawing no entry", Tom, "POST", $"/api/library/entries/{Guid.Empty}/withdrawal", "{\"reason\":\"r\"}", [404] },
         { "library: an empty update", Chair, "POST", $"/api/library/entries/{Guid.Empty}/updates", "{\"text\":\"\"}", [400] },
         { "library: a case study of an undecided review", Chair, "POST", "/api/reviews/{id}/case-study", "{}", [409] },
+        { "library: following with a null body", Tom, "POST", "/api/library/following", "null", [400] },
+        { "library: follow an unknown kind", Tom, "POST", "/api/library/following", "{\"kind\":\"Colour\",\"value\":\"blue\"}", [400] },
+        { "library: a topic of 101 characters", Tom, "POST", "/api/library/following", $"{{\"kind\":\"Topic\",\"value\":{Long(101)}}}", [400] },
+        { "library: a topic of search syntax only", Tom, "POST", "/api/library/following", "{\"kind\":\"Topic\",\"value\":\":*&|!()\"}", [400] },
+        { "library: a topic with a control character", Tom, "POST", "/api/library/following", "{\"kind\":\"Topic\",\"value\":\"a\\u0007b\"}", [400] },
+        { "library: markup as a followed number", Tom, "POST", "/api/library/following", "{\"kind\":\"Guidance\",\"value\":\"<b>NG1</b>\"}", [400] },
+        { "library: following for a group one does not chair", Tom, "POST", "/api/library/following", "{\"kind\":\"Topic\",\"value\":\"falls\",\"group\":\"Riverside\"}", [403] },
+        { "library: stopping a follow that is not there", Tom, "POST", "/api/library/following/removal", "{\"kind\":\"Topic\",\"value\":\"falls\"}", [404] },
+        { "library: digest on as a word", Tom, "PUT", "/api/library/following/digest", "{\"on\":\"yes\"}", [400] },
+        { "library: a feed for no NICE number", Tom, "GET", "/api/library/guidance/%27%3B--/feed", "", [400] },
+        { "library: a feed for a number of 300 characters", Tom, "GET", $"/api/library/guidance/NG{new string('1', 298)}/feed", "", [400] },
     };
 
     private static string Entry(string title = "\"Inhaler checks\"", string summary = "\"Nurses check technique.\"", string text = "\"Checked at reviews.\"",

@@ -45,6 +45,13 @@ public sealed class LibraryAuthorizationMatrixTests(AppFixture app) : Integratio
         // The author is invited to the review as a stakeholder: they see it, but only its chairs draft its case study.
         ("POST", "/api/reviews/{review}/case-study", "{}", Answer(201, Who.GroupChair).With(Who.Author, 403)),
         ("GET", "/api/reviews/{review}/other-groups", null, Answer(200, Who.GroupChair, Who.Author)),
+        // Following: each person their own; a group's by its chairs only. The feed, for everyone signed in.
+        ("GET", "/api/library/following", null, Answer(200).With(Who.Outsider, 200)),
+        ("POST", "/api/library/following", """{"kind":"Topic","value":"falls"}""", Answer(200).With(Who.Outsider, 200)),
+        ("POST", "/api/library/following", """{"kind":"Topic","value":"falls","group":"Riverside"}""", Answer(403).With(Who.GroupChair, 200)),
+        ("POST", "/api/library/following/removal", """{"kind":"Topic","value":"falls","group":"Riverside"}""", Answer(403).With(Who.GroupChair, 404)),
+        ("PUT", "/api/library/following/digest", """{"on":false}""", Answer(200).With(Who.Outsider, 200)),
+        ("GET", "/api/library/guidance/NG115/feed", null, Answer(200).With(Who.Outsider, 200)),
     ];
 
     private const string Revision =

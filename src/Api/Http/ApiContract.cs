@@ -190,7 +190,8 @@ public static class ApiContract
                         Required = status == "201",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
                     };
-                if (r.Content?.Keys.Any(k => k != "application/json") == true)
+                // Downloads are attachments; a feed is read where it is (by a feed reader), not saved.
+                if (r.Content?.Keys.Any(k => k is not ("application/json" or "application/atom+xml")) == true)
                     r.Headers["Content-Disposition"] = new OpenApiHeader
                     {
                         Description = "An attachment, with the file name to save it as.", Required = true,

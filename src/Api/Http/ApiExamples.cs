@@ -75,6 +75,8 @@ public static class ApiExamples
         [nameof(CaseStudyUpdateRequest)] = new CaseStudyUpdateRequest("The shared clinic opened in March; waits fell from nine weeks to two."),
         [nameof(WithdrawalReasonRequest)] = new WithdrawalReasonRequest("The service was redesigned; this no longer describes it."),
         [nameof(DraftCaseStudyRequest)] = new DraftCaseStudyRequest(IncludeNames: false),
+        [nameof(FollowRequest)] = new FollowRequest(GuidanceFlow.Domain.Library.FollowKind.Topic, "falls prevention"),
+        [nameof(DigestRequest)] = new DigestRequest(On: false),
         [nameof(GroupMemberRequest)] = new GroupMemberRequest("Mark Fenwick", [GroupRole.FinanceLead]),
         [nameof(GroupSettings)] = new GroupSettings(ReminderDaysBefore: [7, 1], FinancialImpactDueDays: 28, ReviewAfterMonths: 12,
             TriageDueDays: 30, StakeholdersSeeAnswersEarly: false),

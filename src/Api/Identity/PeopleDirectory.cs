@@ -49,6 +49,9 @@ public sealed class PeopleRecorder(IDocumentStore store, TimeProvider clock, ILo
     private static readonly TimeSpan Refresh = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, (Person Person, DateTimeOffset At)> _recorded = new();
 
+    /// <summary>After the directory's documents are cleared (a test's reset, a restore): record everyone again on their next request.</summary>
+    public void ForgetAll() => _recorded.Clear();
+
     public async Task RecordAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -112,6 +112,10 @@ public static class GuidanceFlowSetup
                 // The learning library: each entry's state stored with its events, and the search index beside it (both inline).
                 opts.Projections.Add<GuidanceFlow.Projections.Library.LibraryEntryAggregation>(ProjectionLifecycle.Inline);
                 opts.Projections.Add(new GuidanceFlow.Projections.Library.LibrarySearchIndex(opts.DatabaseSchemaName), ProjectionLifecycle.Inline);
+                // What each person and group follows, and each person's digest for each week (its id is the "never twice").
+                opts.Projections.Add<GuidanceFlow.Projections.Library.FollowingAggregation>(ProjectionLifecycle.Inline);
+                opts.Schema.For<GuidanceFlow.Workflows.Library.LibraryDigestSent>();
+                opts.Schema.For<GuidanceFlow.Workflows.Library.LibrarySecret>();
                 opts.Storage.ExtendedSchemaObjects.AddRange(GuidanceFlow.Projections.Library.LibrarySearchIndex.Schema(opts.DatabaseSchemaName));
                 // The moderation queue (by status, longest waiting first) and "my submissions" (by author, or by group).
                 opts.Schema.For<GuidanceFlow.Domain.Library.LibraryEntry>()
@@ -254,6 +258,8 @@ public static class GuidanceFlowSetup
         services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageNotifications>();
         services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageWriter>();
         services.AddSingleton<GuidanceFlow.Workflows.Library.LibraryWriter>();
+        services.AddSingleton<GuidanceFlow.Workflows.Library.DigestLinks>();
+        services.AddTransient<GuidanceFlow.Workflows.Library.LibraryDigest>();
         services.AddSingleton<GuidanceFlow.Workflows.Triage.TriageScheduler>();
         GuidanceFlow.Workflows.Catalogue.NiceSyndicationClient.Register(services, builder.Configuration);
         services.AddTransient<GuidanceFlow.Workflows.Catalogue.CatalogueImport>();
@@ -299,6 +305,13 @@ public static class GuidanceFlowSetup
             // (daily at 06:00 UK time unless Nice__ImportCron says otherwise).
             q.AddJob<GuidanceFlow.Workflows.Catalogue.CatalogueImportJob>(j =>
                 j.WithIdentity(GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.Key).StoreDurably());
+            // The library's weekly digest: Mondays at 07:00 UK time unless Library__DigestCron says otherwise.
+            q.AddJob<GuidanceFlow.Workflows.Library.LibraryDigestJob>(j =>
+                j.WithIdentity(GuidanceFlow.Workflows.Library.LibraryDigestJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(GuidanceFlow.Workflows.Library.LibraryDigestJob.Key)
+                .WithIdentity("library-digest-weekly", "guidanceflow")
+                .WithCronSchedule(builder.Configuration["Library:DigestCron"] ?? GuidanceFlow.Workflows.Library.LibraryDigestJob.DefaultCron,
+                    c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"))));
             var nice = builder.Configuration.GetSection("Nice");
             if (!string.IsNullOrWhiteSpace(nice["BaseUrl"]) && !string.IsNullOrWhiteSpace(nice["ApiKey"]))
                 q.AddTrigger(t => t.ForJob(GuidanceFlow.Workflows.Catalogue.CatalogueImportJob.Key)
@@ -413,6 +426,7 @@ public static class GuidanceFlowSetup
         app.MapWebhooks();
         app.MapEventFeed();
         app.MapLibrary();
+        app.MapLibraryFollowing();
     }
 }
 

@@ -12,6 +12,8 @@ public static class PagesSetup
             // Every page needs sign-in (the fallback policy) but these two.
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
+            // The unsubscribe link in a digest: its signature, not a sign-in, says whose digest it stops.
+            o.Conventions.AllowAnonymousToPage("/Library/Unsubscribe");
             // The API reference is public where the document is: on a developer's machine (elsewhere it needs sign-in).
             if (builder.Environment.IsDevelopment()) o.Conventions.AllowAnonymousToPage("/Docs/Index");
             // Every review page that writes shares the API's per-user limit on writes.

@@ -49,6 +49,7 @@ public static class OutgoingEmailHandler
         message.From.Add(new MailboxAddress(mail.FromName, mail.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.To));
         message.Subject = email.Subject;
+        if (email.Unsubscribe is { } unsubscribe) message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
         var via = "";

@@ -1,6 +1,9 @@
 namespace GuidanceFlow.Workflows.Notifications;
 
-/// <summary>One email to one person, queued durably in the same transaction as the events it reports.</summary>
+/// <summary>
+/// One email to one person, queued durably in the same transaction as the events it reports. A digest carries its
+/// unsubscribe address, which mail clients offer as a button (the List-Unsubscribe header).
+/// </summary>
 public sealed record OutgoingEmail(
     Guid Id,
     Guid ReviewId,
@@ -8,7 +11,8 @@ public sealed record OutgoingEmail(
     string ToName,
     string Subject,
     string Text,
-    string Html);
+    string Html,
+    string? Unsubscribe = null);
 
 /// <summary>Kept once an email has gone, so a redelivered message is not sent twice.</summary>
 public sealed class SentEmail

@@ -32,6 +32,7 @@ public sealed class ContractTests(AppFixture app) : IntegrationTest(app)
             ["code"] = DemoUsers.Get("tom.hadley").OrganisationCode!,
             ["group"] = DemoUsers.Group,
             ["deliveryId"] = Guid.NewGuid().ToString(),
+            ["guidance"] = "NG9001",
         };
         App.Answers.Drain();
 
