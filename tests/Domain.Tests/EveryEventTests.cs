@@ -46,6 +46,20 @@ public class EveryEventTests
         new(typeof(GuidanceFlow.Domain.Library.ILibraryEvent).Assembly.GetTypes()
             .Where(t => t.IsClass && !t.IsAbstract && typeof(GuidanceFlow.Domain.Library.ILibraryEvent).IsAssignableFrom(t)).Select(t => t.Name).Order());
 
+    public static TheoryData<string> FollowingEventTypes() =>
+        new(typeof(GuidanceFlow.Domain.Library.IFollowingEvent).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(GuidanceFlow.Domain.Library.IFollowingEvent).IsAssignableFrom(t)).Select(t => t.Name).Order());
+
+    /// <summary>Every event about what someone follows is named by its fold.</summary>
+    [Theory]
+    [MemberData(nameof(FollowingEventTypes))]
+    public void The_following_fold_names_the_event(string type)
+    {
+        var blank = RuntimeHelpers.GetUninitializedObject(typeof(GuidanceFlow.Domain.Library.IFollowingEvent).Assembly.GetTypes().Single(t => t.Name == type));
+        var state = new GuidanceFlow.Domain.Library.Following(Guid.NewGuid(), "user:a", [], false, DateTimeOffset.UnixEpoch);
+        Assert.IsNotType<InvalidOperationException>(Record.Exception(() => GuidanceFlow.Domain.Library.Following.Evolve(state, blank)));
+    }
+
     /// <summary>Every library event is named by the entry's fold (an unnamed one throws rather than being skipped).</summary>
     [Theory]
     [MemberData(nameof(LibraryEventTypes))]

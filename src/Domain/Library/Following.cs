@@ -55,14 +55,14 @@ public sealed record Following(Guid Id, string Follower, IReadOnlyList<FollowedI
     public List<string> Guidance { get; init; } = [];
     public List<string> Topics { get; init; } = [];
 
+    /// <summary>An event this fold does not name throws, so a new event cannot be silently skipped.</summary>
     public static Following? Evolve(Following? state, object e) => e switch
     {
         LearningFollowed f => With(state ?? New(f.Follower, f.At), (state?.Items ?? []).Append(new FollowedItem(f.Kind, f.Value)).ToList(), f.At),
-        LearningUnfollowed u when state is not null =>
-            With(state, state.Items.Where(i => !(i.Kind == u.Kind && i.Value == u.Value)).ToList(), u.At),
+        LearningUnfollowed u => state is null ? null : With(state, state.Items.Where(i => !(i.Kind == u.Kind && i.Value == u.Value)).ToList(), u.At),
         LibraryDigestStopped s => (state ?? New(s.Follower, s.At)) with { DigestStopped = true, LastChangedAt = s.At },
-        LibraryDigestResumed r when state is not null => state with { DigestStopped = false, LastChangedAt = r.At },
-        _ => state,
+        LibraryDigestResumed r => state is null ? null : state with { DigestStopped = false, LastChangedAt = r.At },
+        _ => throw new InvalidOperationException($"What someone follows does not know the event {e.GetType().Name}."),
     };
 
     private static Following New(string follower, DateTimeOffset at) => new(Guid.Empty, follower, [], false, at);
