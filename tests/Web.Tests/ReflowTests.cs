@@ -71,6 +71,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
                      review, $"{review}/grid", $"{review}/stakeholders", $"{review}/window", $"{review}/meeting", $"{review}/financial-impact",
                      $"{review}/decision", $"{review}/shared", $"{review}/timeline", $"{review}/close", $"{review}/matrix",
                      $"/reviews/{awaiting}", $"/reviews/{awaiting}/grid", $"/reviews/{awaiting}/window", $"/reviews/{awaiting}/stakeholders",
+                     "/library", "/library?q=inhaler+checks&sort=Newest", "/library/submit", "/library/mine", "/library/following",
                  })
             await Fits(chair, path, 320);
 
@@ -90,6 +91,11 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await finance.SetViewportSizeAsync(320, 800);
         foreach (var path in new[] { "/", "/finance", $"{review}/financial-impact", $"/reviews/{costing}/financial-impact" })
             await Fits(finance, path, 320);
+
+        var editor = await SignInAs("ellen.wood");
+        await editor.SetViewportSizeAsync(320, 800);
+        foreach (var path in new[] { "/library", "/library/moderation", "/library/following" })
+            await Fits(editor, path, 320);
 
         var signedOut = await NewPage();
         await signedOut.SetViewportSizeAsync(320, 800);

@@ -54,7 +54,7 @@ public sealed class DigestLinks(IDocumentStore store)
         !string.IsNullOrEmpty(token) && token.Length <= 100 &&
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Token(await KeyAsync(ct), userId)), Encoding.ASCII.GetBytes(token));
 
-    private static string Token(byte[] key, string userId) =>
+    public static string Token(byte[] key, string userId) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("unsubscribe:" + userId)))[..32]
             .Replace('+', '-').Replace('/', '_');
 
