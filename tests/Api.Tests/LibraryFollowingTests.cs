@@ -164,7 +164,8 @@ public sealed partial class LibraryFollowingTests(AppFixture app) : IntegrationT
     public async Task The_atom_feed_lists_what_is_published_about_a_guidance_newest_first_and_nothing_else()
     {
         var n = Random.Shared.Next(1000, 9999);
-        var first = await Published($"First for NG{n}", $"NG{n}", "One.");
+        // Markup typed into a title comes out of the feed as the same text (escaped XML), never as elements.
+        var first = await Published($"First <b>for</b> NG{n} & co", $"NG{n}", "One.");
         var second = await Published($"Second for NG{n}", $"NG{n}", "Two.");
         await Published($"Elsewhere {n}", "NG12", "Three.");
         var waiting = await Api.Read<LibraryEntryAnswer>(await Api.Post(Author, "/api/library/entries",
@@ -177,7 +178,8 @@ public sealed partial class LibraryFollowingTests(AppFixture app) : IntegrationT
         XNamespace atom = "http://www.w3.org/2005/Atom";
         Assert.Equal($"GuidanceFlow library: NG{n}", feed.Root!.Element(atom + "title")!.Value);
         var entries = feed.Root.Elements(atom + "entry").ToList();
-        Assert.Equal([second.Content.Title, first.Content.Title], entries.Select(e => e.Element(atom + "title")!.Value));
+        Assert.Equal([second.Content.Title, $"First <b>for</b> NG{n} & co"], entries.Select(e => e.Element(atom + "title")!.Value));
+        Assert.Empty(entries[1].Element(atom + "title")!.Elements());
         Assert.EndsWith($"/library/entries/{second.Id}", entries[0].Element(atom + "link")!.Attribute("href")!.Value);
         Assert.DoesNotContain(waiting.Id.ToString(), feed.ToString());
 

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -96,5 +98,40 @@ public sealed class LibraryPagesTests(BrowserFixture fixture) : BrowserTest(fixt
         await other.GotoAsync($"/library?guidance={guidance}");
         await Expect(other.Locator(".app-result")).ToHaveCountAsync(1);
         await Accessible(other, "library-by-guidance");
+    }
+
+    [Fact]
+    public async Task Markup_typed_into_an_entry_is_shown_as_text_on_its_page_and_in_search_snippets_never_run()
+    {
+        var typed = $"<script>window.hacked = 1</script><b>bold</b> <mark>marked</mark> & \"quoted\" {Guid.NewGuid():N}"[..90];
+        using var author = Fixture.App.Client();
+        author.DefaultRequestHeaders.Add("X-Dev-User", "sunil.mehta");
+        var submitted = await author.PostAsJsonAsync("/api/library/entries", new
+        {
+            title = typed, summary = typed, sections = new[] { new { heading = "What was done", text = $"Oximetry at home. {typed}" } },
+            guidance = new[] { "NG115" }, sectors = new[] { "Community" }, region = "London", costBand = "Under10k",
+        });
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var editor = Fixture.App.Client();
+        editor.DefaultRequestHeaders.Add("X-Dev-User", "ellen.wood");
+        (await editor.PostAsJsonAsync($"/api/library/entries/{id}/moderation", new { outcome = "Approve" })).EnsureSuccessStatusCode();
+
+        var reader = await SignInAs("margaret.ellis");
+        var dialogs = 0;
+        reader.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
+        await reader.GotoAsync($"/library/entries/{id}");
+        await Expect(reader.Locator("h1")).ToHaveTextAsync(typed);
+        await Expect(reader.Locator("main")).ToContainTextAsync($"Oximetry at home. {typed}");
+        Assert.Equal(0, await reader.Locator("main b").CountAsync());
+
+        // In a snippet the searched words are marked by the page; a <mark> someone typed stays text.
+        await reader.GotoAsync($"/library?q={Uri.EscapeDataString("oximetry marked")}");
+        var hit = reader.Locator(".app-result", new() { HasText = typed });
+        await Expect(hit).ToHaveCountAsync(1);
+        await Expect(hit.Locator(".app-snippet")).ToContainTextAsync("<mark>");
+        Assert.Equal(0, await hit.Locator("b, script").CountAsync());
+        Assert.Null(await reader.EvaluateAsync<int?>("window.hacked"));
+        Assert.Equal(0, dialogs);
     }
 }

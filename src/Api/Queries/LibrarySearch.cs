@@ -59,7 +59,9 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
             ? "ts_rank_cd(s.search, query.tsq, 1) desc, s.published_at desc, s.entry_id"
             : "s.published_at desc, s.entry_id";
         var headline = q.HasWords
-            ? $"ts_headline('english', p.summary || E'\\n' || p.body || p.updates, query.tsq, 'StartSel={LibrarySearchIndex.MatchStart}, " +
+            // Angle brackets stand in as private-use characters while ts_headline works: its parser would take a typed
+            // "<b>" for a tag and drop it, and a snippet shows what the author typed. Snippet() puts them back.
+            ? $"ts_headline('english', translate(p.summary || E'\\n' || p.body || p.updates, '<>', '{Lt}{Gt}'), query.tsq, 'StartSel={LibrarySearchIndex.MatchStart}, " +
               $"StopSel={LibrarySearchIndex.MatchEnd}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"')"
             : "left(p.summary, 300)";
         batch.BatchCommands.Add(Command(
@@ -136,9 +138,12 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
         return command;
     }
 
+    private const char Lt = '\uE002', Gt = '\uE003';
+
     /// <summary>ts_headline's marked text as runs, so nothing an author wrote is ever taken for markup.</summary>
     public static IReadOnlyList<SnippetPart> Snippet(string marked)
     {
+        marked = marked.Replace(Lt, '<').Replace(Gt, '>');
         var parts = new List<SnippetPart>();
         var match = false;
         var start = 0;
