@@ -73,6 +73,16 @@ if (args.Contains("--catalogue"))
     return 0;
 }
 
+// `--library [entries]`: the library's search alone at size (100,000 generated entries unless a number follows).
+if (args.Contains("--library"))
+{
+    var entries = int.TryParse(args.SkipWhile(a => a != "--library").Skip(1).FirstOrDefault(), out var e) ? e : 100_000;
+    rows.AddRange(await GuidanceFlow.Bench.LibraryBench.RunAsync(apiDll, pg.ConnectionString, entries, 200, Say));
+    Console.WriteLine();
+    Console.WriteLine(Table.Render(rows, $"GuidanceFlow benchmark, the library's search — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
+    return 0;
+}
+
 // `--profile-writes [seconds]`: no table; the app under the write load only, its PID printed, so that a
 // profiler (dotnet-trace, README "Performance") can be attached to it.
 if (args.Contains("--profile-writes"))

@@ -94,6 +94,11 @@ public sealed partial class LibraryFollowingTests(AppFixture app) : IntegrationT
         var again = await Host.TrackActivity().Timeout(TimeSpan.FromMinutes(2)).DoNotAssertOnExceptionsDetected()
             .ExecuteAndWaitAsync((Wolverine.IMessageContext bus) => (Task)bus.InvokeAsync(new SendLibraryDigest(Author, DigestWeek.Containing(DateTimeOffset.UtcNow).Monday)));
         Assert.Empty(again.Sent.MessagesOf<OutgoingEmail>());
+        // Someone whose follows matched nothing this week gets nothing.
+        await Follow(LibraryTests.OtherChair, "Topic", $"nothing{n}z");
+        var unmatched = await Host.TrackActivity().Timeout(TimeSpan.FromMinutes(2))
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext bus) => (Task)bus.InvokeAsync(new SendLibraryDigest(LibraryTests.OtherChair, DigestWeek.Containing(DateTimeOffset.UtcNow).Monday)));
+        Assert.Empty(unmatched.Sent.MessagesOf<OutgoingEmail>());
         Assert.Single(DigestsTo("sunil.mehta@oakfield.example.nhs.uk", matching.Id));
 
         // The link works without signing in: opening it changes nothing (mail scanners open links); the button stops the digest.

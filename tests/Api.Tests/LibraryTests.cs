@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using GuidanceFlow.Api.Endpoints;
 using GuidanceFlow.Api.Identity;
 using GuidanceFlow.Api.Queries;
@@ -210,6 +211,11 @@ public sealed class LibraryTests(AppFixture app) : IntegrationTest(app)
         var history = await Api.Read<List<HistoryEntry>>(await Api.Get(Author, $"/api/library/entries/{entry.Id}/history"));
         Assert.Equal(["GoodPracticeSubmitted", "LibraryChangesRequested", "LibraryEntryRevised", "LibraryEntryPublished"], history.Select(h => h.Type));
         Assert.Equal([Author, Editor, Author, Editor], history.Select(h => h.Actor.UserId));
+        // Each event is linked into the entry's own hash chain, as a review's are.
+        var chain = await GuidanceFlow.Workflows.Audit.AuditChain.VerifyAsync(
+            Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), "guidanceflow", entry.Id, CancellationToken.None);
+        Assert.True(chain.Intact);
+        Assert.Equal(4, chain.EventsChecked);
     }
 
     [Fact]
@@ -316,9 +322,38 @@ public sealed class LibraryTests(AppFixture app) : IntegrationTest(app)
         Assert.True(bad.GetProperty("errors").TryGetProperty("guidance", out _), bad.ToString());
         Assert.Equal(before, await AllEventsCount());
     }
+
+    [Fact]
+    public async Task A_search_matching_more_than_the_cap_says_so_and_ranks_and_counts_the_newest_matches()
+    {
+        // Index rows as publishing writes them (the projection is tested above), more than the cap, straight into the table.
+        var extra = GuidanceFlow.Api.Queries.LibrarySearch.Cap + 5;
+        await using (var insert = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "insert into guidanceflow.library_search (entry_id, kind, title, summary, body, updates, guidance, guidance_types, sectors, region, outcome, " +
+            "cost_band, year, published_at, group_name, organisation) select gen_random_uuid(), 'GoodPractice', 'Clinic ' || n, 'Podiatry review ' || n, " +
+            "'', '', array['NG19'], array['NG'], array['Community'], 'London', null, 'Under10k', 2026, now() - n * interval '1 minute', null, 'Org' " +
+            $"from generate_series(1, {extra}) n"))
+            await insert.ExecuteNonQueryAsync();
+        await using (var vectors = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            $"update guidanceflow.library_search set search = {GuidanceFlow.Projections.Library.LibrarySearchIndex.Vector()}"))
+            await vectors.ExecuteNonQueryAsync();
+
+        var many = await Search("q=podiatry&pageSize=50");
+        Assert.True(many.More);
+        Assert.Equal(GuidanceFlow.Api.Queries.LibrarySearch.Cap, many.Total);
+        Assert.Equal(GuidanceFlow.Api.Queries.LibrarySearch.Cap, Assert.Single(many.Facets.Guidance).Count);
+        Assert.Equal("Clinic 1", many.Items[0].Title); // equal rank: the newest first
+        var last = await Search($"q=podiatry&pageSize=50&page={GuidanceFlow.Api.Queries.LibrarySearch.Cap / 50}");
+        Assert.Equal($"Clinic {GuidanceFlow.Api.Queries.LibrarySearch.Cap}", last.Items[^1].Title);
+        Assert.Empty((await Search($"q=podiatry&pageSize=50&page={GuidanceFlow.Api.Queries.LibrarySearch.Cap / 50 + 1}")).Items);
+
+        var few = await Search("q=podiatry+1000");
+        Assert.False(few.More);
+    }
 }
 
 internal static class LibraryAnswerExtensions
 {
     public static string Title(this LibraryEntryAnswer answer) => answer.Content.Title;
+
 }

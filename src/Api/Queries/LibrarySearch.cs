@@ -34,7 +34,11 @@ public sealed record LibraryFacets(
     IReadOnlyList<FacetCount> Guidance, IReadOnlyList<FacetCount> Type, IReadOnlyList<FacetCount> Sector, IReadOnlyList<FacetCount> Region,
     IReadOnlyList<FacetCount> Outcome, IReadOnlyList<FacetCount> CostBand, IReadOnlyList<FacetCount> Year, IReadOnlyList<FacetCount> Kind);
 
-public sealed record LibraryResults(IReadOnlyList<LibraryHit> Items, int Total, int Page, int PageSize, LibraryFacets Facets);
+/// <summary>
+/// A page of results. <c>Total</c> counts the matches, and the facets count them, up to <see cref="LibrarySearch.Cap"/>; when more
+/// match, <c>More</c> is true and the ranking, the counts and the pages cover the newest <see cref="LibrarySearch.Cap"/> of them.
+/// </summary>
+public sealed record LibraryResults(IReadOnlyList<LibraryHit> Items, int Total, int Page, int PageSize, LibraryFacets Facets, bool More);
 
 /// <summary>
 /// Full-text search over the published library (PostgreSQL: websearch_to_tsquery with English stemming against the
@@ -46,65 +50,68 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
     private const string Schema = "guidanceflow";
     private static readonly string Table = $"{Schema}.{LibrarySearchIndex.Table}";
 
+    /// <summary>
+    /// How many of the newest matching entries a search ranks and counts. Beyond it the answer says there are more
+    /// (<see cref="LibraryResults.More"/>) rather than counting them: what a search reads stays bounded however large the
+    /// library grows (bench/: p99 at 100,000 entries).
+    /// </summary>
+    public const int Cap = 1000;
+
     public async Task<LibraryResults> SearchAsync(LibraryQuery q, CancellationToken ct)
     {
         var size = Math.Clamp(q.PageSize, 1, LibraryQuery.MaxPageSize);
         var page = Math.Max(q.Page, 1);
         var (where, parameters) = Filter(q);
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-
-        // The page: ranked (or newest first), with a highlighted snippet for each of its rows only.
+        // The words are written into each clause rather than read from a CTE, so the planner sees them and chooses: for a
+        // common word, the newest entries walked back until enough match; for a rare one or a phrase, the GIN index.
+        var tsq = TsQuery(q);
         var order = q.HasWords && q.Sort == LibrarySort.Relevance
-            ? "ts_rank_cd(s.search, query.tsq, 1) desc, s.published_at desc, s.entry_id"
+            ? $"ts_rank_cd(s.search, {tsq}, 1) desc, s.published_at desc, s.entry_id"
             : "s.published_at desc, s.entry_id";
         var headline = q.HasWords
             // Angle brackets stand in as private-use characters while ts_headline works: its parser would take a typed
             // "<b>" for a tag and drop it, and a snippet shows what the author typed. Snippet() puts them back.
-            ? $"ts_headline('english', translate(p.summary || E'\\n' || p.body || p.updates, '<>', '{Lt}{Gt}'), query.tsq, 'StartSel={LibrarySearchIndex.MatchStart}, " +
+            ? $"ts_headline('english', translate(p.summary || E'\\n' || p.body || p.updates, '<>', '{Lt}{Gt}'), {tsq}, 'StartSel={LibrarySearchIndex.MatchStart}, " +
               $"StopSel={LibrarySearchIndex.MatchEnd}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"')"
             : "left(p.summary, 300)";
-        batch.BatchCommands.Add(Command(
-            $"with query as (select {TsQuery(q)} as tsq), " +
-            $"page as (select s.* from {Table} s, query where {where} order by {order} limit {size} offset {(long)(page - 1) * size}) " +
-            $"select p.entry_id, p.kind, p.title, p.summary, {headline}, p.guidance, p.sectors, p.region, p.outcome, p.cost_band, p.year, " +
-            $"p.published_at, p.organisation, p.group_name from page p, query order by {order.Replace("s.", "p.")}",
-            parameters));
-        // Every facet's counts over everything found, in one pass.
-        batch.BatchCommands.Add(Command(
-            $"with query as (select {TsQuery(q)} as tsq), found as materialized (select s.* from {Table} s, query where {where}) " +
-            "select 'total', '', count(*) from found " +
-            "union all select 'guidance', v, count(*) from found, unnest(guidance) v group by v " +
-            "union all select 'type', v, count(*) from found, unnest(guidance_types) v group by v " +
-            "union all select 'sector', v, count(*) from found, unnest(sectors) v group by v " +
-            "union all select 'region', region, count(*) from found where region is not null group by region " +
-            "union all select 'outcome', outcome, count(*) from found where outcome is not null group by outcome " +
-            "union all select 'costBand', cost_band, count(*) from found group by cost_band " +
-            "union all select 'year', year::text, count(*) from found group by year " +
-            "union all select 'kind', kind, count(*) from found group by kind",
-            parameters));
+        static string Counts(string facet, string from, string value) =>
+            $"'{facet}', coalesce((select jsonb_object_agg(v, n) from (select {value} as v, count(*) as n from {from} group by 1) x where v is not null), '{{}}'::jsonb)";
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+        // One statement: the newest matches (one more than the cap, to know whether there are more), ranked for the page,
+        // snippets for the page's rows only, and every facet's counts over the matches — a single walk of the index.
+        await using var command = database.CreateCommand(
+            $"with found as materialized (select s.entry_id, s.published_at, s.kind, s.guidance, s.guidance_types, s.sectors, s.region, s.outcome, " +
+            $"s.cost_band, s.year from {Table} s where {where} order by s.published_at desc, s.entry_id limit {Cap + 1}), " +
+            $"counted as (select * from found order by published_at desc, entry_id limit {Cap}), " +
+            "facets as (select jsonb_build_object('total', (select count(*) from found), " +
+            string.Join(", ", Counts("guidance", "counted, unnest(guidance) g", "g"), Counts("type", "counted, unnest(guidance_types) t", "t"),
+                Counts("sector", "counted, unnest(sectors) c", "c"), Counts("region", "counted", "region"), Counts("outcome", "counted", "outcome"),
+                Counts("costBand", "counted", "cost_band"), Counts("year", "counted", "year::text"), Counts("kind", "counted", "kind")) + ") as json), " +
+            $"page as (select s.* from counted c join {Table} s using (entry_id) order by {order} limit {size} offset {Math.Min((long)(page - 1) * size, Cap)}) " +
+            $"select f.json::text, p.entry_id, p.kind, p.title, p.summary, {headline}, p.guidance, p.sectors, p.region, p.outcome, p.cost_band, p.year, " +
+            $"p.published_at, p.organisation, p.group_name from facets f left join page p on true order by {order.Replace("s.", "p.")}");
+        foreach (var p in parameters) command.Parameters.Add(p);
+
+        await using var reader = await command.ExecuteReaderAsync(ct);
         var hits = new List<LibraryHit>();
-        while (await reader.ReadAsync(ct))
-            hits.Add(Hit(reader));
-        await reader.NextResultAsync(ct);
-        var counts = new Dictionary<string, List<FacetCount>>();
-        var total = 0;
+        string facetJson = "{}";
         while (await reader.ReadAsync(ct))
         {
-            var facet = reader.GetString(0);
-            var count = (int)reader.GetInt64(2);
-            if (facet == "total") total = count;
-            else (counts.TryGetValue(facet, out var list) ? list : counts[facet] = []).Add(new FacetCount(reader.GetString(1), count));
+            facetJson = reader.GetString(0);
+            if (!reader.IsDBNull(1)) hits.Add(Hit(reader, 1));
         }
-        IReadOnlyList<FacetCount> Of(string facet, bool byValue = false) => counts.TryGetValue(facet, out var list)
-            ? byValue ? list.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList()
-                : list.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList()
-            : [];
-        return new LibraryResults(hits, total, page, size,
+        using var json = System.Text.Json.JsonDocument.Parse(facetJson);
+        var root = json.RootElement;
+        var found = root.GetProperty("total").GetInt32();
+        IReadOnlyList<FacetCount> Of(string facet, bool byValue = false)
+        {
+            var list = root.GetProperty(facet).EnumerateObject().Select(v => new FacetCount(v.Name, v.Value.GetInt32())).ToList();
+            return byValue ? list.OrderByDescending(f => f.Value, StringComparer.Ordinal).ToList()
+                : list.OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+        }
+        return new LibraryResults(hits, Math.Min(found, Cap), page, size,
             new LibraryFacets(Of("guidance").Take(30).ToList(), Of("type"), Of("sector"), Of("region"), Of("outcome"), Of("costBand"),
-                Of("year", byValue: true), Of("kind")));
+                Of("year", byValue: true), Of("kind")), found > Cap);
     }
 
     private static string TsQuery(LibraryQuery q) => q.HasWords ? "websearch_to_tsquery('english', $1)" : "null::tsquery";
@@ -113,7 +120,7 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
     private static (string Where, List<NpgsqlParameter> Parameters) Filter(LibraryQuery q)
     {
         var parameters = new List<NpgsqlParameter> { new() { Value = q.Q?.Trim() ?? "", NpgsqlDbType = NpgsqlDbType.Text } };
-        var where = new List<string> { q.HasWords ? "s.search @@ query.tsq" : "true" };
+        var where = new List<string> { q.HasWords ? $"s.search @@ {TsQuery(q)}" : "true" };
         void Add(string clause, object value, NpgsqlDbType type)
         {
             parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
@@ -129,13 +136,6 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
         if (q.Year is { } year) Add("s.year = {p}", year, NpgsqlDbType.Integer);
         if (q.Kind is { } kind) Add("s.kind = {p}", kind.ToString(), NpgsqlDbType.Text);
         return (string.Join(" and ", where), parameters);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, List<NpgsqlParameter> parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p.Value, NpgsqlDbType = p.NpgsqlDbType });
-        return command;
     }
 
     private const char Lt = '\uE002', Gt = '\uE003';
@@ -192,12 +192,12 @@ public sealed class LibrarySearch(NpgsqlDataSource database)
     }
 
     /// <summary>A row of the index as a hit: the columns every query here selects, in this order.</summary>
-    private static LibraryHit Hit(NpgsqlDataReader r) => new(
-        r.GetGuid(0), Enum.Parse<LibraryEntryKind>(r.GetString(1)), r.GetString(2), r.GetString(3), Snippet(r.GetString(4)),
-        r.GetFieldValue<string[]>(5), r.GetFieldValue<string[]>(6).Select(Enum.Parse<Sector>).ToList(),
-        r.IsDBNull(7) ? null : Enum.Parse<NhsRegion>(r.GetString(7)), r.IsDBNull(8) ? null : Enum.Parse<DecisionOutcome>(r.GetString(8)),
-        Enum.Parse<CostBand>(r.GetString(9)), r.GetInt32(10), r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetString(12),
-        r.IsDBNull(13) ? null : r.GetString(13));
+    private static LibraryHit Hit(NpgsqlDataReader r, int o = 0) => new(
+        r.GetGuid(o), Enum.Parse<LibraryEntryKind>(r.GetString(o + 1)), r.GetString(o + 2), r.GetString(o + 3), Snippet(r.GetString(o + 4)),
+        r.GetFieldValue<string[]>(o + 5), r.GetFieldValue<string[]>(o + 6).Select(Enum.Parse<Sector>).ToList(),
+        r.IsDBNull(o + 7) ? null : Enum.Parse<NhsRegion>(r.GetString(o + 7)), r.IsDBNull(o + 8) ? null : Enum.Parse<DecisionOutcome>(r.GetString(o + 8)),
+        Enum.Parse<CostBand>(r.GetString(o + 9)), r.GetInt32(o + 10), r.GetFieldValue<DateTimeOffset>(o + 11), r.IsDBNull(o + 12) ? null : r.GetString(o + 12),
+        r.IsDBNull(o + 13) ? null : r.GetString(o + 13));
 
     /// <summary>One more read of an entry's page (for "most read").</summary>
     public async Task CountReadAsync(Guid entryId, CancellationToken ct)
