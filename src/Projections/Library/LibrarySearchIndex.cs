@@ -91,6 +91,12 @@ public sealed class LibrarySearchIndex(string schema) : IProjection
         search.Indexes.Add(new IndexDefinition($"{Table}_search") { Method = IndexMethod.gin }.AgainstColumns("search"));
         search.Indexes.Add(new IndexDefinition($"{Table}_guidance") { Method = IndexMethod.gin }.AgainstColumns("guidance"));
         search.Indexes.Add(new IndexDefinition($"{Table}_published").AgainstColumns("published_at"));
+        // Each facet a search can filter by has an index, so a narrow combination (a word, a sector and a region) is found by
+        // combining indexes rather than by walking the newest entries until enough match.
+        search.Indexes.Add(new IndexDefinition($"{Table}_types") { Method = IndexMethod.gin }.AgainstColumns("guidance_types"));
+        search.Indexes.Add(new IndexDefinition($"{Table}_sectors") { Method = IndexMethod.gin }.AgainstColumns("sectors"));
+        foreach (var column in new[] { "region", "outcome", "cost_band", "year", "kind" })
+            search.Indexes.Add(new IndexDefinition($"{Table}_{column}").AgainstColumns(column));
 
         // How often each entry's page is read: "most viewed", kept apart so a read never rewrites the indexed row.
         var reads = new Table(new Weasel.Postgresql.PostgresqlObjectName(schema, Reads));
