@@ -7,6 +7,7 @@ using GuidanceFlow.Api.Library;
 using GuidanceFlow.Api.Queries;
 using GuidanceFlow.Domain.Catalogue;
 using GuidanceFlow.Domain.Library;
+using GuidanceFlow.Domain.Reviews;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -37,31 +38,26 @@ public static class LibraryFollowingEndpoints
             .WithSummary("What you follow, whether your weekly digest is on, and what your groups follow (their follows reach every member)")
             .Produces<FollowingAnswer>();
 
-        library.MapPost("/following", async (FollowRequest body, ClaimsPrincipal user, LibraryAccess access, Access who, CommandDispatcher commands,
-                IQuerySession query, CancellationToken ct) =>
-            {
-                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
-                var viewer = await access.ViewerAsync(ct);
-                if (await commands.SendAsync(new FollowLearning(FollowerOf(body.Group, viewer), body.Kind, body.Value, viewer, user.ToActor("Reader")), ct)
-                    is { } invalid) return invalid;
-                return Results.Ok(await FollowingOfAsync(viewer, who, query, ct));
-            })
-            .RequireRateLimiting(WriteRateLimits.Policy)
-            .WithSummary("Follow a NICE product (kind Guidance, value NG115) or a topic (kind Topic, words as you would search): new learning that matches comes in your weekly digest. With group, for the whole group (its chairs)")
-            .Produces<FollowingAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
+        // Following and stopping: the same request, the same answer, a different command.
+        RouteHandlerBuilder Change(string path, Func<FollowRequest, LibraryViewer, Actor, object> command) =>
+            library.MapPost(path, async (FollowRequest body, ClaimsPrincipal user, LibraryAccess access, Access who, CommandDispatcher commands,
+                    IQuerySession query, CancellationToken ct) =>
+                {
+                    if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
+                    var viewer = await access.ViewerAsync(ct);
+                    if (await commands.SendAsync(command(body, viewer, user.ToActor("Reader")), ct) is { } invalid) return invalid;
+                    return Results.Ok(await FollowingOfAsync(viewer, who, query, ct));
+                })
+                .RequireRateLimiting(WriteRateLimits.Policy)
+                .Produces<FollowingAnswer>().ProducesValidationProblem().ProducesProblem(403);
 
-        library.MapPost("/following/removal", async (FollowRequest body, ClaimsPrincipal user, LibraryAccess access, Access who,
-                CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>
-            {
-                if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
-                var viewer = await access.ViewerAsync(ct);
-                if (await commands.SendAsync(new StopFollowing(FollowerOf(body.Group, viewer), body.Kind, body.Value, viewer, user.ToActor("Reader")), ct)
-                    is { } invalid) return invalid;
-                return Results.Ok(await FollowingOfAsync(viewer, who, query, ct));
-            })
-            .RequireRateLimiting(WriteRateLimits.Policy)
+        Change("/following", (body, viewer, actor) => new FollowLearning(FollowerOf(body.Group, viewer), body.Kind, body.Value, viewer, actor))
+            .WithSummary("Follow a NICE product (kind Guidance, value NG115) or a topic (kind Topic, words as you would search): new learning that matches comes in your weekly digest. With group, for the whole group (its chairs)")
+            .ProducesProblem(409);
+
+        Change("/following/removal", (body, viewer, actor) => new StopFollowing(FollowerOf(body.Group, viewer), body.Kind, body.Value, viewer, actor))
             .WithSummary("Stop following a NICE product or a topic (yours; with group, the group's: its chairs)")
-            .Produces<FollowingAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(404);
 
         library.MapPut("/following/digest", async (DigestRequest body, ClaimsPrincipal user, LibraryAccess access, Access who,
                 CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>

@@ -237,18 +237,11 @@ public static class DigestEmail
             <li style="margin-bottom:16px"><a href="{e(Link(i))}" style="color:#005eb8;font-weight:bold">{e(i.Title)}</a><br>
             <span style="color:#4c6272;font-size:16px">{e(Kind(i))}, {e(i.Byline)}. Because you follow {e(string.Join(" and ", i.Because))}.</span><br>{e(i.Summary)}</li>
             """));
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en-GB"><head><meta charset="utf-8"><title>{e(subject)}</title></head>
-            <body style="margin:0;background:#f0f4f5;font-family:Arial,Helvetica,sans-serif;color:#212b32;font-size:19px;line-height:1.47">
-            <div style="background:#005eb8;color:#ffffff;padding:16px 24px;font-weight:bold;font-size:22px">NHS &nbsp;GuidanceFlow</div>
-            <div style="background:#ffffff;margin:24px;padding:24px;max-width:640px">
-            <h1 style="font-size:28px;margin:0 0 16px">New in the library this week</h1>
+        var html = EmailComposer.Page(subject, "New in the library this week", $"""
             <p>Published in the week starting {e(Domain.Reviews.UkTime.Format(week.Monday))}, matching what you or your groups follow:</p>
             <ul style="padding-left:20px">{list}</ul>
             <p><a href="{e(root)}/library/following" style="color:#005eb8">Change what you follow</a> · <a href="{e(unsubscribe)}" style="color:#005eb8">Stop these emails</a></p>
-            </div></body></html>
-            """;
+            """);
         return new OutgoingEmail(id, id, to, toName, subject, text.ToString(), html, unsubscribe);
     }
 }

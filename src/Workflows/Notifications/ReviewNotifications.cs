@@ -144,19 +144,28 @@ public static class EmailComposer
         var link = $"{settings.PublicUrl.TrimEnd('/')}{path}";
         var text = $"{lead}\n\n{body}\n\n{action}: {link}\n\n— GuidanceFlow, {signedBy}\n";
         static string e(string value) => WebUtility.HtmlEncode(value);
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en-GB"><head><meta charset="utf-8"><title>{e(subject)}</title></head>
-            <body style="margin:0;background:#f0f4f5;font-family:Arial,Helvetica,sans-serif;color:#212b32;font-size:19px;line-height:1.47">
-            <div style="background:#005eb8;color:#ffffff;padding:16px 24px;font-weight:bold;font-size:22px">NHS &nbsp;GuidanceFlow</div>
-            <div style="background:#ffffff;margin:24px;padding:24px;max-width:640px">
-            <h1 style="font-size:28px;margin:0 0 16px">{e(subject)}</h1>
+        var html = Page(subject, subject, $"""
             <p>{e(lead)}</p>
             <p>{e(body)}</p>
             <p><a href="{e(link)}" style="color:#005eb8;font-weight:bold">{e(action)}</a></p>
             <p style="color:#4c6272;font-size:16px">{e(footer)}</p>
+            """);
+        return new OutgoingEmail(Guid.CreateVersion7(), streamId, to, toName, subject, text, html);
+    }
+
+    /// <summary>The HTML every email shares: the NHS blue header, a white panel, a heading, then <paramref name="content"/> (already encoded).</summary>
+    public static string Page(string title, string heading, string content)
+    {
+        static string e(string value) => WebUtility.HtmlEncode(value);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8"><title>{e(title)}</title></head>
+            <body style="margin:0;background:#f0f4f5;font-family:Arial,Helvetica,sans-serif;color:#212b32;font-size:19px;line-height:1.47">
+            <div style="background:#005eb8;color:#ffffff;padding:16px 24px;font-weight:bold;font-size:22px">NHS &nbsp;GuidanceFlow</div>
+            <div style="background:#ffffff;margin:24px;padding:24px;max-width:640px">
+            <h1 style="font-size:28px;margin:0 0 16px">{e(heading)}</h1>
+            {content}
             </div></body></html>
             """;
-        return new OutgoingEmail(Guid.CreateVersion7(), streamId, to, toName, subject, text, html);
     }
 }
