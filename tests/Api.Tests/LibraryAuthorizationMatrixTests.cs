@@ -26,6 +26,7 @@ public sealed class LibraryAuthorizationMatrixTests(AppFixture app) : Integratio
     [
         ("GET", "/api/library/entries/{good}", null, Answer(200, Who.Author, Who.Editor)),
         ("GET", "/api/library/entries/{good}/history", null, Answer(200, Who.Author, Who.Editor)),
+        ("GET", "/api/library/entries/{good}?version=1", null, Answer(200, Who.Author, Who.Editor)),
         ("PUT", "/api/library/entries/{good}", Revision, Answer(200, Who.Author).With(Who.Editor, 403)),
         ("POST", "/api/library/entries/{good}/moderation", """{"outcome":"Approve"}""", Answer(403).With(Who.Editor, 200)),
         ("POST", "/api/library/entries/{good}/withdrawal", """{"reason":"Out of date"}""", Answer(200, Who.Author, Who.Editor)),

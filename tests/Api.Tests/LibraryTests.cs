@@ -211,6 +211,19 @@ public sealed class LibraryTests(AppFixture app) : IntegrationTest(app)
         var history = await Api.Read<List<HistoryEntry>>(await Api.Get(Author, $"/api/library/entries/{entry.Id}/history"));
         Assert.Equal(["GoodPracticeSubmitted", "LibraryChangesRequested", "LibraryEntryRevised", "LibraryEntryPublished"], history.Select(h => h.Type));
         Assert.Equal([Author, Editor, Author, Editor], history.Select(h => h.Actor.UserId));
+        // Time travel, as for reviews: the entry as it was before the author's change — for those who may read its history.
+        var first = await Api.Read<LibraryEntryAnswer>(await Api.Get(Author, $"/api/library/entries/{entry.Id}?version=1"));
+        Assert.Equal(LibraryEntryStatus.AwaitingModeration, first.Status);
+        Assert.Equal("A community nursing team brought inhaler checks to care homes.", first.Content.Summary);
+        Assert.False(first.May.Revise);
+        var beforeApproval = await Api.Read<LibraryEntryAnswer>(await Api.Get(Editor, $"/api/library/entries/{entry.Id}?version=3"));
+        Assert.Equal(LibraryEntryStatus.AwaitingModeration, beforeApproval.Status);
+        Assert.Contains("140 care home residents", beforeApproval.Content.Summary);
+        await Api.Problem(await Api.Get(Outsider, $"/api/library/entries/{entry.Id}?version=1"), 403);
+        await Api.Problem(await Api.Get(Author, $"/api/library/entries/{entry.Id}?version=9"), 404);
+        await Api.Problem(await Api.Get(Author, $"/api/library/entries/{entry.Id}?asOf=2001-01-01T00:00:00Z"), 404);
+        await Api.Problem(await Api.Get(Author, $"/api/library/entries/{entry.Id}?version=1&asOf=2030-01-01T00:00:00Z"), 400);
+
         // Each event is linked into the entry's own hash chain, as a review's are.
         var chain = await GuidanceFlow.Workflows.Audit.AuditChain.VerifyAsync(
             Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), "guidanceflow", entry.Id, CancellationToken.None);

@@ -41,6 +41,11 @@ public sealed class LibraryPagesTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(author.Locator("main")).ToContainTextAsync("Waiting for an editor");
         var entryUrl = author.Url;
         await Accessible(author, "library-entry-waiting");
+        // Its history: each version can be seen as it was.
+        await author.GetByRole(AriaRole.Link, new() { Name = "See the entry as it was then" }).ClickAsync();
+        await Expect(author.Locator(".nhsuk-inset-text")).ToContainTextAsync("You are looking at version 1 of this entry");
+        await Accessible(author, "library-entry-version");
+        await author.GotoAsync(entryUrl);
 
         var editor = await SignInAs("ellen.wood", javaScript: false);
         await editor.GotoAsync("/library/moderation");

@@ -13,7 +13,10 @@ using Microsoft.Extensions.Options;
 namespace GuidanceFlow.Api.Endpoints;
 
 /// <summary>What the signed-in user may do to an entry, from the library's rules (so a page or client never works it out itself).</summary>
-public sealed record LibraryPermissions(bool Revise, bool Publish, bool Moderate, bool Withdraw, bool AddUpdate, bool ReadHistory);
+public sealed record LibraryPermissions(bool Revise, bool Publish, bool Moderate, bool Withdraw, bool AddUpdate, bool ReadHistory)
+{
+    public static readonly LibraryPermissions None = new(false, false, false, false, false, false);
+}
 
 /// <summary>
 /// A library entry as its reader sees it. A case study is bylined with its group; its review is linked only for that
@@ -78,16 +81,28 @@ public static class LibraryEndpoints
             .WithSummary("The library's front page: the latest published entries and the most read (everyone signed in)")
             .Produces<LibraryHighlights>();
 
-        library.MapGet("/entries/{id:guid}", async (Guid id, LibraryAccess access, IQuerySession query, LibrarySearch search, CancellationToken ct) =>
+        library.MapGet("/entries/{id:guid}", async (Guid id, long? version, DateTimeOffset? asOf, LibraryAccess access, IQuerySession query,
+                LibrarySearch search, CancellationToken ct) =>
             {
+                if (version is not null && asOf is not null) return Problems.Validation("asOf", "Ask for a version or a moment (asOf), not both.");
+                if (version is < 1) return Problems.Validation("version", "Versions start at 1.");
                 var viewer = await access.ViewerAsync(ct);
                 var entry = await query.LoadAsync<LibraryEntry>(id, ct);
                 if (entry is null || !LibraryRules.MayRead(entry, viewer)) return Problems.NotFound(LibraryRules.NoSuchEntry(id));
-                if (entry.Status == LibraryEntryStatus.Published) await search.CountReadAsync(id, ct);
-                return Results.Ok(LibraryEntryAnswer.Of(entry, viewer));
+                if (version is null && asOf is null)
+                {
+                    if (entry.Status == LibraryEntryStatus.Published) await search.CountReadAsync(id, ct);
+                    return Results.Ok(LibraryEntryAnswer.Of(entry, viewer));
+                }
+                // Time travel, as for reviews: the entry exactly as it was; nothing can be done to a past state.
+                if (!LibraryRules.MayReadHistory(entry, viewer)) return Problems.Forbidden(LibraryTimeTravel.HistoryOnly);
+                if (await LibraryTimeTravel.AtAsync(query, id, version, asOf, ct) is not { } past)
+                    return Problems.NotFound(asOf is null ? $"Entry {id} has no version {version}." : $"Entry {id} did not exist yet at {asOf:u}.");
+                return Results.Ok(LibraryEntryAnswer.Of(past.Entry, viewer) with { May = LibraryPermissions.None with { ReadHistory = true } });
             })
-            .WithSummary("One entry: published ones for everyone signed in; drafts, submissions and rejected ones for their author and the editors (a case study's draft for its group's chairs)")
-            .Produces<LibraryEntryAnswer>().ProducesProblem(404);
+            .WithMetadata(new DocumentedQuery("version", Minimum: 1))
+            .WithSummary("One entry: published ones for everyone signed in; drafts, submissions and rejected ones for their author and the editors (a case study's draft for its group's chairs). As it was with ?version=N or ?asOf=timestamp (those who may read its history)")
+            .Produces<LibraryEntryAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
 
         library.MapGet("/entries/{id:guid}/history", async (Guid id, LibraryAccess access, IQuerySession query, IOptions<JsonOptions> json,
                 CancellationToken ct) =>

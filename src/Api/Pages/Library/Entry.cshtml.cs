@@ -17,13 +17,19 @@ public sealed class EntryModel(LibraryAccess access, LibrarySearch search) : Gui
 {
     [FromRoute] public Guid Id { get; set; }
 
+    /// <summary>Time travel: the entry as it was at this version (for those who may read its history).</summary>
+    [FromQuery] public long? Version { get; set; }
+
+    /// <summary>When looking back: the version shown, and when it was written.</summary>
+    public (long Version, DateTimeOffset At)? Past { get; private set; }
+
     [BindProperty] public string? Outcome { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? UpdateText { get; set; }
     [BindProperty] public string? WithdrawReason { get; set; }
 
     public LibraryEntryAnswer Entry { get; private set; } = null!;
-    public IReadOnlyList<(string What, ActorRef By, DateTimeOffset At)> History { get; private set; } = [];
+    public IReadOnlyList<(long Version, string What, ActorRef By, DateTimeOffset At)> History { get; private set; } = [];
     private string Url => $"/library/entries/{Id}";
 
     public async Task<IActionResult> OnGetAsync()
@@ -96,7 +102,22 @@ public sealed class EntryModel(LibraryAccess access, LibrarySearch search) : Gui
         Entry = LibraryEntryAnswer.Of(entry, viewer);
         if (Entry.May.ReadHistory)
             History = (await Query.Events.FetchStreamAsync(Id, token: Ct))
-                .Select(e => (What(e.Data), ActorHeaders.Of(e), e.Timestamp)).ToList();
+                .Select(e => (e.Version, What(e.Data), ActorHeaders.Of(e), e.Timestamp)).ToList();
+        if (Version is { } version && Request.Method == "GET")
+        {
+            if (!Entry.May.ReadHistory)
+            {
+                HttpContext.Items[ErrorModel.MessageKey] = LibraryTimeTravel.HistoryOnly;
+                return StatusCode(403);
+            }
+            if (version < 1 || await LibraryTimeTravel.AtAsync(Query, Id, version, null, Ct) is not { } past)
+            {
+                HttpContext.Items[ErrorModel.MessageKey] = $"This entry has no version {version}.";
+                return NotFound();
+            }
+            Entry = LibraryEntryAnswer.Of(past.Entry, viewer) with { May = LibraryPermissions.None with { ReadHistory = true } };
+            Past = (past.Version, History.First(h => h.Version == past.Version).At);
+        }
         return null;
     }
 
