@@ -52,7 +52,9 @@ public sealed class WebhookTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(Api.Chair, opened.GetProperty("data").GetProperty("actor").GetProperty("userId").GetString());
         Assert.Equal(envelopes.Count, envelopes.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
 
-        var deliveries = await Api.Read<WebhookDeliveryPage>(await Api.Get(Api.Chair, $"{Hooks}/{hook.Webhook.Id}/deliveries"));
+        // The receiver has each envelope a moment before the sender records its answer: wait for the records, not for time.
+        var deliveries = await Wait.Until(async () => await Api.Read<WebhookDeliveryPage>(await Api.Get(Api.Chair, $"{Hooks}/{hook.Webhook.Id}/deliveries")),
+            page => page.Items.Count == history.Count && page.Items.All(d => d.Status == "Delivered"), "every delivery recorded as delivered");
         Assert.All(deliveries.Items, d => Assert.Equal("Delivered", d.Status));
     }
 

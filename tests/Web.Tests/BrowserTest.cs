@@ -66,6 +66,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     /// <summary>axe with the WCAG 2.0/2.1/2.2 A and AA rules finds nothing; the page is saved as a screenshot.</summary>
     protected async Task Accessible(IPage page, string name)
     {
+        // The page's stylesheet applied first: on a loaded machine axe once ran before it was and measured unstyled links
+        // (target-size). Arial is in the NHS font stack only once the stylesheet applies; the browser's default is a serif.
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).fontFamily.toLowerCase().includes('arial')");
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
         var problems = result.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => "  " + n.Target + " " + n.Html)));

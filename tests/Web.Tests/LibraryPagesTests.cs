@@ -80,6 +80,24 @@ public sealed class LibraryPagesTests(BrowserFixture fixture) : BrowserTest(fixt
     }
 
     [Fact]
+    public async Task Without_javascript_good_practice_is_previewed_and_sent_and_a_missing_title_is_named()
+    {
+        var title = $"Falls clinic in the community {Guid.NewGuid():N}"[..44];
+        var author = await SignInAs("lucy.hart", javaScript: false);
+        await author.GotoAsync("/library/submit");
+        await author.GetByLabel("Summary").FillAsync("A falls clinic run by physiotherapists in the community hub.");
+        await Button(author, "Preview").ClickAsync();
+        await ShowsErrorFor(author, "form-title");
+        await author.GetByLabel("Title").FillAsync(title);
+        await author.GetByLabel("What was done").FillAsync("Strength and balance classes twice a week.");
+        await Button(author, "Preview").ClickAsync();
+        await Expect(author.Locator(".app-preview")).ToContainTextAsync("Strength and balance classes twice a week.");
+        await Button(author, "Send to the editors").ClickAsync();
+        await Expect(author.Locator(".nhsuk-notification-banner")).ToContainTextAsync("your entry is with the library's editors");
+        await Expect(author.Locator("h1")).ToHaveTextAsync(title);
+    }
+
+    [Fact]
     public async Task A_chair_drafts_the_case_study_from_the_review_page_and_publishes_it_for_other_groups()
     {
         var guidance = $"NG{Random.Shared.Next(5000, 5999)}";
