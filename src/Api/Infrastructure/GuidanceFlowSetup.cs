@@ -122,6 +122,14 @@ public static class GuidanceFlowSetup
                     .Duplicate(x => x.Status, configure: i => i.Columns = ["status", "last_changed_at"])
                     .Duplicate(x => x.LastChangedAt, configure: i => i.Columns = ["last_changed_at"])
                     .Duplicate(x => x.AuthorUserId).Duplicate(x => x.Group);
+                // Benchmarking: the NHS structure (inline, read by every comparison), and each review's and triage's facts with each
+                // group's sums per quarter (async, off the write path).
+                opts.Projections.Add<GuidanceFlow.Projections.Benchmarking.NhsStructureAggregation>(ProjectionLifecycle.Inline);
+                opts.Projections.Add(new GuidanceFlow.Projections.Benchmarking.BenchmarkProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Async,
+                    "Benchmarks");
+                opts.Storage.ExtendedSchemaObjects.AddRange(GuidanceFlow.Projections.Benchmarking.BenchmarkProjection.Schema(opts.DatabaseSchemaName));
+                opts.Schema.For<GuidanceFlow.Domain.Benchmarking.ReviewBenchmark>().Duplicate(x => x.Guidance).Duplicate(x => x.Group);
+                opts.Schema.For<GuidanceFlow.Domain.Benchmarking.TriageBenchmark>();
                 opts.Events.UseIdentityMapForAggregates = true;
                 // The async daemon polls rather than being woken by each append (UseListenNotifyForEventAppends):
                 // measured in bench/, waking per append cut the register's lag from ~1 s to ~0.06 s at 100 writes/s

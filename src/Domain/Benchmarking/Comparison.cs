@@ -73,3 +73,34 @@ public static class Standings
         return new Standing(rank, Math.Min(4, 1 + (rank - 1) * 4 / values.Count), values.Count);
     }
 }
+
+/// <summary>One level's figure: how many groups it is over, and the figure — absent when suppressed or when no group has data.</summary>
+public sealed record LevelFigure<T>(BenchmarkLevel Level, int Groups, T? Figure, bool Suppressed);
+
+/// <summary>One group as a comparison counts it: where it sits and what it counted.</summary>
+public sealed record Counted(string Group, GroupPlace? Place, BenchmarkTally Tally);
+
+public static class Comparisons
+{
+    /// <summary>
+    /// Each level's figure over the groups it holds that have data (<paramref name="hasData"/>), with small numbers suppressed
+    /// (<see cref="Suppression"/>). The group's own level is never suppressed: it is its own.
+    /// </summary>
+    public static IReadOnlyList<LevelFigure<T>> Compare<T>(IReadOnlyList<BenchmarkLevel> levels, IReadOnlyCollection<Counted> groups,
+        Func<BenchmarkTally, bool> hasData, Func<BenchmarkTally, T> figure)
+    {
+        var members = levels.Select(l => groups.Where(g => l.Holds(g.Group, g.Place) && hasData(g.Tally)).ToList()).ToList();
+        var aggregates = levels.Select((l, i) => l.Kind == LevelKind.Group ? null : (IReadOnlySet<string>)members[i].Select(g => g.Group).ToHashSet()).ToList();
+        var wider = aggregates.Where(a => a is not null).Cast<IReadOnlySet<string>>().ToList();
+        var shownWider = Suppression.Shown(wider);
+        var result = new List<LevelFigure<T>>();
+        var k = 0;
+        for (var i = 0; i < levels.Count; i++)
+        {
+            var shown = levels[i].Kind == LevelKind.Group || shownWider[k++];
+            var count = members[i].Count;
+            result.Add(new(levels[i], count, shown && count > 0 ? figure(BenchmarkTally.Sum(members[i].Select(g => g.Tally))) : default, !shown));
+        }
+        return result;
+    }
+}

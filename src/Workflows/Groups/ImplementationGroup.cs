@@ -34,6 +34,18 @@ public static class GroupRules
     /// </summary>
     public static bool StakeholdersSeeAnswersBeforeSharing(ImplementationGroup? group) => group?.Settings.StakeholdersSeeAnswersEarly == true;
 
+    /// <summary>
+    /// Benchmarking: a group's figures count in the aggregates others see unless it opts out (the default is to share);
+    /// it is named to others only when it opts in. A group that does not share is never named.
+    /// </summary>
+    public static bool SharesInBenchmarks(GroupSettings? settings) => settings?.ShareInBenchmarks != false;
+
+    public static bool NamedInBenchmarks(GroupSettings? settings) => settings?.NamedInBenchmarks == true && SharesInBenchmarks(settings);
+
+    /// <summary>A group's own dashboard ("how we compare") is for its chairs and commissioners.</summary>
+    public static bool MaySeeOwnBenchmarks(IReadOnlyCollection<GroupRole> roles) =>
+        roles.Contains(GroupRole.Chair) || roles.Contains(GroupRole.Commissioner);
+
     /// <summary>A group may decide that none of its reviews ever reaches the learning library.</summary>
     public static bool NeverPublishesToLibrary(ImplementationGroup? group) => group?.Settings.NeverPublishToLibrary == true;
 }
@@ -127,7 +139,8 @@ public sealed class GroupAccessDenied(bool hideExistence, string message) : Exce
 }
 
 public sealed record GroupSettings(IReadOnlyList<int>? ReminderDaysBefore = null, int? FinancialImpactDueDays = null, int? ReviewAfterMonths = null,
-    int? TriageDueDays = null, DateOnly? TriageFrom = null, bool? StakeholdersSeeAnswersEarly = null, bool? NeverPublishToLibrary = null);
+    int? TriageDueDays = null, DateOnly? TriageFrom = null, bool? StakeholdersSeeAnswersEarly = null, bool? NeverPublishToLibrary = null,
+    bool? ShareInBenchmarks = null, bool? NamedInBenchmarks = null);
 
 public sealed record SetGroupSettings(string Group, GroupSettings Settings, Actor Actor);
 
@@ -190,7 +203,9 @@ public static class GroupMembershipHandler
             $"Settings: reminders {Describe(command.Settings.ReminderDaysBefore)} days before; financial impact due after " +
             $"{command.Settings.FinancialImpactDueDays?.ToString() ?? "default"} days; review after {command.Settings.ReviewAfterMonths?.ToString() ?? "default"} months; " +
             $"triage due after {command.Settings.TriageDueDays?.ToString() ?? "default"} days; triage from {command.Settings.TriageFrom?.ToString("yyyy-MM-dd") ?? "default"}" +
-            (command.Settings.NeverPublishToLibrary == true ? "; never publishes to the library" : "")));
+            (command.Settings.NeverPublishToLibrary == true ? "; never publishes to the library" : "") +
+            $"; benchmarking: {(GroupRules.SharesInBenchmarks(command.Settings) ? "shares its figures" : "does not share its figures")}" +
+            (GroupRules.NamedInBenchmarks(command.Settings) ? ", named to others" : ", not named to others")));
         session.Store(group);
         IdempotentWrite.MarkIn(session, command.Actor.UserId);
         // The group's open reviews take the new timeframes: their triggers are derived again.

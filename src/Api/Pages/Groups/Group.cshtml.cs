@@ -23,6 +23,8 @@ public sealed class GroupModel : GuidancePage
     /// <summary>"own" or "everyone": what stakeholders read of each other's answers before the collated response is shared.</summary>
     [BindProperty] public string? AnswersSeen { get; set; }
     [BindProperty] public string? Library { get; set; }
+    /// <summary>"aggregates", "named" or "none": how the group's figures reach other groups in benchmarking.</summary>
+    [BindProperty] public string? Benchmarks { get; set; }
 
     public ImplementationGroup Group { get; private set; } = null!;
     public bool IsAdmin { get; private set; }
@@ -38,6 +40,7 @@ public sealed class GroupModel : GuidancePage
         TriageFrom = DateParts.From(s.TriageFrom);
         AnswersSeen = s.StakeholdersSeeAnswersEarly == true ? "everyone" : "own";
         Library = s.NeverPublishToLibrary == true ? "never" : "chair";
+        Benchmarks = !GroupRules.SharesInBenchmarks(s) ? "none" : GroupRules.NamedInBenchmarks(s) ? "named" : "aggregates";
         return Page();
     }
 
@@ -82,7 +85,7 @@ public sealed class GroupModel : GuidancePage
             Whole(FinancialImpactDueDays, "financialImpactDueDays", "days after the window closes that the financial impact is due"),
             Whole(ReviewAfterMonths, "reviewAfterMonths", "months after a decision until its review date"),
             Whole(TriageDueDays, "triageDueDays", "days after NICE publishes that triage is due"), triageFrom, AnswersSeen == "everyone" ? true : null,
-            Library == "never" ? true : null);
+            Library == "never" ? true : null, Benchmarks == "none" ? false : null, Benchmarks == "named" ? true : null);
         if (Errors.Any) return Page();
         if (!await SendAsync(new SetGroupSettings(Name, settings, User.ToActor("GroupAdmin")))) return Page();
         return Done("The group's timeframes have been saved.", GroupUrl());
