@@ -56,6 +56,12 @@ public sealed class AppFixture : IAsyncLifetime
         Group(1, "Northshire NICE implementation group", ("amara.okafor", "Chair"), ("rachel.stone", "Commissioner"));
         Group(2, "Riverside", ("amara.okafor", "GroupAdmin,Chair"), ("555000111", "Chair"));
         Group(3, "Eastmoor NICE implementation group", ("ade.adeyemi", "GroupAdmin,Chair"));
+        // Groups elsewhere in the country, for benchmarking: the structure file below places every group.
+        Group(4, "Westvale NICE implementation group", ("wendy.shaw", "GroupAdmin,Chair"), ("colin.baker", "Commissioner"));
+        Group(5, "Southmere NICE implementation group", ("sam.ortiz", "GroupAdmin,Chair"));
+        Group(6, "Highfield NICE implementation group", ("hana.ito", "GroupAdmin,Chair"));
+        Group(7, "Lakeside NICE implementation group", ("leo.grant", "GroupAdmin,Chair"));
+        Environment.SetEnvironmentVariable("Benchmarking__StructureFile", StructureFile());
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
         // One checkpoint signing key for this app and the instances and commands the tests start beside it.
         Environment.SetEnvironmentVariable("Audit__SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
@@ -96,6 +102,37 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Two regions. In North East and Yorkshire: the demo group (Riverside NICE…) and Northshire in one system, Eastmoor and Westvale in
+    /// another, the three of Riverside, Eastmoor and Westvale a network. In North West: Southmere, Highfield and Lakeside in one system.
+    /// The group "Riverside" is left unplaced.
+    /// </summary>
+    private static string StructureFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"guidanceflow-structure-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            regions = new[] { new { code = "Y63", name = "North East and Yorkshire" }, new { code = "Y62", name = "North West" } },
+            systems = new[]
+            {
+                new { code = "QAA", name = "Riverside and Northshire ICB", region = "Y63" }, new { code = "QBB", name = "Eastmoor and Westvale ICB", region = "Y63" },
+                new { code = "QCC", name = "Southmere ICB", region = "Y62" },
+            },
+            networks = new[] { new { code = "LIN-N", name = "Northern learning network", region = "Y63", admins = new[] { new { userId = "nadia.khan", name = "Nadia Khan" } } } },
+            groups = new object[]
+            {
+                new { group = "Riverside NICE implementation group", system = "QAA", networks = new[] { "LIN-N" } },
+                new { group = "Northshire NICE implementation group", system = "QAA", networks = Array.Empty<string>() },
+                new { group = "Eastmoor NICE implementation group", system = "QBB", networks = new[] { "LIN-N" } },
+                new { group = "Westvale NICE implementation group", system = "QBB", networks = new[] { "LIN-N" } },
+                new { group = "Southmere NICE implementation group", system = "QCC" },
+                new { group = "Highfield NICE implementation group", system = "QCC" },
+                new { group = "Lakeside NICE implementation group", system = "QCC" },
+            },
+        }));
+        return path;
+    }
+
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
@@ -125,10 +162,12 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         await Host.ResetAllMartenDataAsync();
         // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
         await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests, guidanceflow.webhook_deliveries, guidanceflow.webhook_attempts, guidanceflow.library_search, guidanceflow.library_reads"))
+                         "truncate guidanceflow.audit_log, guidanceflow.audit_checkpoints, guidanceflow.idempotent_requests, guidanceflow.webhook_deliveries, guidanceflow.webhook_attempts, guidanceflow.library_search, guidanceflow.library_reads, guidanceflow.benchmark_contribution, guidanceflow.benchmark_rollup"))
             await clear.ExecuteNonQueryAsync();
         // The reset removes the groups too; put the configured ones back.
         await Host.Services.GetRequiredService<GroupBootstrap>().EnsureAsync(CancellationToken.None);
+        // ...and the NHS structure that places them...
+        await Host.Services.GetRequiredService<GuidanceFlow.Workflows.Benchmarking.StructureBootstrap>().EnsureAsync(CancellationToken.None);
         // ...and the people directory starts again from each user's next request (the digest reads addresses from it).
         Host.Services.GetRequiredService<GuidanceFlow.Api.Identity.PeopleRecorder>().ForgetAll();
     }

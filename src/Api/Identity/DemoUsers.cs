@@ -88,12 +88,31 @@ public static class DemoUsers
         new("ellen.wood", "Ellen Wood", "ellen.wood@riversideicb.example.nhs.uk", Icb, Sector.Commissioner, Discipline.Audit, [Roles.Stakeholder]),
     ];
 
-    public static readonly IReadOnlyList<DemoUser> All = [.. Core, .. MoreColleagues];
+    /// <summary>
+    /// People of other health economies: the chairs of other implementation groups, a commissioner, and a learning network's admin —
+    /// who benchmarking compares Riverside with.
+    /// </summary>
+    private static readonly DemoUser[] Elsewhere =
+    [
+        new("wendy.shaw", "Dr Wendy Shaw", "wendy.shaw@westvale.example.nhs.uk", "Westvale Hospitals NHS Trust", Sector.Secondary, Discipline.Consultant, [Roles.Chair]),
+        new("colin.baker", "Colin Baker", "colin.baker@westvaleicb.example.nhs.uk", "Westvale Integrated Care Board", Sector.Commissioner, Discipline.Management,
+            [Roles.Commissioner]),
+        new("sam.ortiz", "Dr Sam Ortiz", "sam.ortiz@southmere.example.nhs.uk", "Southmere Health NHS Foundation Trust", Sector.Secondary, Discipline.Consultant,
+            [Roles.Chair]),
+        new("hana.ito", "Hana Ito", "hana.ito@highfield.example.nhs.uk", "Highfield Hospitals NHS Trust", Sector.Secondary, Discipline.Nurse, [Roles.Chair]),
+        new("leo.grant", "Dr Leo Grant", "leo.grant@lakeside.example.nhs.uk", "Lakeside Health NHS Trust", Sector.Secondary, Discipline.Consultant, [Roles.Chair]),
+        new("nadia.khan", "Nadia Khan", "nadia.khan@northernnetwork.example.nhs.uk", "Northern learning and improvement network", Sector.Commissioner,
+            Discipline.Management, []),
+    ];
+
+    public static readonly IReadOnlyList<DemoUser> All = [.. Core, .. MoreColleagues, .. Elsewhere];
 
     private static readonly Dictionary<string, string> Codes = new()
     {
         [AcuteTrust] = "RRV", [Community] = "RRC", [Oakfield] = "Y00101", [Millbrook] = "Y00102", [Icb] = "QRV",
         ["Riverside patient panel"] = "LAY01",
+        ["Westvale Hospitals NHS Trust"] = "RWV", ["Westvale Integrated Care Board"] = "QWV", ["Southmere Health NHS Foundation Trust"] = "RSM",
+        ["Highfield Hospitals NHS Trust"] = "RHF", ["Lakeside Health NHS Trust"] = "RLK", ["Northern learning and improvement network"] = "LIN01",
     };
 
     public static string CodeOf(string organisation) => Codes[organisation];

@@ -77,6 +77,10 @@ public static class GuidanceFlowSetup
         services.AddSingleton<PeopleRecorder>();
         services.AddSingleton<GroupBootstrap>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupBootstrap>());
+        // After the groups: the NHS structure file places them.
+        services.AddSingleton<GuidanceFlow.Workflows.Benchmarking.StructureBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuidanceFlow.Workflows.Benchmarking.StructureBootstrap>());
+        services.AddScoped<GuidanceFlow.Api.Benchmarking.BenchmarkQueries>();
 
         builder.AddGuidanceFlowSignIn();
         builder.AddGuidanceFlowPages();
@@ -435,6 +439,7 @@ public static class GuidanceFlowSetup
         app.MapEventFeed();
         app.MapLibrary();
         app.MapLibraryFollowing();
+        app.MapBenchmarking();
     }
 }
 

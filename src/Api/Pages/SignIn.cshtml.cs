@@ -41,6 +41,9 @@ public sealed class SignInModel(IConfiguration configuration, IHostEnvironment e
         "amara.okafor" => "Chair and group administrator of the Riverside NICE implementation group",
         "rachel.stone" => "Commissioner: audits decisions, sees the register and finance",
         "mark.fenwick" => "Finance lead: records the financial impact",
+        "nadia.khan" => "Network admin: keeps the NHS structure benchmarking uses, sees the network's view",
+        "colin.baker" => "Commissioner in another health economy (Westvale)",
+        _ when !user.Roles.Contains(Roles.Stakeholder) => $"Chair of another health economy's implementation group ({user.Organisation})",
         _ => $"Stakeholder: {Words.Sector(user.Sector).ToLowerInvariant()}",
     };
 }

@@ -54,7 +54,8 @@ public sealed class BenchmarkProjection(string schema) : IProjection
             var before = (await operations.LoadManyAsync<ReviewBenchmark>(ct, reviewEvents.Select(g => g.Key).ToArray())).ToDictionary(r => r.Id);
             foreach (var stream in reviewEvents)
             {
-                var old = before.GetValueOrDefault(stream.Key);
+                // A stream replayed from its start (a rebuild) starts afresh, whatever was stored before.
+                var old = stream.Any(e => e.Data is GuidanceReviewOpened) ? null : before.GetValueOrDefault(stream.Key);
                 var now = stream.Aggregate(old, (state, e) => ReviewBenchmark.Evolve(state, (IReviewEvent)e.Data));
                 if (now is null) continue;
                 operations.Store(now);
@@ -66,7 +67,7 @@ public sealed class BenchmarkProjection(string schema) : IProjection
             var before = (await operations.LoadManyAsync<TriageBenchmark>(ct, triageEvents.Select(g => g.Key).ToArray())).ToDictionary(t => t.Id);
             foreach (var stream in triageEvents)
             {
-                var old = before.GetValueOrDefault(stream.Key);
+                var old = stream.Any(e => e.Data is GuidanceQueuedForTriage) ? null : before.GetValueOrDefault(stream.Key);
                 var now = stream.Aggregate(old, (state, e) => TriageBenchmark.Evolve(state, e.Data));
                 if (now is null) continue;
                 operations.Store(now);

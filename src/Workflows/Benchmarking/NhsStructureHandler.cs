@@ -107,7 +107,8 @@ public static class NhsStructureHandler
     public static Task Handle(RemoveNetworkAdmin command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
         Append(session, chain, command, clock, ct);
 
-    private static async Task Append(IDocumentSession session, AuditChain chain, StructureChange change, TimeProvider clock, CancellationToken ct)
+    /// <summary>Decides the change on the structure as stored and appends what it yields (nothing when it is already so).</summary>
+    public static async Task Append(IDocumentSession session, AuditChain chain, StructureChange change, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<NhsStructure>(NhsStructure.StreamId, ct);
         var decision = StructureChange.Decide(stream.Aggregate, change, clock.GetUtcNow());
@@ -153,7 +154,7 @@ public sealed class StructureBootstrap(IServiceProvider services, IConfiguration
         var file = JsonSerializer.Deserialize<StructureFile>(await File.ReadAllTextAsync(FilePath, ct), new JsonSerializerOptions(JsonSerializerDefaults.Web))
                    ?? throw new InvalidOperationException($"{FilePath} holds no NHS structure.");
         var by = StructureRules.ConfigurationActor;
-        var changes = new List<object>();
+        var changes = new List<StructureChange>();
         changes.AddRange((file.Regions ?? []).Select(r => new RecordRegion(r.Code, r.Name, by)));
         changes.AddRange((file.Systems ?? []).Select(s => new RecordSystem(s.Code, s.Name, s.Region ?? "", by)));
         foreach (var n in file.Networks ?? [])
@@ -163,19 +164,24 @@ public sealed class StructureBootstrap(IServiceProvider services, IConfiguration
         }
         changes.AddRange((file.Groups ?? []).Select(g => new PlaceGroup(g.Group, g.System, g.Networks ?? [], false, by)));
 
-        await using var scope = services.CreateAsyncScope();
-        var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+        var store = services.GetRequiredService<IDocumentStore>();
+        var chain = services.GetRequiredService<AuditChain>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        // Straight through the rules, one change per transaction, before the message bus has started.
         foreach (var change in changes)
         {
+            await using var session = store.LightweightSession();
+            var checkedChange = change is PlaceGroup p ? p with { GroupExists = await session.LoadAsync<ImplementationGroup>(p.Group, ct) is not null } : change;
             try
             {
-                await bus.InvokeAsync(change, ct);
+                await NhsStructureHandler.Append(session, chain, checkedChange, clock, ct);
+                await session.SaveChangesAsync(ct);
             }
-            catch (StructureCommandRejected e) when (e.Rejection.Kind == RejectionKind.NotFound && change is PlaceGroup)
+            catch (StructureCommandRejected e) when (e.Rejection.Kind == RejectionKind.NotFound && change is PlaceGroup place)
             {
-                logger.LogWarning("The NHS structure file places {Group}, which is not an implementation group here yet: left unplaced.", ((PlaceGroup)change).Group);
+                logger.LogWarning("The NHS structure file places {Group}, which is not an implementation group here yet: left unplaced.", place.Group);
             }
-            catch (Exception e) when (e is StructureCommandRejected or CommandInvalid)
+            catch (StructureCommandRejected e)
             {
                 throw new InvalidOperationException($"{FilePath}: {change.GetType().Name} was refused: {e.Message}", e);
             }
