@@ -193,11 +193,18 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         }
     }
 
-    /// <summary>Every event in the store, across all reviews.</summary>
-    protected async Task<int> AllEventsCount()
+    /// <summary>Every event in the store, the NHS structure's too: for "a refusal appends nothing", before and after.</summary>
+    protected async Task<int> EveryEventCount()
     {
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    /// <summary>Every event in the store, across all reviews (the NHS structure loaded from its file at each reset aside).</summary>
+    protected async Task<int> AllEventsCount()
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Events.QueryAllRawEvents().Where(e => e.StreamId != GuidanceFlow.Domain.Benchmarking.NhsStructure.StreamId).CountAsync();
     }
 
     /// <summary>

@@ -79,7 +79,7 @@ public static class ApiExamples
         [nameof(DigestRequest)] = new DigestRequest(On: false),
         [nameof(GroupMemberRequest)] = new GroupMemberRequest("Mark Fenwick", [GroupRole.FinanceLead]),
         [nameof(GroupSettings)] = new GroupSettings(ReminderDaysBefore: [7, 1], FinancialImpactDueDays: 28, ReviewAfterMonths: 12,
-            TriageDueDays: 30, StakeholdersSeeAnswersEarly: false),
+            TriageDueDays: 30, StakeholdersSeeAnswersEarly: false, ShareInBenchmarks: true, NamedInBenchmarks: false),
         [nameof(WithdrawalRequest)] = new WithdrawalRequest(new DateOnly(2026, 12, 1), "NG1001"),
         [nameof(ProductByHandRequest)] = new ProductByHandRequest("NG998", "Hip fracture: care after surgery", new DateOnly(2026, 10, 5),
             [new ProductByHandRecommendation("1.1.1", "Offer early mobilisation the day after surgery. [2026]")]),
@@ -87,6 +87,9 @@ public static class ApiExamples
             Organisations: ["Northshire Hospitals NHS Trust"], ClinicalLead: "Dr Sunil Mehta", ManagerialLead: "Lucy Hart"),
         [nameof(CreateWebhookRequest)] = new CreateWebhookRequest("https://risk.example.nhs.uk/guidanceflow/events"),
         [nameof(TriageDeadlineRequest)] = new TriageDeadlineRequest(Deadline, "The clinical lead is away until April."),
+        [nameof(NamedCode)] = new NamedCode("North East and Yorkshire"),
+        [nameof(AreaRequest)] = new AreaRequest("Riverside and Northshire ICB", "Y63"),
+        [nameof(PlacementRequest)] = new PlacementRequest("QAA", ["LIN-N"]),
     };
 
     /// <summary>A body with no schema of its own, by operationId: NICE's structured document (our own fictional product).</summary>
