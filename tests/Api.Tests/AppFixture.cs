@@ -53,14 +53,12 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Authentication__RoleMap__R5080", "Chair");
         Environment.SetEnvironmentVariable("Authentication__RoleMap__R8000", "Stakeholder");
         // Groups beside the demo group (appsettings.Development.json): who belongs where in the tests.
-        Group(1, "Northshire NICE implementation group", ("amara.okafor", "Chair"), ("rachel.stone", "Commissioner"));
-        Group(2, "Riverside", ("amara.okafor", "GroupAdmin,Chair"), ("555000111", "Chair"));
-        Group(3, "Eastmoor NICE implementation group", ("ade.adeyemi", "GroupAdmin,Chair"));
-        // Groups elsewhere in the country, for benchmarking: the structure file below places every group.
-        Group(4, "Westvale NICE implementation group", ("wendy.shaw", "GroupAdmin,Chair"), ("colin.baker", "Commissioner"));
-        Group(5, "Southmere NICE implementation group", ("sam.ortiz", "GroupAdmin,Chair"));
-        Group(6, "Highfield NICE implementation group", ("hana.ito", "GroupAdmin,Chair"));
-        Group(7, "Lakeside NICE implementation group", ("leo.grant", "GroupAdmin,Chair"));
+        // Numbered after those of appsettings.Development.json (the demo group and the other health economies' groups: Westvale,
+        // Southmere, Highfield, Lakeside), so no entry here overlays one of theirs.
+        Group(21, "Northshire NICE implementation group", ("amara.okafor", "Chair"), ("rachel.stone", "Commissioner"));
+        Group(22, "Riverside", ("amara.okafor", "GroupAdmin,Chair"), ("555000111", "Chair"));
+        Group(23, "Eastmoor NICE implementation group", ("ade.adeyemi", "GroupAdmin,Chair"));
+        // The structure file below places every group for benchmarking.
         Environment.SetEnvironmentVariable("Benchmarking__StructureFile", StructureFile());
         Environment.SetEnvironmentVariable("ConnectionStrings__GuidanceFlow", Postgres.ConnectionString);
         // One checkpoint signing key for this app and the instances and commands the tests start beside it.

@@ -115,6 +115,49 @@ public sealed class Given(AppProcess app)
         return id;
     }
 
+    /// <summary>
+    /// A group's review of the guidance, decided by its chair: two recommendations, Dr Hadley's answers (M met, P partly, N not),
+    /// no financial impact, implemented; NICE published it <paramref name="publishedDaysAgo"/> days ago.
+    /// </summary>
+    public async Task<Guid> DecidedBy(string chair, string group, string guidanceId, string answers, int publishedDaysAgo)
+    {
+        using var client = As(chair);
+        var response = await client.PostAsJsonAsync("/api/reviews", new
+        {
+            guidanceId, guidanceType = guidanceId[..2], title = "Falls in older people: assessment and prevention",
+            publishedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-publishedDaysAgo)), group,
+        });
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"open: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Post(chair, $"/api/reviews/{id}/grid", new
+        {
+            recommendations = new[]
+            {
+                new { number = "1.1", text = "Ask older people about falls at each routine contact.", settings = Array.Empty<string>() },
+                new { number = "1.2", text = "Offer a multifactorial falls risk assessment after a fall.", settings = Array.Empty<string>() },
+            },
+        });
+        await Post(chair, $"/api/reviews/{id}/stakeholders", new
+        {
+            stakeholders = new object[]
+            {
+                new { stakeholderId = "tom.hadley", name = "Dr Tom Hadley", email = "tom.hadley@riverside.example.nhs.uk",
+                    organisation = "Riverside Hospitals NHS Foundation Trust", sector = "Secondary", discipline = "Consultant" },
+            },
+        });
+        await Post(chair, $"/api/reviews/{id}/response-window", new { deadline = DateTimeOffset.UtcNow.AddDays(21) });
+        static string Word(char c) => c switch { 'M' => "Met", 'P' => "PartiallyMet", _ => "NotMet" };
+        await Put("tom.hadley", $"/api/reviews/{id}/responses/tom.hadley",
+            new { responses = answers.Select((c, i) => new { recommendationNumber = $"1.{i + 1}", compliance = Word(c) }).ToArray() });
+        await Post(chair, $"/api/reviews/{id}/response-window/close", new { });
+        await Post(chair, $"/api/reviews/{id}/financial-impact/not-needed", new { reason = "No new costs." });
+        await Post(chair, $"/api/reviews/{id}/decision", new
+        {
+            outcome = "Implement", rationale = "Agreed across the health economy.", actions = Array.Empty<object>(),
+        });
+        return id;
+    }
+
     private async Task Post(string user, string path, object body)
     {
         using var client = As(user);

@@ -72,6 +72,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
                      $"{review}/decision", $"{review}/shared", $"{review}/timeline", $"{review}/close", $"{review}/matrix",
                      $"/reviews/{awaiting}", $"/reviews/{awaiting}/grid", $"/reviews/{awaiting}/window", $"/reviews/{awaiting}/stakeholders",
                      "/library", "/library?q=inhaler+checks&sort=Newest", "/library/submit", "/library/mine", "/library/following",
+                     "/benchmarking", $"/benchmarking/groups/{Uri.EscapeDataString(Given.Group)}", "/benchmarking/guidance/NG990",
                  })
             await Fits(chair, path, 320);
 
@@ -91,6 +92,11 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await finance.SetViewportSizeAsync(320, 800);
         foreach (var path in new[] { "/", "/finance", $"{review}/financial-impact", $"/reviews/{costing}/financial-impact" })
             await Fits(finance, path, 320);
+
+        var networkAdmin = await SignInAs("nadia.khan");
+        await networkAdmin.SetViewportSizeAsync(320, 800);
+        foreach (var path in new[] { "/benchmarking", "/benchmarking/networks/LIN-DEMO", "/benchmarking/regions/Y63", "/benchmarking/structure" })
+            await Fits(networkAdmin, path, 320);
 
         var editor = await SignInAs("ellen.wood");
         await editor.SetViewportSizeAsync(320, 800);

@@ -30,7 +30,9 @@ public static class BenchmarkWords
     {
         LevelKind.Group => name,
         LevelKind.England => "England",
-        _ => $"{name} ({Kind(kind).ToLowerInvariant()})",
+        LevelKind.System => $"{name} (integrated care system)",
+        LevelKind.Region => $"{name} (region)",
+        _ => $"{name} (network)",
     };
 
     public static string Ordinal(int n) => n + ((n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });

@@ -27,8 +27,8 @@ public sealed class IndexModel : BenchmarkPage
         Areas = structure.Networks.Values.Select(n => new BenchmarkLevel(LevelKind.Network, n.Code, n.Name))
             .Concat(structure.Regions.Values.Select(r => new BenchmarkLevel(LevelKind.Region, r.Code, r.Name)))
             .Where(a => BenchmarkRules.MaySeeArea(viewer, a, structure)).ToList();
-        if (Guidance is null) return Page();
-        if (Guidance.Length <= 20 && GuidanceProduct.IsGuidanceNumber(Guidance))
+        if (!Request.Query.ContainsKey("guidance")) return Page();
+        if (Guidance is { Length: <= 20 } && GuidanceProduct.IsGuidanceNumber(Guidance))
             return Redirect($"/benchmarking/guidance/{Uri.EscapeDataString(Guidance.Trim().ToUpperInvariant())}");
         Errors.Add("guidance", "Enter a NICE guidance number, like NG115");
         return Page();
