@@ -83,6 +83,16 @@ if (args.Contains("--library"))
     return 0;
 }
 
+// `--benchmarking [guidance]`: benchmarking at national size (200 groups each reviewing 300 guidance products unless a number follows).
+if (args.Contains("--benchmarking"))
+{
+    var products = int.TryParse(args.SkipWhile(a => a != "--benchmarking").Skip(1).FirstOrDefault(), out var b) ? b : 300;
+    rows.AddRange(await GuidanceFlow.Bench.BenchmarkingBench.RunAsync(apiDll, pg.ConnectionString, products, 200, Say));
+    Console.WriteLine();
+    Console.WriteLine(Table.Render(rows, $"GuidanceFlow benchmark, benchmarking at national size — {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
+    return 0;
+}
+
 // `--profile-writes [seconds]`: no table; the app under the write load only, its PID printed, so that a
 // profiler (dotnet-trace, README "Performance") can be attached to it.
 if (args.Contains("--profile-writes"))

@@ -1,5 +1,6 @@
 using GuidanceFlow.Api.Infrastructure;
 using GuidanceFlow.Domain.Reviews;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -26,5 +27,30 @@ public class DemoDataTests(AppFixture app) : IntegrationTest(app)
 
         Assert.Equal(2, (await Api.History(DemoData.CopdReviewId)).Count(h => h.Type == "GuidanceReviewOpened")
                         + (await Api.History(DemoData.TuberculosisReviewId)).Count(h => h.Type == "GuidanceReviewOpened"));
+    }
+}
+
+public class DemoHistoryTests(AppFixture app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task Seeding_gives_the_demo_groups_two_years_of_decided_reviews_that_benchmarking_shows_by_quarter_each_chained()
+    {
+        await DemoData.SeedAsync(Host.Services, TextWriter.Null);
+        await DemoData.SeedAsync(Host.Services, TextWriter.Null); // a second run changes nothing
+        await ViewsCaughtUp();
+
+        var dashboard = await Api.Read<GuidanceFlow.Api.Benchmarking.GroupDashboard>(
+            await Api.Get(Api.Chair, $"/api/benchmarking/groups/{Uri.EscapeDataString(GuidanceFlow.Api.Identity.DemoUsers.Group)}"));
+        var days = dashboard.Measures.Single(m => m.Measure == GuidanceFlow.Domain.Benchmarking.Measure.DaysToDecision);
+        var england = days.OverTime.Select(q => q.Levels.Single(l => l.Kind == GuidanceFlow.Domain.Benchmarking.LevelKind.England)).ToList();
+        // Eight products, one a quarter, decided by five groups at their own pace: quarter after quarter holds England's figure.
+        Assert.True(england.Count(l => l.Value is not null) >= 4, string.Join(", ", england.Select(l => $"{l.Groups}:{l.Value}")));
+        Assert.Equal(5, days.Levels.Single(l => l.Kind == GuidanceFlow.Domain.Benchmarking.LevelKind.England).Groups);
+
+        var review = GuidanceFlow.Api.Infrastructure.DemoHistory.ReviewId("Westvale NICE implementation group", "NG80");
+        var verified = await GuidanceFlow.Workflows.Audit.AuditChain.VerifyAsync(Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), "guidanceflow", review,
+            CancellationToken.None);
+        Assert.True(verified.Intact, verified.FirstBreak?.Reason);
+        Assert.Equal(ReviewStatus.Decided, (await Api.Read<GuidanceFlow.Projections.Reviews.ReviewView>(await Api.Get("wendy.shaw", $"/api/reviews/{review}"))).Status);
     }
 }

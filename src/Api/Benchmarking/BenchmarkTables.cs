@@ -74,12 +74,7 @@ public static class BenchmarkTables
 
     public static IReadOnlyList<TableSheet> Of(GroupDashboard d) =>
     [
-        new("Measures", ["Measure", "Unit", "Level", "Name", "Groups", "Note", "Value", "Rank", "Of", "Quartile"],
-            d.Measures.SelectMany(m => m.Levels.Select(l => (IReadOnlyList<object?>)
-                [m.Name, UnitHeader(m.Unit), .. LevelCells(l.Kind, l.Name, l.Groups, l.Suppressed), Number(l.Value, m.Unit),
-                 l.Kind == LevelKind.Group ? m.Standing?.Rank : null, l.Kind == LevelKind.Group ? m.Standing?.Of : null,
-                 l.Kind == LevelKind.Group ? m.Standing?.Quartile : null])),
-            [40, 8, 28, 40, 8, 30, 10, 8, 8, 10]),
+        Measures(d.Measures.Select(m => (m.Name, m.Unit, m.Levels, m.Standing))),
         new("By quarter", ["Measure", "Unit", "Quarter", "Level", "Name", "Groups", "Note", "Value"],
             d.Measures.SelectMany(m => m.OverTime.SelectMany(q => q.Levels.Select(l => (IReadOnlyList<object?>)
                 [m.Name, UnitHeader(m.Unit), q.Quarter, .. LevelCells(l.Kind, l.Name, l.Groups, l.Suppressed), Number(l.Value, m.Unit)]))),
@@ -99,6 +94,15 @@ public static class BenchmarkTables
             [12, 12, 8, 10, 10, 10, 12, 12, 20, 16]),
     ];
 
+    /// <summary>Each measure's value at each level, and the group's rank beside its own.</summary>
+    private static TableSheet Measures(IEnumerable<(string Name, string Unit, IReadOnlyList<LevelValue> Levels, Standing? Standing)> measures) =>
+        new("Measures", ["Measure", "Unit", "Level", "Name", "Groups", "Note", "Value", "Rank", "Of", "Quartile"],
+            measures.SelectMany(m => m.Levels.Select(l => (IReadOnlyList<object?>)
+                [m.Name, UnitHeader(m.Unit), .. LevelCells(l.Kind, l.Name, l.Groups, l.Suppressed), Number(l.Value, m.Unit),
+                 l.Kind == LevelKind.Group ? m.Standing?.Rank : null, l.Kind == LevelKind.Group ? m.Standing?.Of : null,
+                 l.Kind == LevelKind.Group ? m.Standing?.Quartile : null])),
+            [40, 8, 28, 40, 8, 30, 10, 8, 8, 10]);
+
     private static TableSheet Compliance(IReadOnlyList<LevelCompliance> levels, string name = "Compliance") =>
         new(name, ["Level", "Name", "Groups", "Note", "Recommendations", "Met %", "Partially met %", "Not met %", "Not applicable %"],
             levels.Select(c => (IReadOnlyList<object?>)
@@ -117,12 +121,7 @@ public static class BenchmarkTables
             p.Recommendations.SelectMany(r => (r.Groups ?? []).Select(g => (IReadOnlyList<object?>)
                 [r.Number, g.Name ?? "Another group", g.You ? "Yes" : "", BenchmarkWords.Compliance(g.Compliance)])),
             [14, 44, 8, 16]),
-        new("Measures", ["Measure", "Unit", "Level", "Name", "Groups", "Note", "Value", "Rank", "Of", "Quartile"],
-            p.Measures.SelectMany(m => m.Levels.Select(l => (IReadOnlyList<object?>)
-                [m.Name, UnitHeader(m.Unit), .. LevelCells(l.Kind, l.Name, l.Groups, l.Suppressed), Number(l.Value, m.Unit),
-                 l.Kind == LevelKind.Group ? m.Standing?.Rank : null, l.Kind == LevelKind.Group ? m.Standing?.Of : null,
-                 l.Kind == LevelKind.Group ? m.Standing?.Quartile : null])),
-            [40, 8, 28, 40, 8, 30, 10, 8, 8, 10]),
+        Measures(p.Measures.Select(m => (m.Name, m.Unit, m.Levels, m.Standing))),
         new("Our assessments", ["Assessed", "Review", .. p.Recommendations.Select(r => r.Number)],
             p.YourAssessments.Select(a => (IReadOnlyList<object?>)
                 [a.At.ToString("yyyy-MM-dd"), a.ReviewId.ToString(), .. a.Answers.Select(x => BenchmarkWords.Compliance(x.Compliance))]),

@@ -70,27 +70,28 @@ public static class BenchmarkEndpoints
             .WithSummary("The NHS structure benchmarking uses: regions, integrated care systems, networks with their admins, and where each group sits (network admins)")
             .Produces<NhsStructure>().ProducesProblem(403);
 
-        RouteHandlerBuilder Change<TBody>(string pattern, Func<HttpContext, TBody, Actor, object> command) where TBody : class =>
-            api.MapPut(pattern, async (HttpContext http, TBody body, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
-                {
-                    if (body is null) return Problems.Validation("$", "Send a JSON object as the request body.");
-                    return await commands.SendAsync(command(http, body, user.ToActor("NetworkAdmin")), ct) ?? Results.NoContent();
-                })
-                .RequireRateLimiting(WriteRateLimits.Policy)
-                .Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
+        // Each change: the body required, the command sent as the signed-in network admin, 204 when done.
+        static async Task<IResult> Change(object? body, Func<Actor, object> command, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+            body is null ? Problems.Validation("$", "Send a JSON object as the request body.")
+                : await commands.SendAsync(command(user.ToActor("NetworkAdmin")), ct) ?? Results.NoContent();
 
-        static string Route(HttpContext http, string name) => http.GetRouteValue(name)?.ToString() ?? "";
+        RouteHandlerBuilder Writes(RouteHandlerBuilder route) => route.RequireRateLimiting(WriteRateLimits.Policy)
+            .Produces(204).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
 
-        Change<NamedCode>("/regions/{code}", (http, body, actor) => new RecordRegion(Route(http, "code"), body.Name, actor))
+        Writes(api.MapPut("/regions/{code}", (string code, NamedCode body, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+                Change(body, actor => new RecordRegion(code, body.Name, actor), user, commands, ct)))
             .WithSummary("Record an NHS England region or rename it (network admins)");
-        Change<AreaRequest>("/systems/{code}", (http, body, actor) => new RecordSystem(Route(http, "code"), body.Name, body.Region, actor))
+        Writes(api.MapPut("/systems/{code}", (string code, AreaRequest body, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+                Change(body, actor => new RecordSystem(code, body.Name, body.Region, actor), user, commands, ct)))
             .WithSummary("Record an integrated care system by its ICB's code, its name and region, or change them (network admins)");
-        Change<AreaRequest>("/networks/{code}", (http, body, actor) => new RecordNetwork(Route(http, "code"), body.Name, body.Region, actor))
+        Writes(api.MapPut("/networks/{code}", (string code, AreaRequest body, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+                Change(body, actor => new RecordNetwork(code, body.Name, body.Region, actor), user, commands, ct)))
             .WithSummary("Record a learning and improvement network, its name and region, or change them (network admins)");
-        Change<PlacementRequest>("/placements/{group}", (http, body, actor) => new PlaceGroup(Route(http, "group"), body.System, body.Networks ?? [], false, actor))
+        Writes(api.MapPut("/placements/{group}", (string group, PlacementRequest body, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>
+                Change(body, actor => new PlaceGroup(group, body.System, body.Networks ?? [], false, actor), user, commands, ct)))
             .WithSummary("Place an implementation group in its integrated care system and networks (network admins)").ProducesProblem(404);
-        Change<NamedCode>("/networks/{code}/admins/{userId}", (http, body, actor) =>
-                new AppointNetworkAdmin(Route(http, "code"), Route(http, "userId"), body.Name, actor))
+        Writes(api.MapPut("/networks/{code}/admins/{userId}", (string code, string userId, NamedCode body, ClaimsPrincipal user, CommandDispatcher commands,
+                CancellationToken ct) => Change(body, actor => new AppointNetworkAdmin(code, userId, body.Name, actor), user, commands, ct)))
             .WithSummary("Appoint a network admin (network admins)").ProducesProblem(404);
 
         api.MapDelete("/networks/{code}/admins/{userId}", async (string code, string userId, ClaimsPrincipal user, CommandDispatcher commands, CancellationToken ct) =>

@@ -39,6 +39,8 @@ public static class DemoData
             await output.WriteLineAsync($"Loaded NG33 (tuberculosis), decided: /api/reviews/{TuberculosisReviewId}");
         }
         else await output.WriteLineAsync("NG33 (tuberculosis) demo review already loaded.");
+
+        await DemoHistory.SeedAsync(scope.ServiceProvider, output, ct);
     }
 
     private static async Task SeedCopd(CommandDispatcher commands, DateTimeOffset now, CancellationToken ct)

@@ -90,18 +90,8 @@ public static class GuidanceFlowSetup
 
         var marten = services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
                 opts.AutoCreateSchemaObjects = applySchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-                opts.DatabaseSchemaName = "guidanceflow";
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                // Enum columns sort and compare as the JSON does: by name.
-                opts.Advanced.DuplicatedFieldEnumStorage = EnumStorage.AsString;
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Who acted is kept with every event: user name plus actor headers.
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                StoreBasics(opts, connectionString);
                 // Per-review views are inline: consistent on read right after a write.
                 opts.Projections.Add<ReviewViewProjection>(ProjectionLifecycle.Inline);
                 // The write model is stored with its events, so a command reads one row, not the stream.
@@ -368,6 +358,25 @@ public static class GuidanceFlowSetup
             }
         }
         return new CheckpointKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    /// <summary>
+    /// How the store is laid out and events are kept — schema, serialization, stream ids, metadata — for the app and for anything
+    /// that writes to the same store beside it (the benchmark suite's generated history).
+    /// </summary>
+    public static void StoreBasics(StoreOptions opts, string connectionString)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = "guidanceflow";
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        // Enum columns sort and compare as the JSON does: by name.
+        opts.Advanced.DuplicatedFieldEnumStorage = EnumStorage.AsString;
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Who acted is kept with every event: user name plus actor headers.
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

@@ -37,6 +37,9 @@ public abstract class BenchmarkPage : GuidancePage
     public string DownloadLinks(string table) =>
         $"Download: <a href=\"{Link("Csv", table)}\">this table (CSV)</a> · <a href=\"{Link("Xlsx", null)}\">every table (.xlsx)</a>";
 
+    /// <summary>One table's CSV, for a link of the page's own wording.</summary>
+    public string CsvLink(string table) => Link("Csv", table);
+
     private string Link(string handler, string? table)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value)
@@ -46,3 +49,6 @@ public abstract class BenchmarkPage : GuidancePage
         return System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.Path, query));
     }
 }
+
+/// <summary>What the compliance partial draws: the chart's id and title, the table's caption, and the levels (the first the viewer's).</summary>
+public sealed record ComplianceLevels(string Id, string Title, string Caption, IReadOnlyList<LevelCompliance> Levels);
