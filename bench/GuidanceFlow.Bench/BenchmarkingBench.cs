@@ -57,7 +57,9 @@ public static class BenchmarkingBench
 
         using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(1) };
         var group = Uri.EscapeDataString(Demo);
-        var guidance = "NG1150";
+        // A guideline in the middle of the five years (every sixth product is a technology appraisal).
+        var middle = reviewsPerGroup / 2 - (reviewsPerGroup / 2 % 6 == 5 ? 1 : 0);
+        var guidance = $"NG{1000 + middle}";
         var region = RegionOf(int.Parse(SystemOf(0)[2..]));
         (string Label, string User, string Path)[] asks =
         [

@@ -136,6 +136,23 @@ public class BenchmarkingTests
     }
 
     [Fact]
+    public void A_comparison_shows_each_level_over_its_groups_with_data_and_withholds_only_what_there_is_to_withhold()
+    {
+        var s = Seeded();
+        var levels = BenchmarkLevel.Around("Riverside", s);
+        GroupPlace Place(string g, string system) => new(g, system, "Y63", []);
+        var days = new[] { ("Riverside", 100), ("b", 60), ("c", 120), ("d", 80) };
+        var counted = days.Select(d => new Counted(d.Item1, d.Item1 == "Riverside" ? s.PlaceOf("Riverside") : Place(d.Item1, "QZZ"),
+            new BenchmarkTally(Decided: 1, DecidedDays: d.Item2))).Append(new Counted("no decisions", Place("no decisions", "QAA"), BenchmarkTally.Zero)).ToList();
+        var figures = Comparisons.Compare(levels, counted, t => t.Decided > 0, t => Measures.Value(Measure.DaysToDecision, t));
+        // Riverside alone in its system and network (with data): withheld; its region of four and England of four: (100+60+120+80)/4 = 90.
+        Assert.Equal([(1, 100m, false), (1, null, true), (1, null, true), (4, 90m, false), (4, 90m, false)],
+            figures.Select(f => (f.Groups, f.Figure, f.Suppressed)));
+        var none = Comparisons.Compare(levels, counted, t => t.Triaged > 0, t => Measures.Value(Measure.DaysToTriage, t));
+        Assert.All(none, f => Assert.False(f.Suppressed));
+    }
+
+    [Fact]
     public void A_group_stands_by_its_rank_and_quartile_with_the_better_way_of_each_measure_first()
     {
         var days = new Dictionary<string, decimal> { ["a"] = 30, ["b"] = 45, ["c"] = 45, ["d"] = 90, ["e"] = 120, ["f"] = 200, ["g"] = 10, ["h"] = 60 };

@@ -99,7 +99,8 @@ public static class Comparisons
         {
             var shown = levels[i].Kind == LevelKind.Group || shownWider[k++];
             var count = members[i].Count;
-            result.Add(new(levels[i], count, shown && count > 0 ? figure(BenchmarkTally.Sum(members[i].Select(g => g.Tally))) : default, !shown));
+            // Suppressed only where there is something to withhold: a level with no group's data simply has no figure.
+            result.Add(new(levels[i], count, shown && count > 0 ? figure(BenchmarkTally.Sum(members[i].Select(g => g.Tally))) : default, !shown && count > 0));
         }
         return result;
     }

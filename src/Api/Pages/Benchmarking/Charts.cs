@@ -21,7 +21,7 @@ public sealed record ChartShares(string Label, IReadOnlyList<decimal>? Shares, s
 /// Charts drawn on the server as SVG, readable without JavaScript: each an image with a title and a description in words, and
 /// the same figures in a table beside it (the page's). Shapes and patterns tell series apart, not colour alone: the viewer's own
 /// bar is solid, others hatched; each line has its own dash and marker; each share its own fill. Drawn 320 units wide so the text
-/// stays readable on a 320 px screen, scaled up to at most twice that on wider ones.
+/// stays readable on a 320 px screen, scaled up to at most one and a half times that on wider ones.
 /// </summary>
 public static class Charts
 {
