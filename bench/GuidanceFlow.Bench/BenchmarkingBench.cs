@@ -155,6 +155,10 @@ public static class BenchmarkingBench
             GuidanceFlow.Api.Infrastructure.GuidanceFlowSetup.StoreBasics(opts, connectionString);
             opts.AutoCreateSchemaObjects = AutoCreate.None;
             opts.Events.AppendMode = EventAppendMode.Quick;
+            // What the app stores with every append of a review, so the app finds its history as it would have written it
+            // (without them it would fold every review's write model at start-up, as for reviews from before it was kept).
+            opts.Projections.Add<GuidanceFlow.Projections.Reviews.ReviewAggregation>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+            opts.Projections.Add<GuidanceFlow.Projections.Reviews.ReviewAccessCardProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             opts.Schema.For<ImplementationGroup>().UseOptimisticConcurrency(true).GinIndexJsonData();
         });
         var chain = new AuditChain(TimeProvider.System);
