@@ -122,7 +122,10 @@ public static class GuidanceFlowSetup
                 opts.Projections.Add(new GuidanceFlow.Projections.Benchmarking.BenchmarkProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Async,
                     "Benchmarks");
                 opts.Storage.ExtendedSchemaObjects.AddRange(GuidanceFlow.Projections.Benchmarking.BenchmarkProjection.Schema(opts.DatabaseSchemaName));
-                opts.Schema.For<GuidanceFlow.Domain.Benchmarking.ReviewBenchmark>().Duplicate(x => x.Guidance).Duplicate(x => x.Group);
+                // A guidance's reviews for its national picture; a group's latest reviews for its dashboard (one index: filter and sort).
+                opts.Schema.For<GuidanceFlow.Domain.Benchmarking.ReviewBenchmark>().Duplicate(x => x.Guidance)
+                    .Duplicate(x => x.Group, configure: i => i.Columns = ["group", "opened_at"])
+                    .Duplicate(x => x.OpenedAt, configure: i => i.Columns = ["opened_at"]);
                 opts.Schema.For<GuidanceFlow.Domain.Benchmarking.TriageBenchmark>();
                 opts.Events.UseIdentityMapForAggregates = true;
                 // The async daemon polls rather than being woken by each append (UseListenNotifyForEventAppends):
