@@ -1,4 +1,5 @@
 using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Domain;
 using GuidanceFlow.Domain.Benchmarking;
 using GuidanceFlow.Domain.Reviews;
 using GuidanceFlow.Projections.Benchmarking;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GuidanceFlow.Api.Spreadsheets;
+using GuidanceFlow.Domain;
 using GuidanceFlow.Domain.Benchmarking;
 using GuidanceFlow.Domain.Reviews;
 

@@ -104,8 +104,6 @@ public sealed record BenchmarkTally(
             : new Dictionary<FinancialQuarter, BenchmarkTally>();
 }
 
-public enum Direction { HigherIsBetter, LowerIsBetter, Neither }
-
 public enum Measure
 {
     /// <summary>Of the recommendations that apply, the share the group fully meets.</summary>
