@@ -185,21 +185,37 @@ public static class ProcessControl
         _ => Signal.Concern,
     };
 
-    /// <summary>Each segment's mean, average moving range and limits, from the chosen recalculation points that leave two points each side.</summary>
-    private static List<ProcessSegment> Segments(IReadOnlyList<DataPoint> points, IEnumerable<DateOnly> recalculateFrom, List<string> notes)
+    /// <summary>
+    /// Why limits cannot be recalculated from each of <paramref name="recalculateFrom"/> (no point for that period, or a
+    /// part of the chart that would have fewer than two points), in the words a chart's notes and a refused command use.
+    /// </summary>
+    public static IReadOnlyList<string> RecalculationProblems(IReadOnlyList<DataPoint> points, IEnumerable<DateOnly> recalculateFrom)
+    {
+        var problems = new List<string>();
+        Starts(points, recalculateFrom, problems);
+        return problems;
+    }
+
+    private static List<int> Starts(IReadOnlyList<DataPoint> points, IEnumerable<DateOnly> recalculateFrom, List<string> problems)
     {
         var starts = new List<int> { 0 };
         foreach (var from in recalculateFrom.Distinct().Order())
         {
             var at = IndexOf(points, from);
             if (at is null)
-                notes.Add($"No point for {from:d MMM yyyy}: limits are not recalculated there.");
+                problems.Add($"No point for {from:d MMM yyyy}: limits are not recalculated there.");
             else if (at.Value - starts[^1] < 2 || points.Count - at.Value < 2)
-                notes.Add($"Limits are not recalculated from {from:d MMM yyyy}: each part of the chart needs at least two points.");
+                problems.Add($"Limits are not recalculated from {from:d MMM yyyy}: each part of the chart needs at least two points.");
             else
                 starts.Add(at.Value);
         }
+        return starts;
+    }
 
+    /// <summary>Each segment's mean, average moving range and limits, from the chosen recalculation points that leave two points each side.</summary>
+    private static List<ProcessSegment> Segments(IReadOnlyList<DataPoint> points, IEnumerable<DateOnly> recalculateFrom, List<string> notes)
+    {
+        var starts = Starts(points, recalculateFrom, notes);
         var segments = new List<ProcessSegment>(starts.Count);
         for (var n = 0; n < starts.Count; n++)
         {
