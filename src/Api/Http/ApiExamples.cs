@@ -90,6 +90,22 @@ public static class ApiExamples
         [nameof(NamedCode)] = new NamedCode("North East and Yorkshire"),
         [nameof(AreaRequest)] = new AreaRequest("Riverside and Northshire ICB", "Y63"),
         [nameof(PlacementRequest)] = new PlacementRequest("QAA", ["LIN-N"]),
+        [nameof(StartProjectRequest)] = new StartProjectRequest("Falls on the frailty wards",
+            new GuidanceFlow.Domain.Improvement.Aim("Fewer inpatient falls on wards 7 and 8", "from 8 to 4 per 1,000 bed days", new DateOnly(2027, 12, 31)),
+            Team: [new GuidanceFlow.Domain.Improvement.ProjectMember("mark.fenwick", "Mark Fenwick")]),
+        [nameof(ProjectAimRequest)] = new ProjectAimRequest("Falls on the frailty wards",
+            new GuidanceFlow.Domain.Improvement.Aim("Fewer inpatient falls on wards 7 and 8", "by half", new DateOnly(2027, 12, 31))),
+        [nameof(ProjectMemberRequest)] = new ProjectMemberRequest("Mark Fenwick"),
+        [nameof(GuidanceFlow.Domain.Improvement.MeasureDefinition)] = new GuidanceFlow.Domain.Improvement.MeasureDefinition("Falls per 1,000 bed days",
+            "Falls reported on the incident system for wards 7 and 8, divided by occupied bed days, per calendar month", "falls per 1,000 bed days",
+            GuidanceFlow.Domain.Direction.LowerIsBetter, Baseline: 8m, Target: 4m),
+        [nameof(MeasurementsRequest)] = new MeasurementsRequest([new GuidanceFlow.Domain.Improvement.Measurement(new DateOnly(2026, 10, 1), 7.6m),
+            new GuidanceFlow.Domain.Improvement.Measurement(new DateOnly(2026, 11, 1), 6.9m, "Ward 8 closed for a week")]),
+        [nameof(ReasonRequest)] = new ReasonRequest("The falls huddle started on both wards this month."),
+        [nameof(GuidanceFlow.Domain.Improvement.PdsaNotes)] = new GuidanceFlow.Domain.Improvement.PdsaNotes("Falls huddle at handover",
+            "A two-minute huddle at each handover on ward 7 for two weeks; we predict fewer falls at night.", "Ran on 12 of 14 days.",
+            "Night falls 3, against 6 in a usual fortnight.", "Adopt, and try it on ward 8.", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 15)),
+        [nameof(ProjectSummaryRequest)] = new ProjectSummaryRequest("Falls on the two wards halved in six months after the handover huddle; the rate has held for three months."),
     };
 
     /// <summary>A body with no schema of its own, by operationId: NICE's structured document (our own fictional product).</summary>

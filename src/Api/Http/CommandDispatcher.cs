@@ -38,6 +38,7 @@ public sealed class CommandDispatcher(IMessageBus bus)
         GuidanceFlow.Workflows.Library.LibraryCommandRejected r => r.Rejection.Kind.ToString(),
         GuidanceFlow.Workflows.Catalogue.CatalogueCommandRejected => "Conflict",
         GuidanceFlow.Workflows.Benchmarking.StructureCommandRejected r => r.Rejection.Kind.ToString(),
+        GuidanceFlow.Workflows.Improvement.ProjectCommandRejected r => r.Rejection.Kind.ToString(),
         GuidanceFlow.Workflows.Groups.GroupAccessDenied => "Forbidden",
         GuidanceFlow.Workflows.Reviews.StaleReviewVersion => "Stale",
         JasperFx.ConcurrencyException => "Concurrency",

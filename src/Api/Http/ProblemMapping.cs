@@ -60,6 +60,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         GuidanceFlow.Workflows.Benchmarking.StructureCommandRejected { Rejection.Kind: RejectionKind.NotFound } e => (404, "Not found", e.Message, null),
         GuidanceFlow.Workflows.Benchmarking.StructureCommandRejected { Rejection.Kind: RejectionKind.Forbidden } e => (403, "Not allowed", e.Message, null),
         GuidanceFlow.Workflows.Benchmarking.StructureCommandRejected e => (409, "The NHS structure does not allow this", e.Message, null),
+        GuidanceFlow.Workflows.Improvement.ProjectCommandRejected { Rejection.Kind: RejectionKind.NotFound } e => (404, "Not found", e.Message, null),
+        GuidanceFlow.Workflows.Improvement.ProjectCommandRejected { Rejection.Kind: RejectionKind.Forbidden } e => (403, "Not allowed", e.Message, null),
+        GuidanceFlow.Workflows.Improvement.ProjectCommandRejected e => (409, "The project's current state does not allow this", e.Message, null),
         // Two chairs opened the same guidance at the same moment: the second insert of the group's claim failed.
         JasperFx.DocumentAlreadyExistsException { DocumentType: var t } when t == typeof(GuidanceFlow.Workflows.Reviews.OpenReviewClaim) =>
             (409, "The review's current state does not allow this",

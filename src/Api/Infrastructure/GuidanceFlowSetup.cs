@@ -119,6 +119,11 @@ public static class GuidanceFlowSetup
                 // Benchmarking: the NHS structure (inline, read by every comparison), and each review's and triage's facts with each
                 // group's sums per quarter (async, off the write path).
                 opts.Projections.Add<GuidanceFlow.Projections.Benchmarking.NhsStructureAggregation>(ProjectionLifecycle.Inline);
+                // Improvement projects: each project's state stored with its events; a group's projects found by group, latest change first.
+                opts.Projections.Add<GuidanceFlow.Projections.Improvement.ImprovementProjectAggregation>(ProjectionLifecycle.Inline);
+                opts.Schema.For<GuidanceFlow.Domain.Improvement.ImprovementProject>()
+                    .Duplicate(x => x.Group, configure: i => i.Columns = ["group", "last_changed_at"])
+                    .Duplicate(x => x.LastChangedAt, configure: i => i.Columns = ["last_changed_at"]);
                 opts.Projections.Add(new GuidanceFlow.Projections.Benchmarking.BenchmarkProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Async,
                     "Benchmarks");
                 opts.Storage.ExtendedSchemaObjects.AddRange(GuidanceFlow.Projections.Benchmarking.BenchmarkProjection.Schema(opts.DatabaseSchemaName));
@@ -452,6 +457,7 @@ public static class GuidanceFlowSetup
         app.MapLibrary();
         app.MapLibraryFollowing();
         app.MapBenchmarking();
+        app.MapProjects();
     }
 }
 

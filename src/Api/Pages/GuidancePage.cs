@@ -91,6 +91,10 @@ public abstract class GuidancePage : PageModel
         {
             Refusal = e.Message;
         }
+        catch (Workflows.Improvement.ProjectCommandRejected e)
+        {
+            Refusal = e.Message;
+        }
         catch (JasperFx.DocumentAlreadyExistsException e) when (e.DocumentType == typeof(OpenReviewClaim))
         {
             Refusal = "The group already has an open review of this guidance (opened a moment ago). Reload to find it.";

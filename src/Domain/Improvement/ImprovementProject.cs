@@ -20,7 +20,8 @@ public sealed record ProjectMember(string UserId, string Name);
 /// A measure as the team defines it: the operational definition says exactly what is counted, so a value means the same
 /// every period; the direction says which way is better; the target (if any) is what the assurance icon tests.
 /// </summary>
-public sealed record MeasureDefinition(string Name, string OperationalDefinition, string Unit, Direction Direction, decimal? Baseline, decimal? Target);
+public sealed record MeasureDefinition(
+    string Name, string OperationalDefinition, string Unit, Direction Direction, decimal? Baseline = null, decimal? Target = null);
 
 /// <summary>One value entered for a period, with a note of anything unusual about it.</summary>
 public sealed record Measurement(DateOnly Period, decimal Value, string? Note = null);
@@ -29,7 +30,8 @@ public sealed record Measurement(DateOnly Period, decimal Value, string? Note = 
 public enum MeasurementSource { Page, Upload, Api }
 
 /// <summary>A plan-do-study-act cycle: a small test of change, written up as it goes.</summary>
-public sealed record PdsaNotes(string Title, string Plan, string? Do, string? Study, string? Act, DateOnly? StartedOn, DateOnly? EndedOn);
+public sealed record PdsaNotes(
+    string Title, string Plan, string? Do = null, string? Study = null, string? Act = null, DateOnly? StartedOn = null, DateOnly? EndedOn = null);
 
 public enum ProjectStatus { Active, Completed }
 
