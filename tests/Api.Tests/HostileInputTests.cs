@@ -264,6 +264,47 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "benchmarking: removing the last network admin", "nadia.khan", "DELETE", "/api/benchmarking/networks/LIN-N/admins/nadia.khan", "", [409] },
         { "benchmarking: a structure change by a chair", Chair, "PUT", "/api/benchmarking/regions/Y56", "{\"name\":\"London\"}", [403] },
         { "benchmarking: sharing as a word", Chair, "PUT", "/api/groups/Riverside/settings", "{\"shareInBenchmarks\":\"maybe\"}", [400] },
+
+        // Improvement projects ({project} is one started by the chair, with the falls measure {measure} and five months of data).
+        { "project: null body", Chair, "POST", Projects, "null", [400] },
+        { "project: no aim", Chair, "POST", Projects, "{\"title\":\"Falls\"}", [400] },
+        { "project: a title of 201 characters", Chair, "POST", Projects, $"{{\"title\":{Long(201)},\"aim\":{Aim()}}}", [400] },
+        { "project: an aim date as a word", Chair, "POST", Projects, "{\"title\":\"Falls\",\"aim\":{\"what\":\"a\",\"howMuch\":\"b\",\"byWhen\":\"soon\"}}", [400] },
+        { "project: an aim date passed", Chair, "POST", Projects, $"{{\"title\":\"Falls\",\"aim\":{Aim("2020-01-01")}}}", [409] },
+        { "project: a team member id with markup", Chair, "POST", Projects, $"{{\"title\":\"Falls\",\"aim\":{Aim()},\"team\":[{{\"userId\":\"<b>\",\"name\":\"B\"}}]}}", [400] },
+        { "project: 31 team members", Chair, "POST", Projects,
+            $"{{\"title\":\"Falls\",\"aim\":{Aim()},\"team\":[{string.Join(",", Enumerable.Range(1, 31).Select(i => $"{{\"userId\":\"u{i}\",\"name\":\"U\"}}"))}]}}", [400] },
+        { "project: from a review that does not exist", Chair, "POST", Projects, $"{{\"title\":\"Falls\",\"aim\":{Aim()},\"reviewId\":\"{Guid.NewGuid()}\"}}", [404] },
+        { "project: recommendations without a review", Chair, "POST", Projects, $"{{\"title\":\"Falls\",\"aim\":{Aim()},\"recommendations\":[\"1.1.1\"]}}", [409] },
+        { "project: in a group one is not in", Chair, "POST", "/api/groups/Eastmoor%20NICE%20implementation%20group/projects", $"{{\"title\":\"Falls\",\"aim\":{Aim()}}}", [404] },
+        { "project: the list of a group named in 300 characters", Chair, "GET", $"/api/groups/{new string('g', 300)}/projects", "", [404] },
+        { "project: no such project", Chair, "GET", $"/api/projects/{Guid.NewGuid()}", "", [404] },
+        { "project: the history of no such project", Chair, "GET", $"/api/projects/{Guid.NewGuid()}/history", "", [404] },
+        { "project: an aim with a bidi override", Chair, "PUT", "/api/projects/{project}/aim", "{\"title\":\"ab\\u202Ecd\",\"aim\":" + Aim() + "}", [400] },
+        { "project: a team member with no role in the group", Chair, "PUT", "/api/projects/{project}/team/ade.adeyemi", "{\"name\":\"Dr Ade Adeyemi\"}", [409] },
+        { "project: taking someone off no such project", Chair, "DELETE", $"/api/projects/{Guid.NewGuid()}/team/mark.fenwick", "", [404] },
+        { "project: a measure whose direction is unknown", Chair, "PUT", $"/api/projects/{{project}}/measures/{Guid.NewGuid()}",
+            "{\"name\":\"N\",\"operationalDefinition\":\"D\",\"unit\":\"u\",\"direction\":\"Upwards\"}", [400] },
+        { "project: a measure with no operational definition", Chair, "PUT", $"/api/projects/{{project}}/measures/{Guid.NewGuid()}",
+            "{\"name\":\"N\",\"operationalDefinition\":\"\",\"unit\":\"u\",\"direction\":\"LowerIsBetter\"}", [400] },
+        { "project: a baseline of 10^15", Chair, "PUT", $"/api/projects/{{project}}/measures/{Guid.NewGuid()}",
+            "{\"name\":\"N\",\"operationalDefinition\":\"D\",\"unit\":\"u\",\"direction\":\"LowerIsBetter\",\"baseline\":1000000000000000}", [400] },
+        { "project: a batch of 1,001 measurements", Chair, "POST", "/api/projects/{project}/measures/{measure}/points",
+            $"{{\"points\":[{string.Join(",", Enumerable.Range(0, 1001).Select(i => $"{{\"period\":\"{new DateOnly(2000, 1, 1).AddDays(i):yyyy-MM-dd}\",\"value\":1}}"))}]}}", [400] },
+        { "project: a value as a word", Chair, "POST", "/api/projects/{project}/measures/{measure}/points", "{\"points\":[{\"period\":\"2025-06-01\",\"value\":\"ten\"}]}", [400] },
+        { "project: a period as a word", Chair, "POST", "/api/projects/{project}/measures/{measure}/points", "{\"points\":[{\"period\":\"June\",\"value\":1}]}", [400] },
+        { "project: points not a list", Chair, "POST", "/api/projects/{project}/measures/{measure}/points", "{\"points\":\"all\"}", [400] },
+        { "project: a note with a bidi override", Chair, "POST", "/api/projects/{project}/measures/{measure}/points",
+            "{\"points\":[{\"period\":\"2025-06-01\",\"value\":1,\"note\":\"ab\\u202Ecd\"}]}", [400] },
+        { "project: measurements for no such measure", Chair, "POST", $"/api/projects/{{project}}/measures/{Guid.NewGuid()}/points", "{\"points\":[{\"period\":\"2025-06-01\",\"value\":1}]}", [404] },
+        { "project: removing a measurement without a reason", Chair, "POST", "/api/projects/{project}/measures/{measure}/points/2025-01-01/removal", "{\"reason\":\"\"}", [400] },
+        { "project: recalculating from a period as a word", Chair, "PUT", "/api/projects/{project}/measures/{measure}/recalculations/March", "{\"reason\":\"Huddle\"}", [400] },
+        { "project: recalculating where there is no data", Chair, "PUT", "/api/projects/{project}/measures/{measure}/recalculations/2024-01-01", "{\"reason\":\"Huddle\"}", [409] },
+        { "project: no longer recalculating from a date of 2025-13-01", Chair, "DELETE", "/api/projects/{project}/measures/{measure}/recalculations/2025-13-01", "", [400] },
+        { "project: a cycle ending before it starts", Chair, "PUT", $"/api/projects/{{project}}/cycles/{Guid.NewGuid()}",
+            "{\"title\":\"Huddle\",\"plan\":\"Two minutes\",\"startedOn\":\"2025-05-01\",\"endedOn\":\"2025-04-01\"}", [409] },
+        { "project: a plan of 4,001 characters", Chair, "PUT", $"/api/projects/{{project}}/cycles/{Guid.NewGuid()}", $"{{\"title\":\"Huddle\",\"plan\":{Long(4001)}}}", [400] },
+        { "project: completion without a summary", Chair, "POST", "/api/projects/{project}/completion", "{\"summary\":\" \"}", [400] },
     };
 
     private static string Entry(string title = "\"Inhaler checks\"", string summary = "\"Nurses check technique.\"", string text = "\"Checked at reviews.\"",
@@ -274,6 +315,10 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         return $$"""{"title":{{title}},"summary":{{summary}},"sections":{{sections}},"guidance":{{guidance}},"sectors":{{sectors}},"region":{{region}},"costBand":"Under10k","links":{{links}}{{extra}}}""";
     }
 
+    private static readonly string Projects = ProjectTests.Projects;
+
+    private static string Aim(string byWhen = "2030-01-01") => $$"""{"what":"Fewer falls","howMuch":"by half","byWhen":"{{byWhen}}"}""";
+
     private static readonly string Webhooks = $"/api/groups/{Uri.EscapeDataString(GuidanceFlow.Api.Identity.DemoUsers.Group)}/webhooks";
 
     [Theory]
@@ -282,9 +327,11 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         string name, string user, string method, string path, string body, int[] expected)
     {
         var review = await Api.ReviewInWindow(Tom, "sunil.mehta");
+        var project = path.Contains("{project}") ? await ProjectTests.Started(Api) : null;
         var before = await EveryEventCount();
 
-        var response = await Api.Send(user, new HttpMethod(method), path.Replace("{id}", review.Id.ToString()), body);
+        path = path.Replace("{id}", review.Id.ToString()).Replace("{project}", project?.Id.ToString()).Replace("{measure}", ProjectTests.Falls.ToString());
+        var response = await Api.Send(user, new HttpMethod(method), path, body);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.True(expected.Contains((int)response.StatusCode), $"{name}: got {(int)response.StatusCode} {text}");
