@@ -33,6 +33,9 @@ public sealed class ContractTests(AppFixture app) : IntegrationTest(app)
             ["group"] = DemoUsers.Group,
             ["deliveryId"] = Guid.NewGuid().ToString(),
             ["guidance"] = "NG9001",
+            ["measureId"] = Guid.NewGuid().ToString(),
+            ["cycleId"] = Guid.NewGuid().ToString(),
+            ["period"] = "2025-01-01",
         };
         App.Answers.Drain();
 
