@@ -158,6 +158,35 @@ public sealed class Given(AppProcess app)
         return id;
     }
 
+    /// <summary>A project as the API answers it.</summary>
+    public async Task<GuidanceFlow.Api.Endpoints.ProjectAnswer> ProjectOf(Guid project)
+    {
+        using var chair = As("amara.okafor");
+        return (await chair.GetFromJsonAsync<GuidanceFlow.Api.Endpoints.ProjectAnswer>($"/api/projects/{project}", new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
+    }
+
+    /// <summary>Monthly measurements from January 2025, sent over the API as an integrator would.</summary>
+    public Task Measured(string user, Guid project, Guid measure, params decimal[] values) =>
+        Post(user, $"/api/projects/{project}/measures/{measure}/points",
+            new { points = values.Select((v, i) => new { period = new DateOnly(2025, 1, 1).AddMonths(i), value = v }).ToArray() });
+
+    /// <summary>A project in Riverside with one measure and a year of monthly data, a shift in its last seven months.</summary>
+    public async Task<Guid> MeasuredProject()
+    {
+        using var chair = As("amara.okafor");
+        var started = await chair.PostAsJsonAsync($"/api/groups/{Uri.EscapeDataString(Group)}/projects", new
+        {
+            title = "Waits for falls clinic", aim = new { what = "Shorter waits for the falls clinic", howMuch = "to under 4 weeks", byWhen = "2030-01-01" },
+        });
+        started.EnsureSuccessStatusCode();
+        var project = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var measure = Guid.NewGuid();
+        await Put("amara.okafor", $"/api/projects/{project}/measures/{measure}",
+            new { name = "Weeks to first appointment", operationalDefinition = "Median weeks from referral to first falls clinic appointment, per month", unit = "weeks", direction = "LowerIsBetter", target = 4 });
+        await Measured("amara.okafor", project, measure, 9, 10, 9, 11, 10, 9, 7, 6, 7, 6, 6, 7, 6);
+        return project;
+    }
+
     private async Task Post(string user, string path, object body)
     {
         using var client = As(user);

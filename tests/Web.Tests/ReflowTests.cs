@@ -59,6 +59,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
     public async Task Every_page_fits_a_320_pixel_screen_for_each_kind_of_user()
     {
         var decided = await Given.Decided("NG990");
+        var project = await Given.MeasuredProject();
         var awaiting = await Given.AwaitingResponses("NG991");
         var review = $"/reviews/{decided}";
 
@@ -73,6 +74,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
                      $"/reviews/{awaiting}", $"/reviews/{awaiting}/grid", $"/reviews/{awaiting}/window", $"/reviews/{awaiting}/stakeholders",
                      "/library", "/library?q=inhaler+checks&sort=Newest", "/library/submit", "/library/mine", "/library/following",
                      "/benchmarking", $"/benchmarking/groups/{Uri.EscapeDataString(Given.Group)}", "/benchmarking/guidance/NG990",
+                     "/projects", $"/projects/start?group={Uri.EscapeDataString(Given.Group)}", $"/projects/{project}",
                  })
             await Fits(chair, path, 320);
 

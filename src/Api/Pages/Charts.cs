@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using GuidanceFlow.Domain.Improvement;
 using Microsoft.AspNetCore.Html;
 
-namespace GuidanceFlow.Api.Pages.Benchmarking;
+namespace GuidanceFlow.Api.Pages;
 
 /// <summary>One bar: a level's value (null: not shown, with why), and whether it is the viewer's own.</summary>
 public sealed record ChartBar(string Label, decimal? Value, string? Missing, bool You);
@@ -215,6 +216,54 @@ public static class Charts
             var ly = axis + 30 + r * 16;
             svg.Append($"<line x1=\"{left}\" y1=\"{ly - 4}\" x2=\"{left + 24}\" y2=\"{ly - 4}\" stroke=\"#212b32\" stroke-width=\"1.5\" stroke-dasharray=\"{dash}\"/>");
             svg.Append($"<text x=\"{left + 30}\" y=\"{ly}\" class=\"app-chart__tick\">{E($"{references[r].Name}: {format(references[r].Value)}")}</text>");
+        }
+        return Close(svg);
+    }
+
+    /// <summary>
+    /// An XmR chart: the points joined in order; each part's mean as a solid line and its process limits dashed (a new part where
+    /// limits were recalculated); the target dotted. A point no rule flags is a small grey circle; a special cause is an
+    /// improvement (blue square), a concern (orange triangle) or neither (purple diamond), so shape tells them apart as well as colour.
+    /// </summary>
+    public static IHtmlContent Xmr(string id, string title, string description, ControlChart chart, decimal? target, Func<decimal, string> format)
+    {
+        const int height = 190, top = 14, bottom = 160, left = 4, right = Width - 8;
+        var points = chart.Points;
+        var values = points.SelectMany(p => new[] { p.Value, p.UpperLimit, p.LowerLimit }).Concat(target is { } t ? [t] : []).ToList();
+        var (min, max) = values.Count == 0 ? (0m, 1m) : (values.Min(), values.Max());
+        if (max == min) (min, max) = (min - 1, max + 1);
+        double X(int i) => points.Count <= 1 ? (left + right) / 2.0 : left + (right - left) * i / (double)(points.Count - 1);
+        double Y(decimal v) => bottom - (bottom - top) * (double)((v - min) / (max - min));
+        var svg = Open(id, title, description, height);
+        foreach (var s in chart.Segments)
+        {
+            var (x1, x2) = (X(s.First), X(s.Last));
+            svg.Append($"<line x1=\"{N(x1)}\" y1=\"{N(Y(s.Mean))}\" x2=\"{N(x2)}\" y2=\"{N(Y(s.Mean))}\" stroke=\"#212b32\" stroke-width=\"1.5\"/>");
+            foreach (var limit in new[] { s.UpperLimit, s.LowerLimit })
+                svg.Append($"<line x1=\"{N(x1)}\" y1=\"{N(Y(limit))}\" x2=\"{N(x2)}\" y2=\"{N(Y(limit))}\" stroke=\"#4c6272\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>");
+        }
+        if (target is { } goal)
+            svg.Append($"<line x1=\"{left}\" y1=\"{N(Y(goal))}\" x2=\"{right}\" y2=\"{N(Y(goal))}\" stroke=\"#d5281b\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>");
+        var path = new StringBuilder();
+        for (var i = 0; i < points.Count; i++) path.Append(i == 0 ? "M" : "L").Append($"{N(X(i))} {N(Y(points[i].Value))}");
+        if (path.Length > 0) svg.Append($"<path d=\"{path}\" fill=\"none\" stroke=\"#768692\" stroke-width=\"1.2\"/>");
+        for (var i = 0; i < points.Count; i++)
+        {
+            var (x, y) = (X(i), Y(points[i].Value));
+            svg.Append(points[i].Signal switch
+            {
+                Signal.Improvement => $"<rect x=\"{N(x - 4)}\" y=\"{N(y - 4)}\" width=\"8\" height=\"8\" fill=\"#005eb8\"/>",
+                Signal.Concern => $"<path d=\"M{N(x)} {N(y - 5)}L{N(x + 5)} {N(y + 4)}L{N(x - 5)} {N(y + 4)}Z\" fill=\"#ed8b00\" stroke=\"#212b32\" stroke-width=\"0.8\"/>",
+                Signal.Neither => $"<path d=\"M{N(x)} {N(y - 5)}L{N(x + 5)} {N(y)}L{N(x)} {N(y + 5)}L{N(x - 5)} {N(y)}Z\" fill=\"#330072\"/>",
+                _ => $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"3\" fill=\"#768692\"/>",
+            });
+        }
+        svg.Append($"<text x=\"{left}\" y=\"{top - 3}\" class=\"app-chart__tick\">{E(format(max))}</text>");
+        svg.Append($"<text x=\"{left}\" y=\"{bottom + 12}\" class=\"app-chart__tick\">{E(format(min))}</text>");
+        if (points.Count > 0)
+        {
+            svg.Append($"<text x=\"{left}\" y=\"{height - 4}\" class=\"app-chart__tick\">{E(points[0].Period.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
+            svg.Append($"<text x=\"{right}\" y=\"{height - 4}\" text-anchor=\"end\" class=\"app-chart__tick\">{E(points[^1].Period.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
         }
         return Close(svg);
     }
