@@ -147,60 +147,45 @@ public static class ProjectHandler
         Append(stream, session, chain, command.Actor, StartProject.Decide(stream.Aggregate, command, review, clock.GetUtcNow()));
     }
 
-    public static async Task Handle(ReviseAim command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, ReviseAim.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
+    public static Task Handle(ReviseAim command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => ReviseAim.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(RemoveProjectMember command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => RemoveProjectMember.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(DefineMeasure command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => DefineMeasure.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(RecordMeasurements command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => RecordMeasurements.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(RemoveMeasurement command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => RemoveMeasurement.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(RecalculateLimits command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => RecalculateLimits.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(RecordPdsaCycle command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => RecordPdsaCycle.Decide(project, command, clock.GetUtcNow()));
+
+    public static Task Handle(CompleteProject command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
+        Write(session, chain, command.ProjectId, command.Actor, ct, project => CompleteProject.Decide(project, command, clock.GetUtcNow()));
 
     public static async Task Handle(AddProjectMember command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
     {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        var group = stream.Aggregate is { } p ? await session.LoadAsync<ImplementationGroup>(p.Group, ct) : null;
+        // Whether they have a role in the project's group: read here, decided by the rules.
+        var project = await session.LoadAsync<ImprovementProject>(command.ProjectId, ct);
+        var group = project is null ? null : await session.LoadAsync<ImplementationGroup>(project.Group, ct);
         var inGroup = group?.RolesOf(command.Member.UserId).Count > 0;
-        Append(stream, session, chain, command.Actor, AddProjectMember.Decide(stream.Aggregate, command with { InGroup = inGroup }, clock.GetUtcNow()));
+        await Write(session, chain, command.ProjectId, command.Actor, ct, p => AddProjectMember.Decide(p, command with { InGroup = inGroup }, clock.GetUtcNow()));
     }
 
-    public static async Task Handle(RemoveProjectMember command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
+    /// <summary>Loads the project's stream for writing, decides on it, appends what the rules give.</summary>
+    private static async Task Write(IDocumentSession session, AuditChain chain, Guid projectId, Actor actor, CancellationToken ct,
+        Func<ImprovementProject?, Decision> decide)
     {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, RemoveProjectMember.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(DefineMeasure command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, DefineMeasure.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(RecordMeasurements command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, RecordMeasurements.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(RemoveMeasurement command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, RemoveMeasurement.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(RecalculateLimits command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, RecalculateLimits.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(RecordPdsaCycle command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, RecordPdsaCycle.Decide(stream.Aggregate, command, clock.GetUtcNow()));
-    }
-
-    public static async Task Handle(CompleteProject command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await Fetch(session, command.ProjectId, ct);
-        Append(stream, session, chain, command.Actor, CompleteProject.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+        var stream = await Fetch(session, projectId, ct);
+        Append(stream, session, chain, actor, decide(stream.Aggregate));
     }
 
     /// <summary>The project's stream for writing; the empty id (never a project's) is no project, where Marten would refuse it outright.</summary>
