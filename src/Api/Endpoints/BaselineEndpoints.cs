@@ -134,7 +134,7 @@ public static class BaselineEndpoints
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="max"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadCapped(Stream body, long max, CancellationToken ct)
+    internal static async Task<byte[]?> ReadCapped(Stream body, long max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];

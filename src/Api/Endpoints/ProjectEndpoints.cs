@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using GuidanceFlow.Api.Http;
 using GuidanceFlow.Api.Identity;
+using GuidanceFlow.Api.Pages.Improvement;
 using GuidanceFlow.Api.Queries;
+using GuidanceFlow.Api.Spreadsheets;
+using GuidanceFlow.Workflows.Improvement;
 using GuidanceFlow.Domain.Improvement;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -27,8 +30,17 @@ public sealed record ProjectAnswer(
 }
 
 /// <summary>One line of a group's list of projects: what it aims at and how its first measure is doing.</summary>
-public sealed record ProjectRow(Guid Id, string Title, ProjectStatus Status, string? GuidanceNumber, int Measures, Variation? Variation,
-    Assurance? Assurance, DateTimeOffset LastChangedAt);
+public sealed record ProjectRow(Guid Id, string Group, string Title, ProjectStatus Status, string? GuidanceNumber, int Measures,
+    string? FirstMeasure, Variation? Variation, Assurance? Assurance, DateTimeOffset LastChangedAt)
+{
+    public static ProjectRow Of(ImprovementProject p)
+    {
+        var first = p.Measures.FirstOrDefault();
+        var chart = first?.Chart();
+        return new(p.Id, p.Group, p.Title, p.Status, p.GuidanceNumber, p.Measures.Count, first?.Definition.Name, chart?.Variation, chart?.Assurance,
+            p.LastChangedAt);
+    }
+}
 
 public sealed record StartProjectRequest(string Title, Aim Aim, Guid? ReviewId = null, IReadOnlyList<string>? Recommendations = null,
     IReadOnlyList<string>? Actions = null, IReadOnlyList<ProjectMember>? Team = null);
@@ -44,8 +56,6 @@ public sealed record ProjectSummaryRequest(string Summary);
 /// </summary>
 public static class ProjectEndpoints
 {
-    public const int MaxListed = 200;
-
     public static void MapProjects(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup("/api/groups").WithTags("Improvement").RequireAuthorization();
@@ -53,15 +63,9 @@ public static class ProjectEndpoints
         groups.MapGet("/{name}/projects", async (string name, Access access, IQuerySession query, CancellationToken ct) =>
             {
                 if (!(await ViewerAsync(access, ct)).BelongsTo(name)) return Problems.NotFound(NotInGroup(name));
-                var projects = await query.Query<ImprovementProject>().Where(p => p.Group == name)
-                    .OrderByDescending(p => p.LastChangedAt).Take(MaxListed).ToListAsync(ct);
-                return Results.Ok(projects.Select(p =>
-                {
-                    var chart = p.Measures.FirstOrDefault()?.Chart();
-                    return new ProjectRow(p.Id, p.Title, p.Status, p.GuidanceNumber, p.Measures.Count, chart?.Variation, chart?.Assurance, p.LastChangedAt);
-                }).ToList());
+                return Results.Ok(await ProjectQuery.LatestAsync(query, [name], ct));
             })
-            .WithSummary($"The group's improvement projects, latest change first (at most {MaxListed}), each with its first measure's variation and assurance (anyone with a role in the group)")
+            .WithSummary($"The group's improvement projects, latest change first (at most {ProjectQuery.MaxListed}), each with its first measure's variation and assurance (anyone with a role in the group)")
             .Produces<List<ProjectRow>>().ProducesProblem(404);
 
         groups.MapPost("/{name}/projects", async (string name, StartProjectRequest body, ClaimsPrincipal user, Access access, CommandDispatcher commands,
@@ -102,6 +106,17 @@ public static class ProjectEndpoints
             .WithSummary("Every event of a project: who changed its aim, team, measures, data, cycles, and when (anyone with a role in its group)")
             .Produces<List<HistoryEntry>>().ProducesProblem(404);
 
+        projects.MapGet("/{id:guid}/measures/{measureId:guid}/chart.svg", async (Guid id, Guid measureId, Access access, IQuerySession query, CancellationToken ct) =>
+            {
+                var project = await query.LoadAsync<ImprovementProject>(id, ct);
+                if (project is null || !ProjectRules.MayRead(project, await ViewerAsync(access, ct))) return Problems.NotFound(ProjectRules.NoSuchProject(id));
+                if (project.Measure(measureId) is not { } measure) return Problems.NotFound($"The project has no measure with the id {measureId}.");
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ProjectWords.ChartFile(measure)), ProjectWords.SvgContentType,
+                    $"project-{id}-measure-{measureId}.svg");
+            })
+            .WithSummary("A measure's XmR chart as an SVG image, with its title and a description in words inside it (anyone with a role in its group)")
+            .Produces(200, contentType: ProjectWords.SvgContentType).ProducesProblem(404);
+
         projects.MapPut("/{id:guid}/aim", (Guid id, ProjectAimRequest body, ClaimsPrincipal user, Access access, CommandDispatcher commands,
                 IQuerySession query, CancellationToken ct) =>
                 Send(id, body, access, commands, query, ct, viewer => new ReviseAim(id, body.Title, body.Aim, viewer, user.ToActor("ProjectMember"))))
@@ -138,6 +153,32 @@ public static class ProjectEndpoints
             .RequireRateLimiting(WriteRateLimits.Policy)
             .WithSummary($"Record measurements for periods, new or corrected, up to {ProjectRules.MaxRowsPerBatch} at a time: a batch with any bad row records nothing, and each bad row is named (its team)")
             .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        projects.MapPost("/{id:guid}/measures/{measureId:guid}/points/file", async (Guid id, Guid measureId, HttpRequest request, ClaimsPrincipal user,
+                Access access, Wolverine.IMessageBus bus, IQuerySession query, CancellationToken ct) =>
+            {
+                var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+                if (type is not (MeasurementUpload.CsvContentType or Spreadsheets.BaselineWorkbook.ContentType))
+                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
+                        detail: $"Send the file itself as the body, with Content-Type: {MeasurementUpload.CsvContentType} or {Spreadsheets.BaselineWorkbook.ContentType}.");
+                var viewer = await ViewerAsync(access, ct);
+                var project = await query.LoadAsync<ImprovementProject>(id, ct);
+                // Who may change the project is asked before the file is read, so a refusal says nothing of the file.
+                if (ProjectRules.MayChangeNow(project, id, viewer) is { Rejection: { } refused }) throw new ProjectCommandRejected(refused);
+                if (project!.Measure(measureId) is not { } measure) return Problems.NotFound($"The project has no measure with the id {measureId}.");
+                var file = await BaselineEndpoints.ReadCapped(request.Body, MeasurementUpload.MaxBytes, ct);
+                if (file is null)
+                    return Results.Problem(statusCode: 413, title: "The file is too large", detail: $"A file of measurements can be at most {MeasurementUpload.MaxBytes / 1024 / 1024} MB.");
+                var refusal = await MeasurementUpload.RecordAsync(file, type == MeasurementUpload.CsvContentType, project, measure, viewer,
+                    user.ToActor("ProjectMember"), bus, ct);
+                if (refusal is not null) return BaselineImport.Refused(new BaselineImport.Outcome(refusal.Status, refusal.Title, refusal.Problems));
+                return Results.Ok(ProjectAnswer.Of((await query.LoadAsync<ImprovementProject>(id, ct))!, viewer));
+            })
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithMetadata(new LargeUpload(MeasurementUpload.MaxBytes))
+            .WithSummary($"Record a measure's data from a file (CSV or .xlsx, up to {MeasurementUpload.MaxBytes / 1024 / 1024} MB and {ProjectRules.MaxRowsPerBatch} rows) whose first row names Period and Value (or the measure's name), and optionally Note: a file with any bad row records nothing, and each bad row is named by its row in the file (its team)")
+            .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(413).ProducesProblem(415);
 
         projects.MapPost("/{id:guid}/measures/{measureId:guid}/points/{period}/removal", async (Guid id, Guid measureId, string period, ReasonRequest body,
                 ClaimsPrincipal user, Access access, CommandDispatcher commands, IQuerySession query, CancellationToken ct) =>

@@ -42,9 +42,18 @@ public static class Charts
         </svg>
         """);
 
-    private static StringBuilder Open(string id, string title, string description, int height)
+    private static StringBuilder Open(string id, string title, string description, int height, bool standalone = false)
     {
         var svg = new StringBuilder();
+        if (standalone)
+        {
+            // A file of its own: the SVG namespace, a size to open at, and the tick style the page's stylesheet gives otherwise.
+            svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width * 2}\" height=\"{height * 2}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Width} {height}\">");
+            svg.Append($"<title id=\"{id}-title\">{E(title)}</title><desc id=\"{id}-desc\">{E(description)}</desc>");
+            svg.Append("<style>.app-chart__tick{font:8px Arial,sans-serif;fill:#4c6272}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+            return svg;
+        }
         svg.Append($"<figure class=\"app-chart\"><svg class=\"app-chart__svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Width} {height}\" ");
         svg.Append($"preserveAspectRatio=\"xMinYMin meet\" focusable=\"false\"><title id=\"{id}-title\">{E(title)}</title><desc id=\"{id}-desc\">{E(description)}</desc>");
         return svg;
@@ -225,7 +234,15 @@ public static class Charts
     /// limits were recalculated); the target dotted. A point no rule flags is a small grey circle; a special cause is an
     /// improvement (blue square), a concern (orange triangle) or neither (purple diamond), so shape tells them apart as well as colour.
     /// </summary>
-    public static IHtmlContent Xmr(string id, string title, string description, ControlChart chart, decimal? target, Func<decimal, string> format)
+    public static IHtmlContent Xmr(string id, string title, string description, ControlChart chart, decimal? target, Func<decimal, string> format) =>
+        Close(XmrDrawing(id, title, description, chart, target, format, standalone: false));
+
+    /// <summary>The same XmR chart as an SVG file to download: its title and description inside it, readable on its own.</summary>
+    public static string XmrFile(string title, string description, ControlChart chart, decimal? target, Func<decimal, string> format) =>
+        XmrDrawing("xmr", title, description, chart, target, format, standalone: true).Append("</svg>\n").ToString();
+
+    private static StringBuilder XmrDrawing(string id, string title, string description, ControlChart chart, decimal? target, Func<decimal, string> format,
+        bool standalone)
     {
         const int height = 190, top = 14, bottom = 160, left = 4, right = Width - 8;
         var points = chart.Points;
@@ -234,7 +251,7 @@ public static class Charts
         if (max == min) (min, max) = (min - 1, max + 1);
         double X(int i) => points.Count <= 1 ? (left + right) / 2.0 : left + (right - left) * i / (double)(points.Count - 1);
         double Y(decimal v) => bottom - (bottom - top) * (double)((v - min) / (max - min));
-        var svg = Open(id, title, description, height);
+        var svg = Open(id, title, description, height, standalone);
         foreach (var s in chart.Segments)
         {
             var (x1, x2) = (X(s.First), X(s.Last));
@@ -265,6 +282,6 @@ public static class Charts
             svg.Append($"<text x=\"{left}\" y=\"{height - 4}\" class=\"app-chart__tick\">{E(points[0].Period.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
             svg.Append($"<text x=\"{right}\" y=\"{height - 4}\" text-anchor=\"end\" class=\"app-chart__tick\">{E(points[^1].Period.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
         }
-        return Close(svg);
+        return svg;
     }
 }

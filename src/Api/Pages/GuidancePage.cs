@@ -32,7 +32,7 @@ public abstract class GuidancePage : PageModel
 
     protected Access Access => HttpContext.RequestServices.GetRequiredService<Access>();
     protected IQuerySession Query => HttpContext.RequestServices.GetRequiredService<IQuerySession>();
-    private Wolverine.IMessageBus Bus => HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>();
+    protected Wolverine.IMessageBus Bus => HttpContext.RequestServices.GetRequiredService<Wolverine.IMessageBus>();
     protected CancellationToken Ct => HttpContext.RequestAborted;
     /// <summary>The time now, from the injected clock: pages never read the system clock themselves.</summary>
     public DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

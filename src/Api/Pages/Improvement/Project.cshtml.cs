@@ -11,10 +11,8 @@ namespace GuidanceFlow.Api.Pages.Improvement;
 /// PDSA cycles; for its team, forms to record measurements, define a measure, start a cycle and complete the project — the same
 /// commands as the API's.
 /// </summary>
-public sealed class ProjectModel : GuidancePage
+public sealed class ProjectModel : ProjectPage
 {
-    [FromRoute] public Guid Id { get; set; }
-
     [BindProperty] public Guid? Measure { get; set; }
     [BindProperty] public DateParts Period { get; set; } = new();
     [BindProperty] public string? Value { get; set; }
@@ -32,10 +30,6 @@ public sealed class ProjectModel : GuidancePage
 
     [BindProperty] public string? Summary { get; set; }
 
-    public ImprovementProject Project { get; private set; } = null!;
-    public bool MayEdit { get; private set; }
-    private ProjectViewer Viewer { get; set; } = null!;
-    private string Url => $"/projects/{Id}";
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
@@ -51,6 +45,14 @@ public sealed class ProjectModel : GuidancePage
         return File(System.Text.Encoding.UTF8.GetBytes(csv), TableWorkbook.CsvContentType, $"project-{Id}-measure-{measure}.csv");
     }
 
+    /// <summary>A measure's chart as an SVG image to download, described inside the file for whoever opens it.</summary>
+    public async Task<IActionResult> OnGetSvgAsync(Guid measure)
+    {
+        if (await LoadAsync() is { } missing) return missing;
+        if (Project.Measure(measure) is not { } m) return NotFound();
+        return File(System.Text.Encoding.UTF8.GetBytes(ProjectWords.ChartFile(m)), ProjectWords.SvgContentType, $"project-{Id}-measure-{measure}.svg");
+    }
+
     public async Task<IActionResult> OnPostMeasurementAsync()
     {
         if (await LoadAsync() is { } missing) return missing;
@@ -59,9 +61,9 @@ public sealed class ProjectModel : GuidancePage
         if (Measure is null) Errors.Add("measure", "Choose the measure");
         if (Errors.Any) return Page();
         var command = new RecordMeasurements(Id, Measure!.Value, [new Measurement(period!.Value, value!.Value, Note)], MeasurementSource.Page, Viewer,
-            User.ToActor("ProjectMember"));
+            Actor);
         if (!await SendAsync(command, path => path.Split('.')[^1])) return await AgainAsync();
-        return Done($"Recorded {ProjectWords.Number(value.Value)} for {ProjectWords.Period(period.Value)}.", Url);
+        return Done($"Recorded {ProjectWords.Number(value.Value)} for {ProjectWords.Period(period.Value)}.", ProjectUrl);
     }
 
     public async Task<IActionResult> OnPostMeasureAsync()
@@ -72,51 +74,22 @@ public sealed class ProjectModel : GuidancePage
         var target = Number(Target, "target", "the target", required: false);
         if (Errors.Any) return Page();
         var definition = new MeasureDefinition(Name ?? "", OperationalDefinition ?? "", Unit ?? "", direction, baseline, target);
-        if (!await SendAsync(new DefineMeasure(Id, Guid.CreateVersion7(), definition, Viewer, User.ToActor("ProjectMember")))) return await AgainAsync();
-        return Done($"The measure \"{definition.Name.Trim()}\" is defined. Record its data below.", Url);
+        if (!await SendAsync(new DefineMeasure(Id, Guid.CreateVersion7(), definition, Viewer, Actor))) return await AgainAsync();
+        return Done($"The measure \"{definition.Name.Trim()}\" is defined. Record its data below.", ProjectUrl);
     }
 
     public async Task<IActionResult> OnPostCycleAsync()
     {
         if (await LoadAsync() is { } missing) return missing;
-        var command = new RecordPdsaCycle(Id, Guid.CreateVersion7(), new PdsaNotes(CycleTitle ?? "", Plan ?? ""), Viewer, User.ToActor("ProjectMember"));
+        var command = new RecordPdsaCycle(Id, Guid.CreateVersion7(), new PdsaNotes(CycleTitle ?? "", Plan ?? ""), Viewer, Actor);
         if (!await SendAsync(command, path => path == "title" ? "cycleTitle" : path)) return await AgainAsync();
-        return Done("The cycle has started.", Url);
+        return Done("The cycle has started.", ProjectUrl);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync()
     {
         if (await LoadAsync() is { } missing) return missing;
-        if (!await SendAsync(new CompleteProject(Id, Summary ?? "", Viewer, User.ToActor("ProjectMember")))) return await AgainAsync();
-        return Done("The project is completed and kept as it ended.", Url);
-    }
-
-    /// <summary>The page again after a refused command, with the project as it now stands.</summary>
-    private async Task<IActionResult> AgainAsync() => await LoadAsync() ?? Page();
-
-    private decimal? Number(string? text, string field, string what, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (required) Errors.Add(field, $"Enter {what}");
-            return null;
-        }
-        if (decimal.TryParse(text.Trim().Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)) return number;
-        Errors.Add(field, $"Enter {what} as a number, like 12 or 7.5");
-        return null;
-    }
-
-    private async Task<IActionResult?> LoadAsync()
-    {
-        Viewer = new ProjectViewer(UserId, await Access.GroupsWhere(Ct));
-        var project = await Query.LoadAsync<ImprovementProject>(Id, Ct);
-        if (project is null || !ProjectRules.MayRead(project, Viewer))
-        {
-            HttpContext.Items[ErrorModel.MessageKey] = ProjectRules.NoSuchProject(Id);
-            return NotFound();
-        }
-        Project = project;
-        MayEdit = ProjectRules.MayEdit(project, Viewer) && project.Status == ProjectStatus.Active;
-        return null;
+        if (!await SendAsync(new CompleteProject(Id, Summary ?? "", Viewer, Actor))) return await AgainAsync();
+        return Done("The project is completed and kept as it ended.", ProjectUrl);
     }
 }

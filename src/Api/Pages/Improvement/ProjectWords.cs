@@ -49,5 +49,36 @@ public static class ProjectWords
 
     public static string Period(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
+    /// <summary>A measure's chart described in words: its span, latest lines, target, the variation and how many points signal.</summary>
+    public static string ChartDescription(ProjectMeasure m, ControlChart chart)
+    {
+        if (chart.Points.Count == 0) return "No data yet.";
+        var last = chart.Segments[^1];
+        return $"{chart.Points.Count} points from {Period(chart.Points[0].Period)} to {Period(chart.Points[^1].Period)}. " +
+               $"Latest mean {Number(last.Mean)}, process limits {Number(last.LowerLimit)} to {Number(last.UpperLimit)}" +
+               $"{(m.Definition.Target is { } target ? $", target {Number(target)}" : "")}. {Variation(chart.Variation)}. " +
+               $"{chart.Points.Count(x => x.Signal != Domain.Improvement.Signal.CommonCause)} points show special cause variation.";
+    }
+
+    /// <summary>A measure's XmR chart as an SVG file, with the key in its description since there is no page beside it.</summary>
+    public static string ChartFile(ProjectMeasure m)
+    {
+        var chart = m.Chart();
+        return Charts.XmrFile($"{m.Definition.Name} ({m.Definition.Unit}): XmR chart",
+            ChartDescription(m, chart) + " " + Key, chart, m.Definition.Target, Number);
+    }
+
+    public const string SvgContentType = "image/svg+xml";
+
+    public const string Key = "Line: the values in order. Solid: the mean. Dashed: the process limits. Dotted: the target. Grey circle: common cause; " +
+                              "blue square: improvement; orange triangle: concern; purple diamond: special cause that is neither.";
+
+    /// <summary>"Started 2 Mar 2026, ended 30 Mar 2026", or either alone.</summary>
+    public static string CycleDates(PdsaNotes n)
+    {
+        var text = string.Join(", ", new[] { n.StartedOn is { } s ? $"started {Period(s)}" : null, n.EndedOn is { } e ? $"ended {Period(e)}" : null }.OfType<string>());
+        return text.Length == 0 ? "" : char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
     public static string Status(ProjectStatus s) => s == ProjectStatus.Completed ? "Completed" : "Active";
 }
