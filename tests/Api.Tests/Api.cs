@@ -29,6 +29,11 @@ public sealed class Api(Func<HttpClient> client)
         if (user is not null) request.Headers.Add(DevelopmentAuthenticationHandler.Header, user);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is string raw) request.Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json");
+        else if (body is FileBody file)
+        {
+            request.Content = new ByteArrayContent(file.Bytes);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+        }
         else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         using var http = client();
         return await http.SendAsync(request);
@@ -123,4 +128,10 @@ public sealed class Api(Func<HttpClient> client)
         await Read<List<HistoryEntry>>(await Get(Chair, $"/api/reviews/{id}/history"));
 
     public async Task<ReviewView> View(Guid id) => await Read<ReviewView>(await Get(Chair, $"/api/reviews/{id}"));
+}
+
+/// <summary>A file sent as the request body itself, with its content type (a CSV, a workbook).</summary>
+public sealed record FileBody(byte[] Bytes, string ContentType)
+{
+    public static FileBody Csv(string text) => new(System.Text.Encoding.UTF8.GetBytes(text), "text/csv");
 }

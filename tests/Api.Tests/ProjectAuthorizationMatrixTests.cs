@@ -20,18 +20,20 @@ public sealed class ProjectAuthorizationMatrixTests(AppFixture app) : Integratio
     private const string Reason = """{"reason":"The huddle started."}""";
 
     /// <summary>{p} is a project started by the chair with the finance lead on its team; {m} its measure with five months of data.</summary>
-    private static readonly (string Method, string Path, string? Body, Dictionary<Who, int> Answers)[] Routes =
+    private static readonly (string Method, string Path, object? Body, Dictionary<Who, int> Answers)[] Routes =
     [
         ("GET", ProjectTests.Projects, null, Group(200)),
         ("POST", ProjectTests.Projects, """{"title":"Pressure ulcers","aim":{"what":"Fewer pressure ulcers","howMuch":"by a third","byWhen":"2030-01-01"}}""", Group(201)),
         ("GET", "/api/projects/{p}", null, Group(200)),
         ("GET", "/api/projects/{p}/history", null, Group(200)),
+        ("GET", "/api/projects/{p}/measures/{m}/chart.svg", null, Group(200)),
         ("PUT", "/api/projects/{p}/aim", """{"title":"Falls","aim":{"what":"Fewer falls","howMuch":"by half","byWhen":"2030-01-01"}}""", Team(200)),
         ("PUT", "/api/projects/{p}/team/lucy.hart", """{"name":"Lucy Hart"}""", Team(200)),
         ("DELETE", "/api/projects/{p}/team/lucy.hart", null, Team(200)),
         ("PUT", "/api/projects/{p}/measures/00000000-0000-0000-0000-0000000000a2",
             """{"name":"Night falls","operationalDefinition":"Falls between 22:00 and 06:00 on wards 7 and 8, per month","unit":"falls","direction":"LowerIsBetter"}""", Team(200)),
         ("POST", "/api/projects/{p}/measures/{m}/points", """{"points":[{"period":"2025-06-01","value":9}]}""", Team(200)),
+        ("POST", "/api/projects/{p}/measures/{m}/points/file", FileBody.Csv("Period,Value\n2025-06-01,9\n"), Team(200)),
         ("POST", "/api/projects/{p}/measures/{m}/points/2025-01-01/removal", Reason, Team(200)),
         ("PUT", "/api/projects/{p}/measures/{m}/recalculations/2025-03-01", Reason, Team(200)),
         ("DELETE", "/api/projects/{p}/measures/{m}/recalculations/2025-03-01", null, Team(200)),
