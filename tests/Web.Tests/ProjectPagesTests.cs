@@ -79,4 +79,106 @@ public sealed class ProjectPagesTests(BrowserFixture fixture) : BrowserTest(fixt
         var missing = await outsider.GotoAsync($"/projects/{project}");
         Assert.Equal(404, missing!.Status);
     }
+
+    [Fact]
+    public async Task The_team_uploads_removes_and_recalculates_data_writes_up_a_cycle_and_changes_the_aim_and_team_in_pages()
+    {
+        var project = await Given.MeasuredProject(); // 13 months from January 2025
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/projects/{project}");
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Upload, remove or recalculate Weeks to first appointment's data, or revise the measure" }).ClickAsync();
+        await Expect(chair.Locator("h1")).ToHaveTextAsync("Weeks to first appointment: its data");
+        await Accessible(chair, "projects-measure");
+
+        // A file with a bad row: named by its row, nothing saved.
+        await chair.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "waits.csv", MimeType = "text/csv", Buffer = "Period,Value\n2026-02-01,5\nMarch 2026,five\n"u8.ToArray() });
+        await Button(chair, "Upload the measurements").ClickAsync();
+        Assert.Equal("Row 3: the value \"five\" is not a number", await ShowsErrorFor(chair, "file"));
+        await Expect(chair.Locator("main")).ToContainTextAsync("13 measurements from 1 Jan 2025 to 1 Jan 2026");
+        await Accessible(chair, "projects-measure-file-error");
+
+        // Without JavaScript, the file goes up all the same.
+        var plain = await SignInAs("amara.okafor", javaScript: false);
+        await plain.GotoAsync($"/projects/{project}/measures/{(await Given.ProjectOf(project)).Measures[0].Id}");
+        await plain.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "waits.csv", MimeType = "text/csv", Buffer = "Period,Value,Note\n2026-02-01,5,Second clinic\n01/03/2026,5,\n"u8.ToArray() });
+        await Button(plain, "Upload the measurements").ClickAsync();
+        await Expect(plain.Locator("main")).ToContainTextAsync("The file's measurements are recorded for Weeks to first appointment.");
+        await Expect(plain.Locator("main")).ToContainTextAsync("15 measurements from 1 Jan 2025 to 1 Mar 2026");
+
+        // Remove one, with why.
+        await chair.ReloadAsync();
+        await chair.GetByLabel("Measurement", new() { Exact = true }).SelectOptionAsync("2026-03-01");
+        await Button(chair, "Remove the measurement").ClickAsync();
+        await ShowsErrorFor(chair, "removalreason");
+        await chair.GetByLabel("Measurement", new() { Exact = true }).SelectOptionAsync("2026-03-01");
+        await chair.GetByLabel("Why is it removed?").FillAsync("Counted twice");
+        await Button(chair, "Remove the measurement").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("The measurement for 1 Mar 2026 is removed");
+        await Expect(chair.Locator("main")).ToContainTextAsync("14 measurements from 1 Jan 2025 to 1 Feb 2026");
+
+        // Recalculate from July 2025, then stop.
+        await chair.GetByLabel("Recalculate from").SelectOptionAsync("2025-07-01");
+        await chair.GetByLabel("What changed in the process?").FillAsync("A second clinic opened");
+        await Button(chair, "Recalculate the limits").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("Limits recalculated from 1 Jul 2025.");
+        await Accessible(chair, "projects-measure-recalculated");
+        await Button(chair, "Stop recalculating from 1 Jul 2025").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("The limits are no longer recalculated from 1 Jul 2025.");
+
+        // Revise the measure: its form starts filled in.
+        await Expect(chair.GetByLabel("Unit")).ToHaveValueAsync("weeks");
+        await chair.GetByLabel("Target (optional)").FillAsync("3");
+        await Button(chair, "Save the measure").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("The measure \"Weeks to first appointment\" is revised.");
+
+        // The chart as an image file.
+        await chair.GotoAsync($"/projects/{project}");
+        await Expect(chair.Locator("#measure-1-desc")).ToContainTextAsync("target 3");
+        var svg = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "Download Weeks to first appointment's chart as an image (SVG)" }).ClickAsync());
+        var image = await File.ReadAllTextAsync((await svg.PathAsync())!);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", image);
+        Assert.Contains("14 points from 1 Jan 2025 to 1 Feb 2026", image);
+
+        // A cycle started, then written up on its own page; a cycle ending before it starts is refused.
+        await chair.GetByLabel("The change being tested").FillAsync("Second clinic on Tuesdays");
+        await chair.GetByLabel("Plan", new() { Exact = true }).FillAsync("Run a second clinic each Tuesday for a month; predict waits fall by a week.");
+        await Button(chair, "Start the cycle").ClickAsync();
+        await chair.Locator("a", new() { HasText = "Write up cycle 1" }).ClickAsync();
+        await Expect(chair.Locator("h1")).ToHaveTextAsync("Write up cycle 1");
+        await Accessible(chair, "projects-cycle");
+        await chair.Locator("#startedon-day").FillAsync("2");
+        await chair.Locator("#startedon-month").FillAsync("2");
+        await chair.Locator("#startedon-year").FillAsync("2026");
+        await chair.Locator("#endedon-day").FillAsync("1");
+        await chair.Locator("#endedon-month").FillAsync("1");
+        await chair.Locator("#endedon-year").FillAsync("2026");
+        await chair.GetByLabel("Study (optional)").FillAsync("Waits fell from 6 to 5 weeks, as predicted.");
+        await Button(chair, "Save the cycle").ClickAsync();
+        await Expect(chair.Locator(".nhsuk-error-summary")).ToContainTextAsync("The cycle cannot end before it starts.");
+        await chair.Locator("#endedon-month").FillAsync("3");
+        await chair.GetByLabel("Act (optional)").FillAsync("Adopt: the Tuesday clinic stays.");
+        await Button(chair, "Save the cycle").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("Cycle 1 is written up.");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Started 2 Feb 2026, ended 1 Mar 2026");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Adopt: the Tuesday clinic stays.");
+
+        // The aim and the team.
+        await chair.GetByRole(AriaRole.Link, new() { Name = "Change the aim or the team" }).ClickAsync();
+        await Expect(chair.GetByLabel("By how much?")).ToHaveValueAsync("to under 4 weeks");
+        await Accessible(chair, "projects-team");
+        await chair.GetByLabel("By how much?").FillAsync("to under 3 weeks");
+        await Button(chair, "Save the aim").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("to under 3 weeks");
+        await chair.GotoAsync($"/projects/{project}/team");
+        await chair.GetByLabel("Add someone from the group").SelectOptionAsync("mark.fenwick");
+        await Button(chair, "Add them to the team").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("is on the project's team");
+        var mark = chair.Locator("li", new() { Has = chair.Locator("input[name=userId][value='mark.fenwick']") });
+        await mark.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("is no longer on the project's team");
+
+        // The group's commissioner reads the project but is not on its team: its editing pages are refused.
+        var commissioner = await SignInAs("rachel.stone", javaScript: false);
+        Assert.Equal(403, (await commissioner.GotoAsync($"/projects/{project}/team"))!.Status);
+    }
 }

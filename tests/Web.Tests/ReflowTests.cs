@@ -60,6 +60,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
     {
         var decided = await Given.Decided("NG990");
         var project = await Given.MeasuredProject();
+        var measure = (await Given.ProjectOf(project)).Measures[0].Id;
         var awaiting = await Given.AwaitingResponses("NG991");
         var review = $"/reviews/{decided}";
 
@@ -75,6 +76,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
                      "/library", "/library?q=inhaler+checks&sort=Newest", "/library/submit", "/library/mine", "/library/following",
                      "/benchmarking", $"/benchmarking/groups/{Uri.EscapeDataString(Given.Group)}", "/benchmarking/guidance/NG990",
                      "/projects", $"/projects/start?group={Uri.EscapeDataString(Given.Group)}", $"/projects/{project}",
+                     $"/projects/{project}/measures/{measure}", $"/projects/{project}/team",
                  })
             await Fits(chair, path, 320);
 

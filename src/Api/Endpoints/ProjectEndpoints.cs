@@ -175,7 +175,7 @@ public static class ProjectEndpoints
                 return Results.Ok(ProjectAnswer.Of((await query.LoadAsync<ImprovementProject>(id, ct))!, viewer));
             })
             .RequireRateLimiting(WriteRateLimits.Policy)
-            .WithMetadata(new LargeUpload(MeasurementUpload.MaxBytes))
+            .WithMetadata(new LargeUpload(MeasurementUpload.MaxBytes, MeasurementUpload.CsvContentType, Spreadsheets.BaselineWorkbook.ContentType))
             .WithSummary($"Record a measure's data from a file (CSV or .xlsx, up to {MeasurementUpload.MaxBytes / 1024 / 1024} MB and {ProjectRules.MaxRowsPerBatch} rows) whose first row names Period and Value (or the measure's name), and optionally Note: a file with any bad row records nothing, and each bad row is named by its row in the file (its team)")
             .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(413).ProducesProblem(415);

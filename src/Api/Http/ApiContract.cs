@@ -129,16 +129,12 @@ public static class ApiContract
             }
 
             // An upload: the file itself is the body (the route checks its type and size itself).
-            if (metadata.OfType<LargeUpload>().Any() && operation.RequestBody is null)
+            if (metadata.OfType<LargeUpload>().FirstOrDefault() is { } upload && operation.RequestBody is null)
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The workbook file itself (up to 5 MB).",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        [Spreadsheets.BaselineWorkbook.ContentType] = new() { Schema = Binary() },
-                        ["application/octet-stream"] = new() { Schema = Binary() },
-                    },
+                    Description = $"The file itself (up to {upload.MaxBytes / 1024 / 1024} MB).",
+                    Content = upload.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = Binary() }),
                 };
             // A file answer (declared by its content type alone): its bytes.
             foreach (var produces in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())

@@ -48,9 +48,13 @@ public static class SecurityHeaders
 /// </summary>
 /// <summary>An endpoint (or page) that takes a larger body than the rest — a spreadsheet upload — with its own cap, in bytes.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class LargeUpload(long maxBytes) : Attribute
+public sealed class LargeUpload(long maxBytes, params string[] contentTypes) : Attribute
 {
     public long MaxBytes { get; } = maxBytes;
+
+    /// <summary>The kinds of file the route takes as its body (for the API's description); a workbook unless said.</summary>
+    public IReadOnlyList<string> ContentTypes { get; } =
+        contentTypes.Length > 0 ? contentTypes : [Spreadsheets.BaselineWorkbook.ContentType, "application/octet-stream"];
 }
 
 public static class BodyLimits
