@@ -307,6 +307,10 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "project: a cycle ending before it starts", Chair, "PUT", $"/api/projects/{{project}}/cycles/{Guid.NewGuid()}",
             "{\"title\":\"Huddle\",\"plan\":\"Two minutes\",\"startedOn\":\"2025-05-01\",\"endedOn\":\"2025-04-01\"}", [409] },
         { "project: a plan of 4,001 characters", Chair, "PUT", $"/api/projects/{{project}}/cycles/{Guid.NewGuid()}", $"{{\"title\":\"Huddle\",\"plan\":{Long(4001)}}}", [400] },
+        { "project: sharing with the library in a region that does not exist", Chair, "POST", "/api/projects/{project}/library", "{\"region\":\"Atlantis\"}", [400] },
+        { "project: sharing with the library in nine sectors", Chair, "POST", "/api/projects/{project}/library",
+            "{\"sectors\":[\"Primary\",\"Secondary\",\"Community\",\"MentalHealth\",\"Commissioner\",\"SocialCare\",\"PublicHealth\",\"Lay\",\"Lay\"]}", [400] },
+        { "project: sharing a project still going", Chair, "POST", "/api/projects/{project}/library", "{}", [409] },
         { "project: completion without a summary", Chair, "POST", "/api/projects/{project}/completion", "{\"summary\":\" \"}", [400] },
     };
 

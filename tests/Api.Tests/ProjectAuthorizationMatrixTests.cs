@@ -39,6 +39,7 @@ public sealed class ProjectAuthorizationMatrixTests(AppFixture app) : Integratio
         ("DELETE", "/api/projects/{p}/measures/{m}/recalculations/2025-03-01", null, Team(200)),
         ("PUT", "/api/projects/{p}/cycles/00000000-0000-0000-0000-0000000000c1", """{"title":"Huddle","plan":"Two minutes at handover"}""", Team(200)),
         ("POST", "/api/projects/{p}/completion", """{"summary":"Falls halved."}""", Team(200)),
+        ("POST", "/api/projects/{p}/library", "{}", Team(409)),
     ];
 
     /// <summary>Anyone with a role in the group; another group's chair and a stakeholder with no group are told of nothing there.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using GuidanceFlow.Api.Endpoints;
+using GuidanceFlow.Api.Queries;
 using GuidanceFlow.Domain.Improvement;
+using GuidanceFlow.Domain.Library;
 
 namespace GuidanceFlow.Api.Tests;
 
@@ -151,5 +153,40 @@ public sealed class ProjectTests(AppFixture app) : IntegrationTest(app)
         await Api.Problem(await Api.Put(Api.Chair, $"/api/projects/{project.Id}/team/{OtherChair}", new { name = "Dr Ade Adeyemi" }), 409);
         var added = await Api.Read<ProjectAnswer>(await Api.Put(Api.Chair, $"/api/projects/{project.Id}/team/lucy.hart", new { name = "Lucy Hart" }));
         Assert.Contains(added.Team, m => m.UserId == "lucy.hart");
+    }
+
+    [Fact]
+    public async Task A_completed_project_is_shared_with_the_library_and_once_an_editor_approves_anyone_finds_it_with_its_chart()
+    {
+        var project = await Started(Api);
+        var url = $"/api/projects/{project.Id}";
+        var before = await EveryEventCount();
+        await Api.Problem(await Api.Post(Api.Chair, $"{url}/library", new { }), 409); // not completed yet
+        await Api.Post(Api.Chair, $"{url}/completion", new { summary = "Night-time falls fell after the huddle; the rate has held since." });
+        before = await EveryEventCount();
+        await Api.Problem(await Api.Post(Commissioner, $"{url}/library", new { }), 403);
+        await Api.Problem(await Api.Post(OtherChair, $"{url}/library", new { }), 404);
+        await Api.Problem(await Api.Post(Finance, $"{url}/library", new { region = "Atlantis" }), 400);
+        Assert.Equal(before, await EveryEventCount());
+
+        var shared = await Api.Read<ProjectAnswer>(await Api.Post(Finance, $"{url}/library", new { region = "NorthWest", costBand = "NoExtraCost", sectors = new[] { "Secondary" } }));
+        var entryId = Assert.IsType<Guid>(shared.LibraryEntryId);
+        Assert.False(shared.MayShare);
+        Assert.Equal(before + 2, await EveryEventCount()); // one on the project's stream, one starting the entry's
+        await Api.Read<ProjectAnswer>(await Api.Post(Finance, $"{url}/library", new { }));
+        Assert.Equal(before + 2, await EveryEventCount()); // pressed twice: nothing more
+
+        // It waits for an editor: its author reads it, other groups do not find it yet.
+        var entry = await Api.Read<LibraryEntryAnswer>(await Api.Get(Finance, $"/api/library/entries/{entryId}"));
+        Assert.Equal((LibraryEntryStatus.AwaitingModeration, "Falls on the frailty wards"), (entry.Status, entry.Content.Title));
+        Assert.Equal("Night-time falls fell after the huddle; the rate has held since.", entry.Content.Summary);
+        Assert.Equal(10.8m, Assert.Single(entry.Charts!).Chart().Points[^1].Mean);
+        await Api.Problem(await Api.Get(OtherChair, $"/api/library/entries/{entryId}"), 404);
+
+        await Api.Read<LibraryEntryAnswer>(await Api.Post(LibraryTests.Editor, $"/api/library/entries/{entryId}/moderation", new { outcome = "Approve" }));
+        var found = await Api.Read<LibraryResults>(await Api.Get(OtherChair, "/api/library/search?q=night-time+falls+huddle"));
+        Assert.Equal(entryId, Assert.Single(found.Items).Id);
+        var read = await Api.Read<LibraryEntryAnswer>(await Api.Get(OtherChair, $"/api/library/entries/{entryId}"));
+        Assert.Equal([10m, 11m, 10m, 11m, 12m], Assert.Single(read.Charts!).Points.Select(p => p.Value));
     }
 }

@@ -257,4 +257,71 @@ public class ImprovementProjectTests
         var blank = RuntimeHelpers.GetUninitializedObject(typeof(IProjectEvent).Assembly.GetTypes().Single(t => t.Name == type));
         Assert.IsNotType<InvalidOperationException>(Record.Exception(() => ImprovementProject.Evolve(Started(), blank)));
     }
+
+    private static ShareProjectWithLibrary Share(Actor by, ProjectViewer? viewer = null) =>
+        new(ProjectId, Library.NhsRegion.NorthWest, Library.CostBand.NoExtraCost, [Sector.Secondary, Sector.Community, Sector.Secondary], viewer ?? In(by), by);
+
+    private static ImprovementProject Completed()
+    {
+        var measured = After(WithMeasure(), RecordMeasurements.Decide(WithMeasure(),
+            new(ProjectId, Falls, [new(new DateOnly(2025, 1, 1), 8, "Ward 7 short-staffed"), new(new DateOnly(2025, 2, 1), 6), new(new DateOnly(2025, 3, 1), 7)],
+                MeasurementSource.Api, In(Chair), Chair), Now));
+        var cycled = After(measured, RecordPdsaCycle.Decide(measured, new(ProjectId, Guid.NewGuid(),
+            new PdsaNotes("Handover huddle", "Two minutes at each handover", Study: "Falls fell on both wards"), In(Chair), Chair), Now));
+        return After(cycled, CompleteProject.Decide(cycled, new(ProjectId, "Falls fell from 8 to 6 a month and held.", In(Chair), Chair), Now));
+    }
+
+    [Fact]
+    public void A_completed_project_is_shared_with_the_library_once_as_an_entry_waiting_for_an_editor_with_its_charts_and_not_its_notes()
+    {
+        var completed = Completed();
+        var decision = ShareProjectWithLibrary.Decide(completed, false, Share(Finance), Now);
+
+        Assert.True(decision.IsAccepted, decision.Rejection?.Rule);
+        var entryId = Library.LibraryEntry.ProjectEntryIdFor(ProjectId);
+        var shared = Assert.IsType<ProjectSharedWithLibrary>(decision.Events[0]);
+        Assert.Equal(entryId, shared.EntryId);
+        var submitted = Assert.IsType<Library.ProjectSubmittedToLibrary>(decision.Events[1]);
+        Assert.Equal((entryId, ProjectId, Finance.UserId), (submitted.EntryId, submitted.ProjectId, submitted.AuthorUserId));
+        var content = submitted.Content;
+        Assert.Equal(("Falls on frailty wards", "Falls fell from 8 to 6 a month and held."), (content.Title, content.Summary));
+        Assert.Equal(["What happened", "The aim", "Measures and what they showed", "Plan-do-study-act cycles"], content.Sections.Select(x => x.Heading));
+        Assert.Contains("3 points from 1 Jan 2025 to 1 Mar 2025. Latest mean 7", content.Sections[2].Text);
+        Assert.Contains("Cycle 1: Handover huddle\nPlan: Two minutes at each handover\nStudy: Falls fell on both wards", content.Sections[3].Text);
+        Assert.Equal(["NG249"], content.Guidance);
+        Assert.Equal([Sector.Secondary, Sector.Community], content.Sectors.Order());
+        Assert.Equal((Library.NhsRegion.NorthWest, Library.CostBand.NoExtraCost, Riverside), (content.Region, content.CostBand, content.Organisation));
+        Assert.Empty(Library.LibraryRules.Problems(content));
+
+        var chart = Assert.Single(submitted.Charts);
+        Assert.Equal(("Falls per 1,000 bed days", 4m), (chart.Measure, chart.Target));
+        Assert.Equal([8m, 6m, 7m], chart.Points.Select(p => p.Value));
+        Assert.All(chart.Points, p => Assert.Null(p.Note)); // the team's notes stay with the project
+        Assert.Equal(7m, chart.Chart().Points[^1].Mean);
+
+        var entry = decision.Events.OfType<Library.ILibraryEvent>().Aggregate((Library.LibraryEntry?)null, (e, x) => Library.LibraryEntry.Evolve(e, x))!;
+        Assert.Equal((Library.LibraryEntryKind.GoodPractice, Library.LibraryEntryStatus.AwaitingModeration, (Guid?)ProjectId),
+            (entry.Kind, entry.Status, entry.ProjectId));
+        Assert.Single(entry.Charts);
+
+        // Shared: pressed again, nothing more; the project says where it went and is no longer offered for sharing.
+        var after = ImprovementProject.Evolve(completed, shared)!;
+        Assert.Equal(entryId, after.LibraryEntryId);
+        Assert.False(ProjectRules.MayShare(after, In(Chair)));
+        Assert.Empty(ShareProjectWithLibrary.Decide(after, false, Share(Chair), Now).Events);
+    }
+
+    [Fact]
+    public void Only_the_team_shares_only_a_completed_project_and_not_from_a_group_that_never_publishes()
+    {
+        var completed = Completed();
+        Assert.Equal(RejectionKind.NotFound, ShareProjectWithLibrary.Decide(null, false, Share(Chair), Now).Rejection!.Kind);
+        Assert.Equal(RejectionKind.NotFound, ShareProjectWithLibrary.Decide(completed, false, Share(Outsider, Out(Outsider)), Now).Rejection!.Kind);
+        var commissioner = new Actor("rita.commissioner", "Rita", "ICB", "Commissioner");
+        Assert.Equal(RejectionKind.Forbidden, ShareProjectWithLibrary.Decide(completed, false, Share(commissioner), Now).Rejection!.Kind);
+        Assert.Contains("once it is completed", ShareProjectWithLibrary.Decide(WithMeasure(), false, Share(Chair), Now).Rejection!.Rule);
+        Assert.False(ProjectRules.MayShare(WithMeasure(), In(Chair)));
+        Assert.Equal(RejectionKind.Conflict, ShareProjectWithLibrary.Decide(completed, true, Share(Chair), Now).Rejection!.Kind);
+        Assert.True(ProjectRules.MayShare(completed, In(Finance)));
+    }
 }

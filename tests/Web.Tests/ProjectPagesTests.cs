@@ -181,4 +181,32 @@ public sealed class ProjectPagesTests(BrowserFixture fixture) : BrowserTest(fixt
         var commissioner = await SignInAs("rachel.stone", javaScript: false);
         Assert.Equal(403, (await commissioner.GotoAsync($"/projects/{project}/team"))!.Status);
     }
+
+    [Fact]
+    public async Task A_completed_project_is_shared_from_its_page_and_its_library_entry_draws_the_chart_with_its_table()
+    {
+        var project = await Given.MeasuredProject();
+        var chair = await SignInAs("amara.okafor");
+        await chair.GotoAsync($"/projects/{project}");
+        await chair.GetByLabel("Summary", new() { Exact = true }).FillAsync("Waits fell from ten weeks to six after a second clinic opened.");
+        await Button(chair, "Complete the project").ClickAsync();
+        await Expect(chair.Locator("main")).ToContainTextAsync("The project is completed");
+        await Expect(chair.GetByRole(AriaRole.Heading, new() { Name = "Share it with the learning library" })).ToBeVisibleAsync();
+        await Accessible(chair, "projects-completed");
+
+        await chair.GetByLabel("NHS England region (optional)").SelectOptionAsync("NorthWest");
+        await Button(chair, "Share it with the library").ClickAsync();
+        await Expect(chair.Locator("h1")).ToHaveTextAsync("Waits for falls clinic");
+        await Expect(chair.Locator("main")).ToContainTextAsync("A library editor reads it before other groups can find it");
+        await Expect(chair.GetByRole(AriaRole.Heading, new() { Name = "Measures charted" })).ToBeVisibleAsync();
+        await Expect(chair.Locator("#chart-1-title").Locator("xpath=..")).ToHaveAttributeAsync("role", "img");
+        await Expect(chair.Locator("#chart-1-desc")).ToContainTextAsync("13 points from 1 Jan 2025 to 1 Jan 2026");
+        await Expect(chair.Locator("table", new() { Has = chair.Locator("caption", new() { HasText = "Weeks to first appointment by period" }) }).Locator("tbody tr"))
+            .ToHaveCountAsync(13);
+        await Accessible(chair, "library-entry-from-a-project");
+
+        await chair.GotoAsync($"/projects/{project}");
+        await Expect(chair.Locator("main")).ToContainTextAsync("Shared with the learning library as its entry.");
+        await Expect(chair.GetByRole(AriaRole.Heading, new() { Name = "Share it with the learning library" })).ToHaveCountAsync(0);
+    }
 }

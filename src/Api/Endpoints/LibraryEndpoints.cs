@@ -25,7 +25,7 @@ public sealed record LibraryPermissions(bool Revise, bool Publish, bool Moderate
 public sealed record LibraryEntryAnswer(
     Guid Id, LibraryEntryKind Kind, LibraryEntryStatus Status, LibraryContent Content, string Byline, DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt, DateTimeOffset LastChangedAt, string? GuidanceNumber, DecisionOutcome? Outcome, Guid? ReviewId,
-    IReadOnlyList<CaseStudyUpdate> Updates, string? Reason, LibraryPermissions May)
+    IReadOnlyList<CaseStudyUpdate> Updates, string? Reason, LibraryPermissions May, IReadOnlyList<LibraryChart>? Charts = null)
 {
     public static LibraryEntryAnswer Of(LibraryEntry e, LibraryViewer viewer) => new(
         e.Id, e.Kind, e.Status, e.Content, e.Kind == LibraryEntryKind.CaseStudy ? e.Group! : e.AuthorName, e.CreatedAt, e.PublishedAt,
@@ -37,7 +37,8 @@ public sealed record LibraryEntryAnswer(
             LibraryRules.MayModerate(viewer) && e.Kind == LibraryEntryKind.GoodPractice && e.Status == LibraryEntryStatus.AwaitingModeration,
             LibraryRules.MayWithdraw(e, viewer) && e.Status is not (LibraryEntryStatus.Withdrawn or LibraryEntryStatus.Rejected),
             LibraryRules.MayAddUpdate(e, viewer) && e.Status == LibraryEntryStatus.Published,
-            LibraryRules.MayReadHistory(e, viewer)));
+            LibraryRules.MayReadHistory(e, viewer)),
+        e.Charts);
 }
 
 /// <summary>One line of an entry's list (moderation queue, "my submissions").</summary>

@@ -7,6 +7,8 @@ using GuidanceFlow.Api.Queries;
 using GuidanceFlow.Api.Spreadsheets;
 using GuidanceFlow.Workflows.Improvement;
 using GuidanceFlow.Domain.Improvement;
+using GuidanceFlow.Domain.Library;
+using GuidanceFlow.Domain.Reviews;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -21,12 +23,14 @@ public sealed record MeasureAnswer(Guid Id, MeasureDefinition Definition, IReadO
 public sealed record ProjectAnswer(
     Guid Id, string Group, string Title, Aim Aim, ProjectStatus Status, Guid? ReviewId, string? GuidanceNumber, IReadOnlyList<string> Recommendations,
     IReadOnlyList<string> Actions, IReadOnlyList<ProjectMember> Team, IReadOnlyList<MeasureAnswer> Measures, IReadOnlyList<PdsaCycle> Cycles,
-    string? Summary, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset LastChangedAt, bool MayEdit)
+    string? Summary, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset LastChangedAt, bool MayEdit,
+    Guid? LibraryEntryId = null, bool MayShare = false)
 {
     public static ProjectAnswer Of(ImprovementProject p, ProjectViewer viewer) => new(
         p.Id, p.Group, p.Title, p.Aim, p.Status, p.ReviewId, p.GuidanceNumber, p.Recommendations, p.Actions, p.Team,
         p.Measures.Select(m => new MeasureAnswer(m.Id, m.Definition, m.Points, m.RecalculateFrom, m.Chart())).ToList(), p.Cycles, p.Summary,
-        p.StartedBy, p.StartedAt, p.CompletedAt, p.LastChangedAt, ProjectRules.MayEdit(p, viewer) && p.Status == ProjectStatus.Active);
+        p.StartedBy, p.StartedAt, p.CompletedAt, p.LastChangedAt, ProjectRules.MayEdit(p, viewer) && p.Status == ProjectStatus.Active,
+        p.LibraryEntryId, ProjectRules.MayShare(p, viewer));
 }
 
 /// <summary>One line of a group's list of projects: what it aims at and how its first measure is doing.</summary>
@@ -49,6 +53,7 @@ public sealed record ProjectMemberRequest(string Name);
 public sealed record MeasurementsRequest(IReadOnlyList<Measurement?> Points);
 public sealed record ReasonRequest(string Reason);
 public sealed record ProjectSummaryRequest(string Summary);
+public sealed record ShareProjectRequest(NhsRegion? Region = null, CostBand CostBand = CostBand.NotKnown, IReadOnlyList<Sector>? Sectors = null);
 
 /// <summary>
 /// Improvement projects: a group's list, one project with its measures' control charts, and every change by its team —
@@ -213,6 +218,14 @@ public static class ProjectEndpoints
             .WithSummary("Start a PDSA cycle (title and plan), or write up how it went: do, study, act, dates (its team)")
             .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        projects.MapPost("/{id:guid}/library", (Guid id, ShareProjectRequest body, ClaimsPrincipal user, Access access, CommandDispatcher commands,
+                IQuerySession query, CancellationToken ct) =>
+                Send(id, body, access, commands, query, ct,
+                    viewer => new ShareProjectWithLibrary(id, body.Region, body.CostBand, body.Sectors ?? [], viewer, user.ToActor("ProjectMember"))))
+            .RequireRateLimiting(WriteRateLimits.Policy)
+            .WithSummary(ShareSummary)
+            .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
         projects.MapPost("/{id:guid}/completion", (Guid id, ProjectSummaryRequest body, ClaimsPrincipal user, Access access, CommandDispatcher commands,
                 IQuerySession query, CancellationToken ct) =>
                 Send(id, body, access, commands, query, ct, viewer => new CompleteProject(id, body.Summary, viewer, user.ToActor("ProjectMember"))))
@@ -220,6 +233,10 @@ public static class ProjectEndpoints
             .WithSummary("Complete the project with its summary; it is then kept as it ended (its team)")
             .Produces<ProjectAnswer>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
     }
+
+    private const string ShareSummary =
+        "Share the completed project with the learning library: its summary, aim, measures and cycles as text and each measure's XmR chart; " +
+        "the entry waits for a library editor, and you can edit it there (its team)";
 
     public static async Task<ProjectViewer> ViewerAsync(Access access, CancellationToken ct) => new(access.UserId, await access.GroupsWhere(ct));
 

@@ -39,6 +39,9 @@ public sealed record ProjectStarted(
     Guid ProjectId, string Group, string Title, Aim Aim, Guid? ReviewId, string? GuidanceNumber, IReadOnlyList<string> Recommendations,
     IReadOnlyList<string> Actions, IReadOnlyList<ProjectMember> Team, string StartedBy, DateTimeOffset StartedAt) : IProjectEvent;
 
+/// <summary>The team shared the completed project with the learning library, as the entry <paramref name="EntryId"/>.</summary>
+public sealed record ProjectSharedWithLibrary(Guid ProjectId, Guid EntryId, DateTimeOffset At) : IProjectEvent;
+
 public sealed record ProjectAimRevised(Guid ProjectId, string Title, Aim Aim, DateTimeOffset RevisedAt) : IProjectEvent;
 
 public sealed record ProjectMemberAdded(Guid ProjectId, ProjectMember Member, DateTimeOffset AddedAt) : IProjectEvent;
@@ -99,6 +102,9 @@ public sealed record ImprovementProject(Guid Id, string Group, string StartedBy,
     public ImmutableList<PdsaCycle> Cycles { get; init; } = [];
     public string? Summary { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The library entry the project was shared as, once it was.</summary>
+    public Guid? LibraryEntryId { get; init; }
     public DateTimeOffset LastChangedAt { get; init; }
 
     /// <summary>The audit hash of the stream's last event; the rules never read it.</summary>
@@ -130,6 +136,7 @@ public sealed record ImprovementProject(Guid Id, string Group, string StartedBy,
             LastChangedAt = c.At,
         },
         ProjectCompleted c => project with { Status = ProjectStatus.Completed, Summary = c.Summary, CompletedAt = c.CompletedAt, LastChangedAt = c.CompletedAt },
+        ProjectSharedWithLibrary l => project with { LibraryEntryId = l.EntryId, LastChangedAt = l.At },
         // A project event added without a case here is a mistake, not something to skip.
         IProjectEvent p => throw new InvalidOperationException($"The project fold does not name {p.GetType().Name}."),
         _ => project,

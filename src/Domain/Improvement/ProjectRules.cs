@@ -28,6 +28,10 @@ public static class ProjectRules
 
     public static bool MayEdit(ImprovementProject project, ProjectViewer viewer) => IsMember(project, viewer.UserId);
 
+    /// <summary>Whether the viewer may share the project with the library now: its team, once it is completed, and only once.</summary>
+    public static bool MayShare(ImprovementProject project, ProjectViewer viewer) =>
+        MayEdit(project, viewer) && project.Status == ProjectStatus.Completed && project.LibraryEntryId is null;
+
     public static bool IsMember(ImprovementProject project, string userId) => project.Team.Any(m => m.UserId == userId);
 
     public static string NoSuchProject(Guid id) => $"No improvement project has the id {id}.";

@@ -59,6 +59,22 @@ public sealed record CaseStudyDrafted(
 public sealed record GoodPracticeSubmitted(
     Guid EntryId, LibraryContent Content, string AuthorUserId, string AuthorName, string? AuthorEmail, DateTimeOffset SubmittedAt) : ILibraryEvent;
 
+/// <summary>
+/// A completed improvement project's team shared it with the library: its summary, aim, measures and cycles as text, and each
+/// measure's data so its control chart is drawn the same way. It waits for an editor, as any submitted practice does.
+/// </summary>
+public sealed record ProjectSubmittedToLibrary(
+    Guid EntryId, Guid ProjectId, LibraryContent Content, IReadOnlyList<LibraryChart> Charts, string AuthorUserId, string AuthorName,
+    string? AuthorEmail, DateTimeOffset SubmittedAt) : ILibraryEvent;
+
+/// <summary>A measure's data as shared: enough to draw its XmR chart (notes left out), fixed when shared.</summary>
+public sealed record LibraryChart(
+    string Measure, string Unit, Direction Direction, decimal? Target, IReadOnlyList<Improvement.Measurement> Points, IReadOnlyList<DateOnly> RecalculateFrom)
+{
+    public Improvement.ControlChart Chart() =>
+        Improvement.ProcessControl.Chart(Points.Select(p => new Improvement.DataPoint(p.Period, p.Value)).ToList(), RecalculateFrom, Direction, Target);
+}
+
 /// <summary>The entry's text changed (a draft edited, or changes made that an editor asked for), with a note of what changed.</summary>
 public sealed record LibraryEntryRevised(Guid EntryId, LibraryContent Content, string? Note, DateTimeOffset RevisedAt) : ILibraryEvent;
 
@@ -100,6 +116,10 @@ public sealed record LibraryEntry(
     public string? GuidanceNumber { get; init; }
     public DecisionOutcome? Outcome { get; init; }
 
+    /// <summary>For an entry shared from an improvement project: the project, and its measures' charts.</summary>
+    public Guid? ProjectId { get; init; }
+    public ImmutableList<LibraryChart> Charts { get; init; } = [];
+
     public DateTimeOffset? PublishedAt { get; init; }
     public ImmutableList<CaseStudyUpdate> Updates { get; init; } = [];
 
@@ -118,6 +138,13 @@ public sealed record LibraryEntry(
         return new Guid(hash.AsSpan(0, 16));
     }
 
+    /// <summary>A project is shared once: its entry's id derived from the project's.</summary>
+    public static Guid ProjectEntryIdFor(Guid projectId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"guidanceflow:library:project:{projectId}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+
     public static LibraryEntry? Evolve(LibraryEntry? entry, object e) => e switch
     {
         CaseStudyDrafted d => new LibraryEntry(d.EntryId, LibraryEntryKind.CaseStudy, d.Content, d.AuthorUserId, d.AuthorName, d.AuthorEmail, d.DraftedAt)
@@ -127,6 +154,11 @@ public sealed record LibraryEntry(
         },
         GoodPracticeSubmitted s => new LibraryEntry(s.EntryId, LibraryEntryKind.GoodPractice, s.Content, s.AuthorUserId, s.AuthorName,
             s.AuthorEmail, s.SubmittedAt) { Status = LibraryEntryStatus.AwaitingModeration, LastChangedAt = s.SubmittedAt },
+        ProjectSubmittedToLibrary s => new LibraryEntry(s.EntryId, LibraryEntryKind.GoodPractice, s.Content, s.AuthorUserId, s.AuthorName,
+            s.AuthorEmail, s.SubmittedAt)
+        {
+            Status = LibraryEntryStatus.AwaitingModeration, ProjectId = s.ProjectId, Charts = [.. s.Charts], LastChangedAt = s.SubmittedAt,
+        },
         _ when entry is null => null,
         // Changes made after an editor asked for them go back to the editors; a draft stays a draft.
         LibraryEntryRevised r => entry with

@@ -10,6 +10,7 @@ public sealed class ImprovementProjectAggregation : SingleStreamProjection<Impro
     public ImprovementProjectAggregation()
     {
         IncludeType<ProjectStarted>();
+        IncludeType<ProjectSharedWithLibrary>();
         IncludeType<ProjectAimRevised>();
         IncludeType<ProjectMemberAdded>();
         IncludeType<ProjectMemberRemoved>();

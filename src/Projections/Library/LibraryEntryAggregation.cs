@@ -11,6 +11,7 @@ public sealed class LibraryEntryAggregation : SingleStreamProjection<LibraryEntr
     {
         IncludeType<CaseStudyDrafted>();
         IncludeType<GoodPracticeSubmitted>();
+        IncludeType<ProjectSubmittedToLibrary>();
         IncludeType<LibraryEntryRevised>();
         IncludeType<LibraryChangesRequested>();
         IncludeType<LibraryEntryRejected>();

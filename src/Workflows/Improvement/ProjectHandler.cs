@@ -125,6 +125,17 @@ public sealed class RecordPdsaCycleValidator : AbstractValidator<RecordPdsaCycle
     }
 }
 
+public sealed class ShareProjectWithLibraryValidator : AbstractValidator<ShareProjectWithLibrary>
+{
+    public ShareProjectWithLibraryValidator()
+    {
+        RuleFor(c => c.Region).IsInEnum();
+        RuleFor(c => c.CostBand).IsInEnum();
+        RuleFor(c => c.Sectors).NotNull().Must(s => s is null || s.Count <= 8).WithMessage("Choose at most 8 sectors.");
+        RuleForEach(c => c.Sectors).IsInEnum();
+    }
+}
+
 public sealed class CompleteProjectValidator : AbstractValidator<CompleteProject>
 {
     public CompleteProjectValidator() =>
@@ -170,6 +181,21 @@ public static class ProjectHandler
 
     public static Task Handle(CompleteProject command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct) =>
         Write(session, chain, command.ProjectId, command.Actor, ct, project => CompleteProject.Decide(project, command, clock.GetUtcNow()));
+
+    public static async Task Handle(ShareProjectWithLibrary command, IDocumentSession session, AuditChain chain, IMessageContext bus,
+        Library.LibraryWriter library, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await Fetch(session, command.ProjectId, ct);
+        var group = stream.Aggregate is { } p ? await session.LoadAsync<ImplementationGroup>(p.Group, ct) : null;
+        var decision = ShareProjectWithLibrary.Decide(stream.Aggregate, GroupRules.NeverPublishesToLibrary(group), command, clock.GetUtcNow());
+        // One decision, two streams in one transaction: the project says where it went, the library's new entry holds what it says.
+        Append(stream, session, chain, command.Actor, decision.Rejection is null ? Decision.Accept([.. decision.Events.OfType<IProjectEvent>()]) : decision);
+        if (decision.Events.OfType<Domain.Library.ILibraryEvent>().ToList() is [var first, ..] entryEvents)
+        {
+            var entry = await session.Events.FetchForWriting<Domain.Library.LibraryEntry>(first.EntryId, ct);
+            await library.Append(entry, session, bus, command.Actor, Decision.Accept([.. entryEvents]));
+        }
+    }
 
     public static async Task Handle(AddProjectMember command, IDocumentSession session, AuditChain chain, TimeProvider clock, CancellationToken ct)
     {

@@ -30,6 +30,12 @@ public sealed class ProjectModel : ProjectPage
 
     [BindProperty] public string? Summary { get; set; }
 
+    [BindProperty] public List<string> Sectors { get; set; } = [];
+    [BindProperty] public string? Region { get; set; }
+    [BindProperty] public string? CostBand { get; set; }
+
+    public bool MayShare => ProjectRules.MayShare(Project, Viewer);
+
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
 
@@ -84,6 +90,29 @@ public sealed class ProjectModel : ProjectPage
         var command = new RecordPdsaCycle(Id, Guid.CreateVersion7(), new PdsaNotes(CycleTitle ?? "", Plan ?? ""), Viewer, Actor);
         if (!await SendAsync(command, path => path == "title" ? "cycleTitle" : path)) return await AgainAsync();
         return Done("The cycle has started.", ProjectUrl);
+    }
+
+    /// <summary>The completed project shared with the learning library, where an editor reviews it before anyone else reads it.</summary>
+    public async Task<IActionResult> OnPostShareAsync()
+    {
+        if (await LoadAsync() is { } missing) return missing;
+        var sectors = Sectors.Select(x => Enum.TryParse<Domain.Reviews.Sector>(x, out var s) ? s : (Domain.Reviews.Sector?)null).ToList();
+        if (sectors.Any(x => x is null)) Errors.Add("sectors", "Choose sectors from the list");
+        Domain.Library.NhsRegion? region = null;
+        if (!string.IsNullOrEmpty(Region))
+            region = Enum.TryParse<Domain.Library.NhsRegion>(Region, out var r) ? r : Fail<Domain.Library.NhsRegion>("region", "Choose a region from the list");
+        if (!Enum.TryParse<Domain.Library.CostBand>(CostBand ?? nameof(Domain.Library.CostBand.NotKnown), out var band)) Errors.Add("costBand", "Choose what it costs from the list");
+        if (Errors.Any) return Page();
+        var command = new ShareProjectWithLibrary(Id, region, band, sectors.OfType<Domain.Reviews.Sector>().ToList(), Viewer, Actor);
+        if (!await SendAsync(command)) return await AgainAsync();
+        return Done("The project is shared with the learning library. A library editor reads it before other groups can find it; you can edit the entry until then.",
+            $"/library/entries/{Domain.Library.LibraryEntry.ProjectEntryIdFor(Id)}");
+    }
+
+    private T? Fail<T>(string field, string message) where T : struct
+    {
+        Errors.Add(field, message);
+        return null;
     }
 
     public async Task<IActionResult> OnPostCompleteAsync()

@@ -15,6 +15,9 @@ public abstract class ProjectPage : GuidancePage
     public ImprovementProject Project { get; private set; } = null!;
     public bool MayEdit { get; private set; }
     protected ProjectViewer Viewer { get; private set; } = null!;
+
+    /// <summary>Who is reading, for the view's questions to the project's rules.</summary>
+    public ProjectViewer ViewerOf => Viewer;
     public string ProjectUrl => $"/projects/{Id}";
 
     /// <summary>Null when the project was read; else the 404 page. With <paramref name="edit"/>, a reader who may not change it gets 403.</summary>

@@ -1,30 +1,16 @@
-using System.Globalization;
 using GuidanceFlow.Domain.Improvement;
 
 namespace GuidanceFlow.Api.Pages.Improvement;
 
+/// <summary>What the shared chart partial draws: one measure's chart, its element ids from <paramref name="Id"/>.</summary>
+public sealed record XmrChartView(string Id, string Name, decimal? Target, ControlChart Chart);
+
 /// <summary>What the charts' icons and signals say, in words (pages and downloads alike).</summary>
 public static class ProjectWords
 {
-    public static string Variation(Variation? v) => v switch
-    {
-        Domain.Improvement.Variation.CommonCause => "Common cause: no sign of change",
-        Domain.Improvement.Variation.ImprovementHigh => "Special cause: improvement (higher)",
-        Domain.Improvement.Variation.ImprovementLow => "Special cause: improvement (lower)",
-        Domain.Improvement.Variation.ConcernHigh => "Special cause: concern (higher)",
-        Domain.Improvement.Variation.ConcernLow => "Special cause: concern (lower)",
-        Domain.Improvement.Variation.NeitherHigh => "Special cause: higher, neither better nor worse",
-        Domain.Improvement.Variation.NeitherLow => "Special cause: lower, neither better nor worse",
-        _ => "Not enough data yet",
-    };
+    public static string Variation(Variation? v) => ProcessControlWords.Variation(v);
 
-    public static string Assurance(Assurance? a) => a switch
-    {
-        Domain.Improvement.Assurance.AlwaysMeets => "The process meets the target every time",
-        Domain.Improvement.Assurance.NeverMeets => "The process will not meet the target without changing",
-        Domain.Improvement.Assurance.HitAndMiss => "The process meets the target by chance: hit and miss",
-        _ => "No target to assess",
-    };
+    public static string Assurance(Assurance? a) => ProcessControlWords.Assurance(a);
 
     public static string Signal(ControlPoint p) => p.Signal switch
     {
@@ -38,27 +24,14 @@ public static class ProjectWords
         (SpecialCauseRules.Trend, "a run rising or falling"), (SpecialCauseRules.NearLimits, "2 of 3 near a limit"),
     }.Where(r => rules.HasFlag(r.Item1)).Select(r => r.Item2));
 
-    public static string Direction(Domain.Direction d) => d switch
-    {
-        Domain.Direction.HigherIsBetter => "Higher is better",
-        Domain.Direction.LowerIsBetter => "Lower is better",
-        _ => "Neither higher nor lower is better",
-    };
+    public static string Direction(Domain.Direction d) => ProcessControlWords.Direction(d);
 
-    public static string Number(decimal v) => v.ToString("0.###", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Number(decimal v) => ProcessControlWords.Number(v);
 
-    public static string Period(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Period(DateOnly d) => ProcessControlWords.Period(d);
 
     /// <summary>A measure's chart described in words: its span, latest lines, target, the variation and how many points signal.</summary>
-    public static string ChartDescription(ProjectMeasure m, ControlChart chart)
-    {
-        if (chart.Points.Count == 0) return "No data yet.";
-        var last = chart.Segments[^1];
-        return $"{chart.Points.Count} points from {Period(chart.Points[0].Period)} to {Period(chart.Points[^1].Period)}. " +
-               $"Latest mean {Number(last.Mean)}, process limits {Number(last.LowerLimit)} to {Number(last.UpperLimit)}" +
-               $"{(m.Definition.Target is { } target ? $", target {Number(target)}" : "")}. {Variation(chart.Variation)}. " +
-               $"{chart.Points.Count(x => x.Signal != Domain.Improvement.Signal.CommonCause)} points show special cause variation.";
-    }
+    public static string ChartDescription(ProjectMeasure m, ControlChart chart) => ProcessControlWords.Describe(chart, m.Definition.Target);
 
     /// <summary>A measure's XmR chart as an SVG file, with the key in its description since there is no page beside it.</summary>
     public static string ChartFile(ProjectMeasure m)

@@ -125,6 +125,7 @@ public sealed class EntryModel(LibraryAccess access, LibrarySearch search) : Gui
     {
         CaseStudyDrafted => "Drafted from the review",
         GoodPracticeSubmitted => "Submitted",
+        ProjectSubmittedToLibrary => "Shared from an improvement project",
         LibraryEntryRevised r => r.Note is { } note ? $"Changed: {note}" : "Changed",
         LibraryChangesRequested c => $"Changes asked for: {c.Reason}",
         LibraryEntryRejected x => $"Rejected: {x.Reason}",
