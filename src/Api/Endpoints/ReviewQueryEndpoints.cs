@@ -102,6 +102,16 @@ public static class ReviewQueryEndpoints
             .WithSummary("The compliance matrix: recommendations down, stakeholders by sector across, with counts per row and column")
             .Produces<ComplianceMatrix>().ProducesProblem(404);
 
+        reviews.MapGet("/{id:guid}/actions", async (Guid id, Access access, TimeProvider clock, CancellationToken ct) =>
+            {
+                var view = await access.ReviewAsync(id, ct); // already read by the access check
+                if (view is null) return Problems.NotFound(Decision.NoSuchReview(id));
+                return Results.Ok(ActionAnswer.Of(view, clock.GetUtcNow()));
+            })
+            .RequireReviewAccess(Need.Read)
+            .WithSummary("The decision's agreed actions: each one's owner, due date, status, whether it is overdue, and its history of updates, reminders and alerts")
+            .Produces<List<ActionAnswer>>().ProducesProblem(404);
+
         reviews.MapGet("/{id:guid}/history", async (Guid id, IQuerySession query, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var events = await query.Events.FetchStreamAsync(id, token: ct);

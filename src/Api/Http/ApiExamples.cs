@@ -105,6 +105,8 @@ public static class ApiExamples
         [nameof(GuidanceFlow.Domain.Improvement.PdsaNotes)] = new GuidanceFlow.Domain.Improvement.PdsaNotes("Falls huddle at handover",
             "A two-minute huddle at each handover on ward 7 for two weeks; we predict fewer falls at night.", "Ran on 12 of 14 days.",
             "Night falls 3, against 6 in a usual fortnight.", "Adopt, and try it on ward 8.", new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 15)),
+        [nameof(ActionProgressRequest)] = new ActionProgressRequest(Domain.Reviews.ActionStatus.InProgress, null,
+            "The spirometry hub has a room; recruiting two sessions of nurse time.", ["https://example.nhs.uk/minutes/2026-11"]),
         [nameof(ShareProjectRequest)] = new ShareProjectRequest(Domain.Library.NhsRegion.NorthWest, Domain.Library.CostBand.NoExtraCost, [Domain.Reviews.Sector.Secondary]),
         [nameof(ProjectSummaryRequest)] = new ProjectSummaryRequest("Falls on the two wards halved in six months after the handover huddle; the rate has held for three months."),
     };

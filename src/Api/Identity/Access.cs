@@ -10,6 +10,8 @@ namespace GuidanceFlow.Api.Identity;
 public enum Need
 {
     Read, Chair, FinancialImpact, Audit,
+    /// <summary>Anyone with a role in the review's group (not an invited stakeholder alone).</summary>
+    Member,
     /// <summary>Read every stakeholder's answers (the full record): the group's members always; a stakeholder once the
     /// collated response is shared, or before that when the group has chosen to let stakeholders see each other's answers.</summary>
     EveryAnswer,
@@ -113,6 +115,7 @@ public sealed class Access(IQuerySession query, IHttpContextAccessor http)
             Need.Chair when !roles.Contains(GroupRole.Chair) => new(403, "Only the group's chair can do this."),
             Need.FinancialImpact when !roles.Any(r => r is GroupRole.Chair or GroupRole.FinanceLead) =>
                 new(403, "Only the group's finance lead or chair can record the financial impact."),
+            Need.Member when roles.Count == 0 => new(403, "Only the group's members can do this."),
             Need.Audit when !roles.Any(r => r is GroupRole.Chair or GroupRole.Commissioner) =>
                 new(403, "Only the group's commissioners and chair can audit its reviews."),
             Need.EveryAnswer when roles.Count == 0 && !card.Distributed && !await StakeholdersSeeAnswersEarly(card.Group, ct) =>

@@ -123,7 +123,8 @@ public sealed record FinancialImpactAssessed(
 /// <summary>The chair's explicit statement that no financial assessment is needed, and why.</summary>
 public sealed record FinancialImpactMarkedNotNeeded(Guid ReviewId, string Reason, DateTimeOffset MarkedAt) : IReviewEvent;
 
-public sealed record ActionItem(string Description, string Owner, DateOnly Due);
+/// <summary>An agreed action: what, who owns it (a user or a named person, with an email to remind them by), by when.</summary>
+public sealed record ActionItem(string Description, string Owner, DateOnly Due, string? OwnerEmail = null);
 
 public sealed record DecisionRecorded(
     Guid ReviewId,

@@ -36,6 +36,15 @@ public sealed record Review(
     /// <summary>The catalogue version of the guidance the review is on (null when the catalogue did not have it at opening).</summary>
     public int? CatalogueVersion { get; init; }
 
+    /// <summary>Each agreed action's status, by its description (<see cref="ActionRules.Key"/>); not started when absent.</summary>
+    public ImmutableDictionary<string, ActionStatus> ActionStatuses { get; init; } = ImmutableDictionary<string, ActionStatus>.Empty;
+
+    /// <summary>Why a blocked action is blocked, by its description.</summary>
+    public ImmutableDictionary<string, string> ActionBlockedReasons { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>When the decision's actions were last set (recorded or amended): a reminder is owed only for an action due after that day.</summary>
+    public DateTimeOffset? ActionsSetAt { get; init; }
+
     /// <summary>When the chair last reminded non-responders by hand: such reminders are at most one a day.</summary>
     public DateTimeOffset? LastRemindedByChairAt { get; init; }
 
@@ -80,8 +89,19 @@ public sealed record Review(
             RecommendationGridCreated g => next with { Recommendations = [.. g.Recommendations] },
             StakeholdersInvited i => next with { Stakeholders = state.Stakeholders.AddRange(i.Stakeholders) },
             StakeholderResponseSubmitted r => next with { Revisions = state.Revisions.SetItem(r.StakeholderId, r.Revision) },
-            DecisionRecorded d => next with { Decision = d },
-            DecisionAmended a => next with { Decision = Amended(state.Decision, a) },
+            DecisionRecorded d => next with { Decision = d, ActionsSetAt = d.DecidedAt },
+            DecisionAmended a => next with
+            {
+                Decision = Amended(state.Decision, a),
+                ActionsSetAt = state.Decision is { } before && before.Actions.SequenceEqual(a.Actions) ? state.ActionsSetAt : a.AmendedAt,
+            },
+            ActionProgressRecorded p => next with
+            {
+                ActionStatuses = state.ActionStatuses.SetItem(p.Action, p.Status),
+                ActionBlockedReasons = p.BlockedReason is { } why ? state.ActionBlockedReasons.SetItem(p.Action, why) : state.ActionBlockedReasons.Remove(p.Action),
+            },
+            ActionReminderSent r => next with { Done = state.Done.Add(ActionRules.ReminderKey(r.Action, r.Due)) },
+            ActionOverdue o => next with { Done = state.Done.Add(ActionRules.OverdueKey(o.Action, o.Due)) },
             NonRespondersReminded r => next with { LastRemindedByChairAt = r.RemindedAt },
             ResponseReminderSent r => next with { Done = state.Done.Add(DeadlineKeys.Reminder(r.Deadline, r.DaysBefore)) },
             DeadlineEscalated x => next with { Done = state.Done.Add(DeadlineKeys.Escalation(x.Deadline, x.DueAt)) },

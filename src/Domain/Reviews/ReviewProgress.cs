@@ -56,7 +56,7 @@ public sealed record ReviewProgress(
         // Events that change neither status nor deadlines.
         StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
             or FundingDeadlineAlert or ResponseDelegated or ResponseDelegationWithdrawn or GuidanceUpdateApplied or FundingPeriodSet
-            or NonRespondersReminded or DecisionAmended => p,
+            or NonRespondersReminded or DecisionAmended or ActionProgressRecorded or ActionReminderSent or ActionOverdue => p,
         _ => throw new UnhandledReviewEvent(e),
     };
 

@@ -36,6 +36,8 @@ public enum DeadlineKind
     Review,
     /// <summary>Technology appraisals: commissioners must fund within 90 days of publication.</summary>
     TechnologyAppraisalFunding,
+    /// <summary>An agreed action is due: its owner reminded before, the chair alerted after.</summary>
+    Action,
 }
 
 /// <summary>Who acted: taken from the signed-in user, never from a request body.</summary>

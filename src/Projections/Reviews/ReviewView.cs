@@ -44,6 +44,8 @@ public sealed class ReviewView : ReviewStanding
     /// <summary>The decision as it now stands (amendments applied); the first record and each amendment stay in the stream.</summary>
     public DecisionRecorded? Decision { get; set; }
     public List<DecisionAmended> DecisionAmendments { get; set; } = [];
+    /// <summary>Progress on the decision's agreed actions, by action (its description), each with its history.</summary>
+    public List<TrackedAction> ActionTracking { get; set; } = [];
     /// <summary>When the chair last reminded non-responders by hand (at most once a day).</summary>
     public DateTimeOffset? LastRemindedByChairAt { get; set; }
     public ReviewClosed? Closure { get; set; }
@@ -174,3 +176,16 @@ public sealed class ComplianceCounts
         }
     }
 }
+
+/// <summary>One agreed action's progress as recorded: where it stands, and every update, reminder and alert with who and when.</summary>
+public sealed class TrackedAction
+{
+    public string Action { get; set; } = "";
+    public ActionStatus Status { get; set; }
+    public string? BlockedReason { get; set; }
+    public List<ActionHistoryEntry> History { get; set; } = [];
+}
+
+/// <summary>One line of an action's history: a progress update (its status, note, evidence), a reminder or an overdue alert.</summary>
+public sealed record ActionHistoryEntry(DateTimeOffset At, string What, string? ByUserId, string? ByName, ActionStatus? Status, string? Note,
+    IReadOnlyList<string> Evidence);

@@ -10,7 +10,7 @@ namespace GuidanceFlow.Projections.Reviews;
 /// </summary>
 public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Guid>
 {
-    public override ReviewView? Evolve(ReviewView? view, Guid id, IEvent e) => ReviewStanding.Fold(view, e, Opened, Keep);
+    public override ReviewView? Evolve(ReviewView? view, Guid id, IEvent e) => Step(view, e);
 
     /// <summary>
     /// The view at <paramref name="view"/>'s version brought forward by the events appended right after
@@ -18,10 +18,44 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     /// </summary>
     public static ReviewView Forward(ReviewView view, IReadOnlyList<IEvent> appended)
     {
-        foreach (var e in appended) view = ReviewStanding.Fold(view, e, Opened, Keep)!;
+        foreach (var e in appended) view = Step(view, e)!;
         view.Version += appended.Count;
         return view;
     }
+
+    /// <summary>One event into the view: its standing and what it keeps, then the action it tracks with who acted (from the event's headers).</summary>
+    private static ReviewView? Step(ReviewView? view, IEvent e)
+    {
+        view = ReviewStanding.Fold(view, e, Opened, Keep);
+        if (view is not null) Track(view, e);
+        return view;
+    }
+
+    private static void Track(ReviewView view, IEvent e)
+    {
+        var (action, entry) = e.Data switch
+        {
+            ActionProgressRecorded p => (p.Action, new ActionHistoryEntry(p.RecordedAt, p.Status == ActionStatus.Blocked ? $"Blocked: {p.BlockedReason}" : Words(p.Status),
+                ActorHeaders.Of(e).UserId, ActorHeaders.Of(e).Name, p.Status, p.Note, p.Evidence)),
+            ActionReminderSent r => (r.Action, new ActionHistoryEntry(r.SentAt, r.OwnerEmail is null ? "Due soon (no email to remind the owner by)" : $"Owner reminded: due {r.Due:d MMM yyyy}",
+                null, null, null, null, [])),
+            ActionOverdue o => (o.Action, new ActionHistoryEntry(o.AlertedAt, $"Overdue: was due {o.Due:d MMM yyyy}; the chair was told", null, null, null, null, [])),
+            _ => (null, null),
+        };
+        if (action is null || entry is null) return;
+        var tracked = view.ActionTracking.FirstOrDefault(t => t.Action == action);
+        if (tracked is null) view.ActionTracking.Add(tracked = new TrackedAction { Action = action });
+        tracked.History.Add(entry);
+        if (e.Data is ActionProgressRecorded progress) (tracked.Status, tracked.BlockedReason) = (progress.Status, progress.BlockedReason);
+    }
+
+    private static string Words(ActionStatus status) => status switch
+    {
+        ActionStatus.NotStarted => "Not started",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done",
+        _ => "Blocked",
+    };
 
     private static ReviewView Opened(GuidanceReviewOpened e) => new()
     {

@@ -26,6 +26,9 @@ public sealed class RegisterEntry : ReviewStanding
     public int MissedResponses { get; set; }
     /// <summary>Deadlines passed with their work still undone (escalated and not yet resolved).</summary>
     public int OverdueCount { get; set; }
+    /// <summary>Agreed actions alerted as overdue and not done since, by action, with the due date alerted for.</summary>
+    public Dictionary<string, DateOnly> OverdueActions { get; set; } = [];
+    public int OverdueActionCount { get; set; }
     public Rag Rag { get; set; }
     public DecisionOutcome? Outcome { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
@@ -95,8 +98,21 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
                 break;
             case DecisionAmended a:
                 r.Outcome = a.Outcome;
+                // An action dropped, or given a new due date, is no longer overdue for the old one.
+                foreach (var key in r.OverdueActions.Keys.ToList())
+                    if (!a.Actions.Any(x => ActionRules.Key(x) == key && x.Due == r.OverdueActions[key])) r.OverdueActions.Remove(key);
+                break;
+            case ActionOverdue o:
+                r.OverdueActions[o.Action] = o.Due;
+                break;
+            case ActionProgressRecorded { Status: ActionStatus.Done } done:
+                r.OverdueActions.Remove(done.Action);
+                break;
+            case ReviewClosed:
+                r.OverdueActions.Clear();
                 break;
         }
+        r.OverdueActionCount = r.OverdueActions.Count;
 
         var responded = r.Codes.Keys.ToHashSet();
         r.InvitedCount = r.Invited.Count;

@@ -103,6 +103,21 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                         "Open the review");
                     break;
 
+                case ActionReminderSent reminder when reminder.OwnerEmail is not null:
+                    yield return Mail(review, reminder.OwnerEmail, reminder.Owner,
+                        $"Reminder: an agreed action on {review.GuidanceId} is due {UkTime.Format(reminder.Due)}",
+                        $"{review.Group} agreed this action when it decided how to implement {review.Title} ({review.GuidanceId}), with you as its owner:",
+                        $"{reminder.Action}\n\nIt is due {UkTime.Format(reminder.Due)}. Record its progress, or what is blocking it, on the review.",
+                        "Record progress on the action", "/actions");
+                    break;
+
+                case ActionOverdue overdue when review.ChairEmail is not null:
+                    yield return Mail(review, review.ChairEmail, review.ChairUserId, $"Overdue: an agreed action on {review.GuidanceId}",
+                        $"An action agreed for {review.Title} ({review.GuidanceId}) was due {UkTime.Format(overdue.Due)} and is not recorded as done. Its owner is {overdue.Owner}.",
+                        overdue.Action,
+                        "See the review's actions", "/actions");
+                    break;
+
                 case FundingDeadlineAlert alert when review.ChairEmail is not null:
                     yield return alert.Passed
                         ? Mail(review, review.ChairEmail, review.ChairUserId, $"Statutory deadline passed: {review.GuidanceId} funding",
@@ -130,8 +145,8 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
         _ => "not applicable",
     };
 
-    private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action) =>
-        EmailComposer.Compose(settings.Value, review.Id, $"/reviews/{review.Id}", $"{review.Group} · {review.GuidanceId}", review.Group,
+    private OutgoingEmail Mail(Review review, string to, string toName, string subject, string lead, string body, string action, string page = "") =>
+        EmailComposer.Compose(settings.Value, review.Id, $"/reviews/{review.Id}{page}", $"{review.Group} · {review.GuidanceId}", review.Group,
             to, toName, subject, lead, body, action);
 }
 

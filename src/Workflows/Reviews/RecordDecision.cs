@@ -18,11 +18,16 @@ public sealed class DecisionContentValidator : AbstractValidator<IDecisionConten
             .WithMessage("The review date must be within 10 years.");
         RuleFor(c => c.Actions).NotNull().Must(a => a.Count <= 200).WithMessage("Record at most 200 actions.");
         RuleForEach(c => c.Actions).NotNull().WithMessage("Each action must be an object.");
+        // An action is known by its description, so its progress follows it through amendments: one description, one action.
+        RuleFor(c => c.Actions).Must(a => a is null || a.Where(x => x is not null).GroupBy(x => x.Description?.Trim()).All(g => g.Count() == 1))
+            .WithMessage("Each action needs its own description: two actions say the same.");
         RuleForEach(c => c.Actions).ChildRules(a =>
         {
             a.RuleFor(x => x.Description).PlainText(multiline: true).NotEmpty().MaximumLength(2000);
             a.RuleFor(x => x.Owner).PlainText().NotEmpty().MaximumLength(200);
             a.RuleFor(x => x.Due).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Enter a due date between 2000 and 2100.");
+            a.RuleFor(x => x.OwnerEmail).EmailAddress().WithMessage("Enter the owner's email address like name@example.nhs.uk, or leave it out.")
+                .MaximumLength(254).When(x => !string.IsNullOrEmpty(x.OwnerEmail));
         });
     }
 }

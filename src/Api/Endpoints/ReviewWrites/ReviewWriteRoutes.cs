@@ -43,6 +43,7 @@ public static partial class ReviewWriteRoutes
         MapSaveResponseDraft(reviews);
         MapDelegateResponse(reviews);
         MapReadResponseDraft(reviews);
+        MapRecordActionProgress(reviews);
     }
 
     /// <summary>A write with nothing to say but the version it was made at: the body may be empty, or `{"version": n}`.</summary>

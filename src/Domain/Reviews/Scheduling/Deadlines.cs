@@ -9,6 +9,8 @@ public enum DeadlineAction
     ReopenMonitoring,
     WarnFundingDeadline,
     EscalateFundingDeadline,
+    RemindActionOwner,
+    EscalateOverdueAction,
 }
 
 /// <summary>
@@ -26,7 +28,9 @@ public sealed record PendingDeadline(
     /// <summary>A reminder's days before the response deadline.</summary>
     int? DaysBefore = null,
     /// <summary>A technology appraisal alert's day of the 90-day funding period.</summary>
-    int? FundingDay = null);
+    int? FundingDay = null,
+    /// <summary>An agreed action's reminder or overdue alert: the action.</summary>
+    ActionItem? Agreed = null);
 
 public static class DeadlineKeys
 {
@@ -95,12 +99,25 @@ public static class Deadlines
                 fundingDay: period);
         }
 
+        if (ActionRules.AreTracked(review))
+            foreach (var action in review.Decision!.Actions.Where(a => ActionRules.StatusOf(review, a) != ActionStatus.Done).DistinctBy(ActionRules.Key))
+            {
+                var name = ActionRules.Key(action);
+                var dueAt = UkTime.At(action.Due, DeadlinePolicy.AlertTimeOfDay);
+                // A reminder is owed for an action due after the day it was set; less than a week ahead, it goes at once.
+                if (review.ActionsSetAt is { } set && action.Due > UkTime.DateOf(set))
+                    AddOnce(ActionRules.ReminderKey(name, action.Due), DeadlineKind.Action, dueAt, DeadlineAction.RemindActionOwner,
+                        $"Remind {action.Owner} that an agreed action is due", ActionRules.ReminderAt(action.Due), action: action);
+                AddOnce(ActionRules.OverdueKey(name, action.Due), DeadlineKind.Action, dueAt, DeadlineAction.EscalateOverdueAction,
+                    $"Tell the chair an agreed action is overdue ({action.Owner})", ActionRules.OverdueAt(action.Due), action: action);
+            }
+
         return pending.OrderBy(p => p.FireAt).ToList();
 
-        void AddOnce(string key, DeadlineKind kind, DateTimeOffset due, DeadlineAction action, string description, DateTimeOffset? fireAt = null,
-            int? fundingDay = null)
+        void AddOnce(string key, DeadlineKind kind, DateTimeOffset due, DeadlineAction what, string description, DateTimeOffset? fireAt = null,
+            int? fundingDay = null, ActionItem? action = null)
         {
-            if (!review.Done.Contains(key)) pending.Add(new(key, kind, due, fireAt ?? due, action, description, FundingDay: fundingDay));
+            if (!review.Done.Contains(key)) pending.Add(new(key, kind, due, fireAt ?? due, what, description, FundingDay: fundingDay, Agreed: action));
         }
     }
 
@@ -112,7 +129,7 @@ public static class Deadlines
     /// </summary>
     public static bool MayHaveMoved(Review? before, Review? after) =>
         before is null || after is null || before.Progress != after.Progress || !before.Done.SetEquals(after.Done)
-        || before.FundingDays != after.FundingDays;
+        || before.FundingDays != after.FundingDays || before.Decision != after.Decision || before.ActionStatuses != after.ActionStatuses;
 
     /// <summary>Funding is due by 09:00 UK time on the last day of the funding period (the 90th day after publication unless set otherwise).</summary>
     public static DateTimeOffset FundingDeadline(Review review) =>
@@ -137,6 +154,10 @@ public static class Deadlines
             DeadlineAction.EscalateFinancialImpact => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.FinancialImpact, due.DueAt, now)),
             DeadlineAction.EscalateDecision => Decision.Accept(new DeadlineEscalated(review.Id, DeadlineKind.Decision, due.DueAt, now)),
             DeadlineAction.ReopenMonitoring => Decision.Accept(new ReviewDue(review.Id, review.Decision!.ReviewDate, due.DueAt)),
+            DeadlineAction.RemindActionOwner => Decision.Accept(new ActionReminderSent(review.Id, ActionRules.Key(due.Agreed!), due.Agreed!.Owner,
+                due.Agreed.OwnerEmail, due.Agreed.Due, now)),
+            DeadlineAction.EscalateOverdueAction => Decision.Accept(new ActionOverdue(review.Id, ActionRules.Key(due.Agreed!), due.Agreed!.Owner,
+                due.Agreed.Due, now)),
             DeadlineAction.WarnFundingDeadline or DeadlineAction.EscalateFundingDeadline =>
                 Decision.Accept(new FundingDeadlineAlert(review.Id, due.FundingDay!.Value, due.DueAt, now, review.FundingDays)),
             _ => Decision.Accept(),
