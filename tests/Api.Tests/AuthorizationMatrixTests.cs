@@ -19,7 +19,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
 
     // EveryAnswer: the full record, every stakeholder's answers: members; an invited stakeholder only once the collated
     // response is shared (the matrix's review is still in its window).
-    private enum Rule { EveryAnswer, Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload, ChairUpload, MembersRead }
+    private enum Rule { EveryAnswer, Read, ReadOrEmpty, Chair, Finance, Audit, OwnResponse, Upload, ChairUpload, MembersRead, Member }
 
     private static readonly (string Method, string Path, string? Body, Rule Rule)[] Routes =
     [
@@ -60,6 +60,9 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
         ("POST", "/api/reviews/{id}/reminders", null, Rule.Chair),
         ("POST", "/api/reviews/{id}/decision/amendments", """{"outcome":"Implement","rationale":"r","reason":"The group met again"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/funding-period", """{"days":30,"reason":"The appraisal says 30 days"}""", Rule.Chair),
+        ("GET", "/api/reviews/{id}/actions", null, Rule.Read),
+        // Undecided, so a member is told there are no actions yet (409); an invited stakeholder may not record progress.
+        ("POST", "/api/reviews/{id}/actions/1/progress", """{"status":"InProgress"}""", Rule.Member),
     ];
 
     public static TheoryData<int, Who> Matrix()
@@ -85,6 +88,7 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
             Rule.ChairUpload => who == Who.Chair ? [415] : [403],
             Rule.MembersRead or Rule.EveryAnswer => member ? [200] : [403],
             Rule.Chair => who == Who.Chair ? allowed : [403],
+            Rule.Member => member ? allowed : [403],
             Rule.Finance => who is Who.Chair or Who.FinanceLead ? allowed : [403],
             Rule.Audit => who is Who.Chair or Who.Commissioner ? [200] : [403],
             Rule.OwnResponse => who == Who.InvitedStakeholder ? [200, 204, 404] : [403],

@@ -7,7 +7,7 @@ namespace GuidanceFlow.Api.Queries;
 public sealed record RegisterRow(
     Guid Id, string GuidanceId, GuidanceType GuidanceType, string Title, DateOnly PublishedOn, string Group,
     ReviewStatus Status, DateTimeOffset? NextDeadline, int InvitedCount, int RespondedCount, double ShareResponded,
-    int MissedResponses, int OverdueCount, Rag Rag, DecisionOutcome? Outcome, long Version);
+    int MissedResponses, int OverdueCount, Rag Rag, DecisionOutcome? Outcome, long Version, int OverdueActions = 0);
 
 public sealed record RegisterPage(IReadOnlyList<RegisterRow> Items, int Page, int PageSize, int Total, string Sort);
 
@@ -56,6 +56,6 @@ public static class RegisterQuery
         var entries = await rows.Skip((int)skip).Take(size).ToListAsync(ct);
         return (entries.Select(r => new RegisterRow(r.Id, r.GuidanceId, r.GuidanceType, r.Title, r.PublishedOn, r.Group, r.Status,
             r.NextDeadline, r.InvitedCount, r.RespondedCount, r.ShareResponded, r.MissedResponses, r.OverdueCount, r.Rag, r.Outcome,
-            r.Version)).ToList(), total);
+            r.Version, r.OverdueActionCount)).ToList(), total);
     }
 }
