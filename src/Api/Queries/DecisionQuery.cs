@@ -12,12 +12,13 @@ public sealed record AuditedDecision(
     string? Risk, IReadOnlyList<GuidanceFlow.Domain.Reviews.ActionItem> Actions, DateOnly ReviewDate, DateTimeOffset DecidedAt,
     GuidanceFlow.Projections.ActorRef? DecidedBy, long DecisionVersion, GuidanceFlow.Domain.Reviews.FinancialImpactAssessed? FinancialImpact,
     string? FinancialImpactNotNeededReason, int InvitedCount, IReadOnlyList<GuidanceFlow.Projections.Reviews.StakeholderRef> NotResponded,
-    IReadOnlyList<DecisionAmendmentRecord> Amendments)
+    IReadOnlyList<DecisionAmendmentRecord> Amendments, IReadOnlyDictionary<string, GuidanceFlow.Domain.Reviews.ActionStatus>? ActionStatuses = null,
+    IReadOnlyList<ActionAuditEntry>? ActionHistory = null)
 {
     public static AuditedDecision From(DecisionRecord d) => new(
         d.Id, d.GuidanceId, d.Title, d.Group, d.Outcome!.Value, d.Rationale!, d.Risk, d.Actions, d.ReviewDate!.Value, d.DecidedAt!.Value,
         d.DecidedBy, d.DecisionVersion!.Value, d.FinancialImpactAtDecision, d.FinancialImpactNotNeededReason, d.InvitedCount, d.NotResponded,
-        d.Amendments);
+        d.Amendments, d.ActionStatuses, d.ActionHistory);
 }
 
 /// <summary>Decisions as commissioners audit them, from the decision-audit read model.</summary>

@@ -188,4 +188,30 @@ public sealed class TrackedAction
 
 /// <summary>One line of an action's history: a progress update (its status, note, evidence), a reminder or an overdue alert.</summary>
 public sealed record ActionHistoryEntry(DateTimeOffset At, string What, string? ByUserId, string? ByName, ActionStatus? Status, string? Note,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence)
+{
+    /// <summary>The action an event is about and its line of history, with who acted from the event's headers; null for other events.</summary>
+    public static (string Action, ActionHistoryEntry Entry)? Of(JasperFx.Events.IEvent e)
+    {
+        var by = ActorHeaders.Of(e);
+        return e.Data switch
+        {
+            ActionProgressRecorded p => (p.Action, new ActionHistoryEntry(p.RecordedAt,
+                p.Status == ActionStatus.Blocked ? $"Blocked: {p.BlockedReason}" : StatusWords(p.Status), by.UserId, by.Name, p.Status, p.Note, p.Evidence)),
+            ActionReminderSent r => (r.Action, new ActionHistoryEntry(r.SentAt,
+                r.OwnerEmail is null ? $"Due {Day(r.Due)} (the owner has no email to be reminded by)" : $"Owner reminded: due {Day(r.Due)}", null, null, null, null, [])),
+            ActionOverdue o => (o.Action, new ActionHistoryEntry(o.AlertedAt, $"Overdue: was due {Day(o.Due)}; the chair was told", null, null, null, null, [])),
+            _ => null,
+        };
+    }
+
+    public static string StatusWords(ActionStatus status) => status switch
+    {
+        ActionStatus.NotStarted => "Not started",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done",
+        _ => "Blocked",
+    };
+
+    private static string Day(DateOnly d) => d.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+}

@@ -33,29 +33,12 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
 
     private static void Track(ReviewView view, IEvent e)
     {
-        var (action, entry) = e.Data switch
-        {
-            ActionProgressRecorded p => (p.Action, new ActionHistoryEntry(p.RecordedAt, p.Status == ActionStatus.Blocked ? $"Blocked: {p.BlockedReason}" : Words(p.Status),
-                ActorHeaders.Of(e).UserId, ActorHeaders.Of(e).Name, p.Status, p.Note, p.Evidence)),
-            ActionReminderSent r => (r.Action, new ActionHistoryEntry(r.SentAt, r.OwnerEmail is null ? "Due soon (no email to remind the owner by)" : $"Owner reminded: due {r.Due:d MMM yyyy}",
-                null, null, null, null, [])),
-            ActionOverdue o => (o.Action, new ActionHistoryEntry(o.AlertedAt, $"Overdue: was due {o.Due:d MMM yyyy}; the chair was told", null, null, null, null, [])),
-            _ => (null, null),
-        };
-        if (action is null || entry is null) return;
+        if (ActionHistoryEntry.Of(e) is not var (action, entry)) return;
         var tracked = view.ActionTracking.FirstOrDefault(t => t.Action == action);
         if (tracked is null) view.ActionTracking.Add(tracked = new TrackedAction { Action = action });
         tracked.History.Add(entry);
         if (e.Data is ActionProgressRecorded progress) (tracked.Status, tracked.BlockedReason) = (progress.Status, progress.BlockedReason);
     }
-
-    private static string Words(ActionStatus status) => status switch
-    {
-        ActionStatus.NotStarted => "Not started",
-        ActionStatus.InProgress => "In progress",
-        ActionStatus.Done => "Done",
-        _ => "Blocked",
-    };
 
     private static ReviewView Opened(GuidanceReviewOpened e) => new()
     {

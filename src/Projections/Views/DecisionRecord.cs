@@ -32,12 +32,18 @@ public sealed class DecisionRecord
     /// <summary>Each amendment of the decision, oldest first: what it changed to, why, who and when. The fields above show the latest.</summary>
     public List<DecisionAmendmentRecord> Amendments { get; set; } = [];
 
+    /// <summary>Each agreed action's status by action, and every update, reminder and alert on the actions with who and when.</summary>
+    public Dictionary<string, ActionStatus> ActionStatuses { get; set; } = [];
+    public List<ActionAuditEntry> ActionHistory { get; set; } = [];
+
     // Tracked until the decision, then frozen into the fields above.
     public List<Stakeholder> Invited { get; set; } = [];
     public List<string> Responded { get; set; } = [];
     public FinancialImpactAssessed? LatestFinancialImpact { get; set; }
     public string? LatestNotNeededReason { get; set; }
 }
+
+public sealed record ActionAuditEntry(string Action, ActionHistoryEntry Entry);
 
 public sealed record DecisionAmendmentRecord(DecisionOutcome Outcome, string Rationale, string Reason, DateTimeOffset AmendedAt, ActorRef AmendedBy,
     long Version);
@@ -84,6 +90,21 @@ public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRec
         d.InvitedCount = d.Invited.Count;
         d.NotResponded = d.Invited.Where(s => !d.Responded.Contains(s.StakeholderId))
             .Select(s => new StakeholderRef(s.StakeholderId, s.Name, s.Organisation, s.Sector)).ToList();
+    }
+
+    public static void Apply(IEvent<ActionProgressRecorded> e, DecisionRecord d)
+    {
+        d.ActionStatuses[e.Data.Action] = e.Data.Status;
+        Audit(e, d);
+    }
+
+    public static void Apply(IEvent<ActionReminderSent> e, DecisionRecord d) => Audit(e, d);
+
+    public static void Apply(IEvent<ActionOverdue> e, DecisionRecord d) => Audit(e, d);
+
+    private static void Audit(IEvent e, DecisionRecord d)
+    {
+        if (ActionHistoryEntry.Of(e) is var (action, entry)) d.ActionHistory.Add(new ActionAuditEntry(action, entry));
     }
 
     public static void Apply(IEvent<DecisionAmended> e, DecisionRecord d)

@@ -9,6 +9,7 @@ public sealed class ActionForm
 {
     public string? Description { get; set; }
     public string? Owner { get; set; }
+    public string? OwnerEmail { get; set; }
     public DateParts Due { get; set; } = new();
 
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Owner) && Due.IsEmpty;
@@ -36,7 +37,7 @@ public sealed partial class DecisionModel : ReviewPage
         {
             // Amending starts from the decision as it stands.
             (Outcome, Rationale, Risk, ReviewDate) = (d.Outcome.ToString(), d.Rationale, d.Risk, DateParts.From(d.ReviewDate));
-            Actions = d.Actions.Select(a => new ActionForm { Description = a.Description, Owner = a.Owner, Due = DateParts.From(a.Due) }).ToList();
+            Actions = d.Actions.Select(a => new ActionForm { Description = a.Description, Owner = a.Owner, OwnerEmail = a.OwnerEmail, Due = DateParts.From(a.Due) }).ToList();
         }
         Actions.Add(new ActionForm());
         return Page();
@@ -62,7 +63,8 @@ public sealed partial class DecisionModel : ReviewPage
             var a = Actions[i];
             if (a.IsBlank) continue;
             var due = a.Due.Read($"actions[{i}].due", "the due date", Errors, required: true);
-            actions.Add(new ActionItem(a.Description?.Trim() ?? "", a.Owner?.Trim() ?? "", due ?? new DateOnly(2000, 1, 1)));
+            actions.Add(new ActionItem(a.Description?.Trim() ?? "", a.Owner?.Trim() ?? "", due ?? new DateOnly(2000, 1, 1),
+                string.IsNullOrWhiteSpace(a.OwnerEmail) ? null : a.OwnerEmail.Trim()));
             formIndex.Add(i);
         }
 
