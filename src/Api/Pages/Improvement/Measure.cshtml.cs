@@ -10,7 +10,7 @@ namespace GuidanceFlow.Api.Pages.Improvement;
 /// with why, and recalculate the limits from a period when the process changed (or stop). The same commands as the API's.
 /// </summary>
 [GuidanceFlow.Api.Http.LargeUpload(MeasurementUpload.MaxBytes)]
-public sealed class MeasureModel : ProjectPage
+public sealed class MeasureModel : MeasureFormPage
 {
     [FromRoute] public Guid MeasureId { get; set; }
 
@@ -19,12 +19,6 @@ public sealed class MeasureModel : ProjectPage
     /// <summary>Every problem of a refused file, by its row; the error summary links to the file input.</summary>
     public IReadOnlyList<string> FileProblems { get; private set; } = [];
 
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? OperationalDefinition { get; set; }
-    [BindProperty] public string? Unit { get; set; }
-    [BindProperty] public string? Direction { get; set; }
-    [BindProperty] public string? Baseline { get; set; }
-    [BindProperty] public string? Target { get; set; }
 
     [BindProperty] public string? Removal { get; set; }
     [BindProperty] public string? RemovalReason { get; set; }
@@ -73,11 +67,7 @@ public sealed class MeasureModel : ProjectPage
     public async Task<IActionResult> OnPostDefinitionAsync()
     {
         if (await LoadMeasureAsync() is { } missing) return missing;
-        if (!Enum.TryParse<Domain.Direction>(Direction, out var direction)) Errors.Add("direction", "Choose which way the measure improves");
-        var baseline = Number(Baseline, "baseline", "the baseline", required: false);
-        var target = Number(Target, "target", "the target", required: false);
-        if (Errors.Any) return Page();
-        var definition = new MeasureDefinition(Name ?? "", OperationalDefinition ?? "", Unit ?? "", direction, baseline, target);
+        if (ReadMeasure() is not { } definition) return Page();
         if (!await SendAsync(new DefineMeasure(Id, MeasureId, definition, Viewer, Actor))) return await AgainAsync();
         return Done($"The measure \"{definition.Name.Trim()}\" is revised.", MeasureUrl);
     }

@@ -11,19 +11,13 @@ namespace GuidanceFlow.Api.Pages.Improvement;
 /// PDSA cycles; for its team, forms to record measurements, define a measure, start a cycle and complete the project — the same
 /// commands as the API's.
 /// </summary>
-public sealed class ProjectModel : ProjectPage
+public sealed class ProjectModel : MeasureFormPage
 {
     [BindProperty] public Guid? Measure { get; set; }
     [BindProperty] public DateParts Period { get; set; } = new();
     [BindProperty] public string? Value { get; set; }
     [BindProperty] public string? Note { get; set; }
 
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? OperationalDefinition { get; set; }
-    [BindProperty] public string? Unit { get; set; }
-    [BindProperty] public string? Direction { get; set; }
-    [BindProperty] public string? Baseline { get; set; }
-    [BindProperty] public string? Target { get; set; }
 
     [BindProperty] public string? CycleTitle { get; set; }
     [BindProperty] public string? Plan { get; set; }
@@ -75,11 +69,7 @@ public sealed class ProjectModel : ProjectPage
     public async Task<IActionResult> OnPostMeasureAsync()
     {
         if (await LoadAsync() is { } missing) return missing;
-        if (!Enum.TryParse<Domain.Direction>(Direction, out var direction)) Errors.Add("direction", "Choose which way the measure improves");
-        var baseline = Number(Baseline, "baseline", "the baseline", required: false);
-        var target = Number(Target, "target", "the target", required: false);
-        if (Errors.Any) return Page();
-        var definition = new MeasureDefinition(Name ?? "", OperationalDefinition ?? "", Unit ?? "", direction, baseline, target);
+        if (ReadMeasure() is not { } definition) return Page();
         if (!await SendAsync(new DefineMeasure(Id, Guid.CreateVersion7(), definition, Viewer, Actor))) return await AgainAsync();
         return Done($"The measure \"{definition.Name.Trim()}\" is defined. Record its data below.", ProjectUrl);
     }

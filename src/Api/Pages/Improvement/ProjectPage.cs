@@ -61,3 +61,23 @@ public abstract class ProjectPage : GuidancePage
         return null;
     }
 }
+
+/// <summary>A project page with the measure form (define on the project page, revise on the measure's): its fields and how they are read.</summary>
+public abstract class MeasureFormPage : ProjectPage
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? OperationalDefinition { get; set; }
+    [BindProperty] public string? Unit { get; set; }
+    [BindProperty] public string? Direction { get; set; }
+    [BindProperty] public string? Baseline { get; set; }
+    [BindProperty] public string? Target { get; set; }
+
+    /// <summary>The measure as the form gives it, or null with each field's problem on <see cref="GuidancePage.Errors"/>.</summary>
+    protected MeasureDefinition? ReadMeasure()
+    {
+        if (!Enum.TryParse<Domain.Direction>(Direction, out var direction)) Errors.Add("direction", "Choose which way the measure improves");
+        var baseline = Number(Baseline, "baseline", "the baseline", required: false);
+        var target = Number(Target, "target", "the target", required: false);
+        return Errors.Any ? null : new MeasureDefinition(Name ?? "", OperationalDefinition ?? "", Unit ?? "", direction, baseline, target);
+    }
+}
