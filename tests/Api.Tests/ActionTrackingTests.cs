@@ -17,11 +17,13 @@ public sealed class ActionTrackingTests(AppFixture app) : IntegrationTest(app)
     private static DateOnly Today => UkTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>
-    /// A decided review with three actions: due in three days (owner with an email), two days ago, and in three months — or, not
+    /// A decided review with four actions: due in three days (owner with an email), two days ago, in three months, and in five
+    /// days (owner a user) — or, not
     /// <paramref name="soon"/>, all months ahead, so no deadline fires while the test runs.
     /// </summary>
     private async Task<ReviewView> DecidedWithActions(bool soon = true)
     {
+        await Api.Get("sunil.mehta", "/api/reviews"); // signed in once, so the directory knows his email
         var review = await Api.OpenReview();
         await Api.CreateGrid(review.Id, "1.1.1");
         await Api.Invite(review.Id, "tom.hadley");
@@ -39,6 +41,8 @@ public sealed class ActionTrackingTests(AppFixture app) : IntegrationTest(app)
                 new { description = "Train practice nurses in inhaler checks", owner = "Lucy Hart", ownerEmail = "lucy.hart@example.nhs.uk", due = soon ? Today.AddDays(3) : Today.AddMonths(2) },
                 new { description = "Audit inhaler checks", owner = "Dr Shah", due = soon ? Today.AddDays(-2) : Today.AddMonths(2) },
                 new { description = "Open the spirometry hub", owner = "Dr Tom Hadley", due = Today.AddMonths(3) },
+                // Owned by a GuidanceFlow user, given by their user id: reminded at the email their sign-in gave.
+                new { description = "Update the practice leaflets", owner = "sunil.mehta", due = soon ? Today.AddDays(5) : Today.AddMonths(4) },
             },
         }));
     }
@@ -51,11 +55,12 @@ public sealed class ActionTrackingTests(AppFixture app) : IntegrationTest(app)
     {
         var review = await DecidedWithActions();
 
-        var reminder = await Wait.Until(() => App.Smtp.About(review.Id).Where(m => (m.Subject ?? "").StartsWith("Reminder: an agreed action")).ToList(),
-            list => list.Count >= 1, "the owner's reminder");
-        Assert.Equal("lucy.hart@example.nhs.uk", Assert.Single(reminder).To());
-        Assert.Contains("Train practice nurses in inhaler checks", reminder[0].TextBody);
-        Assert.Contains($"/reviews/{review.Id}/actions", reminder[0].TextBody);
+        var reminders = await Wait.Until(() => App.Smtp.About(review.Id).Where(m => (m.Subject ?? "").StartsWith("Reminder: an agreed action")).ToList(),
+            list => list.Count >= 2, "the owners' reminders");
+        Assert.Equal(["lucy.hart@example.nhs.uk", "sunil.mehta@oakfield.example.nhs.uk"], reminders.Select(m => m.To()).Order());
+        var lucy = reminders.Single(m => m.To() == "lucy.hart@example.nhs.uk");
+        Assert.Contains("Train practice nurses in inhaler checks", lucy.TextBody);
+        Assert.Contains($"/reviews/{review.Id}/actions", lucy.TextBody);
         var alert = await Wait.Until(() => App.Smtp.About(review.Id).Where(m => (m.Subject ?? "").StartsWith("Overdue: an agreed action")).ToList(),
             list => list.Count >= 1, "the chair's overdue alert");
         Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(alert).To());
@@ -66,16 +71,16 @@ public sealed class ActionTrackingTests(AppFixture app) : IntegrationTest(app)
         await using var scope = Host.Services.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
         foreach (var key in new[] { ActionRules.ReminderKey("Train practice nurses in inhaler checks", Today.AddDays(3)),
-                     ActionRules.OverdueKey("Audit inhaler checks", Today.AddDays(-2)) })
+                     ActionRules.ReminderKey("Update the practice leaflets", Today.AddDays(5)), ActionRules.OverdueKey("Audit inhaler checks", Today.AddDays(-2)) })
             for (var i = 0; i < 2; i++) await bus.InvokeAsync(new DeadlineReached(review.Id, key));
         var history = await Api.History(review.Id);
-        Assert.Single(history, h => h.Type == "ActionReminderSent");
+        Assert.Equal(2, history.Count(h => h.Type == "ActionReminderSent"));
         Assert.Single(history, h => h.Type == "ActionOverdue");
         Assert.All(history.Where(h => h.Type.StartsWith("Action")), h => Assert.Equal("guidanceflow", h.Actor.UserId));
 
         // The action due in three months has its reminder waiting; the overdue one shows as overdue, with its alert in its history.
         var actions = await Actions(review.Id);
-        Assert.Equal([false, true, false], actions.Select(a => a.Overdue));
+        Assert.Equal([false, true, false, false], actions.Select(a => a.Overdue));
         Assert.Contains(actions[1].History, h => h.What.StartsWith("Overdue"));
         Assert.Contains(actions[0].History, h => h.What.StartsWith("Owner reminded"));
 

@@ -13,6 +13,10 @@ public sealed class AmendDecisionValidator : AbstractValidator<AmendDecision>
 public static class AmendDecisionHandler
 {
     [AggregateHandler]
-    public static Decided Handle(AmendDecision command, IEventStream<Review> stream, TimeProvider clock) =>
-        new(command, AmendDecision.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    public static async Task<Decided> Handle(AmendDecision command, IEventStream<Review> stream, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        command = command with { Actions = await ActionOwners.WithEmailsAsync(command.Actions, session, ct) };
+        return new(command, AmendDecision.Decide(stream.Aggregate, command, clock.GetUtcNow()));
+    }
 }

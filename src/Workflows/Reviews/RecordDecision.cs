@@ -42,7 +42,10 @@ public static class RecordDecisionHandler
 {
     [AggregateHandler]
     public static async Task<Decided> Handle(RecordDecision command, IEventStream<Review> stream, IDocumentSession session,
-        DeadlinePolicies policies, TimeProvider clock) =>
-        new(command, RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(),
-            await policies.ForAsync(stream.Aggregate?.Group ?? "", session)));
+        DeadlinePolicies policies, TimeProvider clock, CancellationToken ct)
+    {
+        command = command with { Actions = await ActionOwners.WithEmailsAsync(command.Actions, session, ct) };
+        return new(command, RecordDecision.Decide(stream.Aggregate, command, clock.GetUtcNow(),
+            await policies.ForAsync(stream.Aggregate?.Group ?? "", session, ct)));
+    }
 }

@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "GuidanceFlow.Domain.Reviews.Review");
             
             // The actual message execution
-            var outgoing1 = GuidanceFlow.Workflows.Reviews.AmendDecisionHandler.Handle(amendDecision, eventStreamOfReview, _timeProvider);
+            var outgoing1 = await GuidanceFlow.Workflows.Reviews.AmendDecisionHandler.Handle(amendDecision, eventStreamOfReview, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
 
             if (outgoing1 != null)
             {

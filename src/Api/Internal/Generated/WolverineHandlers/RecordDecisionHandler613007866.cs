@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "GuidanceFlow.Domain.Reviews.Review");
             
             // The actual message execution
-            var outgoing1 = await GuidanceFlow.Workflows.Reviews.RecordDecisionHandler.Handle(recordDecision, eventStreamOfReview, documentSession, _deadlinePolicies, _timeProvider).ConfigureAwait(false);
+            var outgoing1 = await GuidanceFlow.Workflows.Reviews.RecordDecisionHandler.Handle(recordDecision, eventStreamOfReview, documentSession, _deadlinePolicies, _timeProvider, cancellation).ConfigureAwait(false);
 
             if (outgoing1 != null)
             {
