@@ -18,18 +18,21 @@ public abstract class ReviewStanding
     public DateTimeOffset? DecisionMeetingAt { get; set; }
     public DateTimeOffset? ReviewDueAt { get; set; }
     public List<DeadlineKind> Overdue { get; set; } = [];
+    /// <summary>0 for the baseline; then the re-assessment round open or last closed.</summary>
+    public int Round { get; set; }
     /// <summary>The next date something is due, for the register and the pages.</summary>
     public DateTimeOffset? NextDeadline { get; set; }
 
     [JsonIgnore]
     public ReviewProgress Progress
     {
-        get => new(Status, ResponseDeadline, WindowScheduledAt, FinancialImpactDue, DecisionMeetingAt, ReviewDueAt) { Overdue = [.. Overdue] };
+        get => new(Status, ResponseDeadline, WindowScheduledAt, FinancialImpactDue, DecisionMeetingAt, ReviewDueAt) { Overdue = [.. Overdue], Round = Round };
         set
         {
             (Status, ResponseDeadline, WindowScheduledAt, FinancialImpactDue, DecisionMeetingAt, ReviewDueAt) =
                 (value.Status, value.ResponseDeadline, value.WindowScheduledAt, value.FinancialImpactDue, value.DecisionDue, value.ReviewDueAt);
             Overdue = [.. value.Overdue];
+            Round = value.Round;
             NextDeadline = value.NextDeadline;
         }
     }

@@ -45,6 +45,7 @@ public static class ApiExamples
                 Sector.Secondary, Discipline.Consultant, "RX1"),
         ], Version: 2),
         [nameof(OpenResponseWindowRequest)] = new OpenResponseWindowRequest(Deadline, Version: 3),
+        [nameof(OpenReassessmentRequest)] = new OpenReassessmentRequest(Deadline, DateOnly.FromDateTime(Deadline.UtcDateTime).AddYears(1), Version: 42),
         [nameof(SubmitResponseRequest)] = new SubmitResponseRequest([Answer], Version: 4),
         [nameof(DraftRequest)] = new DraftRequest([Answer with { Lead = null }]),
         [nameof(DelegateRequest)] = new DelegateRequest("tom.hadley", "Tom Hadley"),

@@ -25,11 +25,12 @@ public sealed class DecisionsModel : GuidancePage
         : Page();
 
     public async Task<IActionResult> OnGetXlsxAsync() => await RunAsync() is { } d
-        ? File(TableWorkbook.Write([new TableSheet("Decisions", Header, Rows(d), [12, 40, 30, 24, 22, 60, 40, 22, 24, 40, 50, 40])]), BaselineWorkbook.ContentType, "decisions.xlsx")
+        ? File(TableWorkbook.Write([new TableSheet("Decisions", Header, Rows(d), [12, 40, 30, 24, 22, 60, 40, 22, 24, 40, 50, 40, 60])]), BaselineWorkbook.ContentType, "decisions.xlsx")
         : Page();
 
     private static readonly string[] Header =
-        ["Guidance", "Title", "Group", "Outcome", "Decided", "Rationale", "Risk accepted", "Decided by", "Financial impact", "Did not respond", "Actions", "Amendments"];
+        ["Guidance", "Title", "Group", "Outcome", "Decided", "Rationale", "Risk accepted", "Decided by", "Financial impact", "Did not respond", "Actions", "Amendments",
+         "Compliance over time"];
 
     private static IEnumerable<IReadOnlyList<object?>> Rows(IEnumerable<AuditedDecision> decisions) => decisions.Select(d => (IReadOnlyList<object?>)
     [
@@ -38,6 +39,7 @@ public sealed class DecisionsModel : GuidancePage
         string.Join("; ", d.NotResponded.Select(s => $"{s.Name} ({s.Organisation})")),
         string.Join("\n", d.Actions.Select(a => $"{a.Description} ({a.Owner}, by {Words.Date(a.Due)})")),
         string.Join("\n", d.Amendments.Select(a => $"{UkTime.Format(a.AmendedAt)}: {Words.Outcome(a.Outcome)}. Why: {a.Reason}")),
+        string.Join("\n", (d.Assessments ?? []).Select(Reviews.ComplianceOverTimeView.Summary)),
     ]);
 
     private async Task<IReadOnlyList<AuditedDecision>?> RunAsync()

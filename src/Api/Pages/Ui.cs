@@ -177,6 +177,7 @@ public static partial class Ui
         ReviewStatus.FinanciallyAssessed => "purple",
         ReviewStatus.Decided => "green",
         ReviewStatus.UnderReview => "orange",
+        ReviewStatus.Reassessing => "blue",
         _ => "white",
     });
 

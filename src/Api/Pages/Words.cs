@@ -15,6 +15,7 @@ public static class Words
         ReviewStatus.FinanciallyAssessed => "Financially assessed",
         ReviewStatus.Decided => "Decided",
         ReviewStatus.UnderReview => "Under review",
+        ReviewStatus.Reassessing => "Re-assessing",
         _ => "Closed",
     };
 

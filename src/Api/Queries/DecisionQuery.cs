@@ -13,12 +13,13 @@ public sealed record AuditedDecision(
     GuidanceFlow.Projections.ActorRef? DecidedBy, long DecisionVersion, GuidanceFlow.Domain.Reviews.FinancialImpactAssessed? FinancialImpact,
     string? FinancialImpactNotNeededReason, int InvitedCount, IReadOnlyList<GuidanceFlow.Projections.Reviews.StakeholderRef> NotResponded,
     IReadOnlyList<DecisionAmendmentRecord> Amendments, IReadOnlyDictionary<string, GuidanceFlow.Domain.Reviews.ActionStatus>? ActionStatuses = null,
-    IReadOnlyList<ActionAuditEntry>? ActionHistory = null)
+    IReadOnlyList<ActionAuditEntry>? ActionHistory = null,
+    IReadOnlyList<GuidanceFlow.Domain.Benchmarking.ComplianceAssessment>? Assessments = null, IReadOnlyList<ReassessmentAudit>? Reassessments = null)
 {
     public static AuditedDecision From(DecisionRecord d) => new(
         d.Id, d.GuidanceId, d.Title, d.Group, d.Outcome!.Value, d.Rationale!, d.Risk, d.Actions, d.ReviewDate!.Value, d.DecidedAt!.Value,
         d.DecidedBy, d.DecisionVersion!.Value, d.FinancialImpactAtDecision, d.FinancialImpactNotNeededReason, d.InvitedCount, d.NotResponded,
-        d.Amendments, d.ActionStatuses, d.ActionHistory);
+        d.Amendments, d.ActionStatuses, d.ActionHistory, d.ComplianceOverTime.Assessments, d.Reassessments);
 }
 
 /// <summary>Decisions as commissioners audit them, from the decision-audit read model.</summary>

@@ -11,7 +11,7 @@ public static class NextStepsQuery
         NextSteps.For(
             new ReviewFacts(view.Progress, view.Recommendations.Count > 0, view.Stakeholders.Count > 0, view.FinancialImpact is not null),
             new Asker(roles.Contains(GroupRole.Chair), roles.Contains(GroupRole.FinanceLead),
-                view.Stakeholders.Any(s => s.StakeholderId == userId), view.Responses.Any(r => r.StakeholderId == userId),
+                view.Stakeholders.Any(s => s.StakeholderId == userId), view.HasAnsweredThisRound(userId),
                 view.Delegations.Where(d => d.DelegateUserId == userId).Select(d => d.StakeholderId).ToList()),
             now);
 }

@@ -31,7 +31,8 @@ public static class GroupCompliance
 
 /// <summary>The group's compliance per recommendation at one assessment: the baseline when the response window closed, or a re-assessment.</summary>
 /// <param name="Codes">One letter per number (M, P, N, A; '-' not assessed), see <see cref="GroupCompliance.Letter"/>.</param>
-public sealed record ComplianceAssessment(DateTimeOffset At, IReadOnlyList<string> Numbers, string Codes)
+/// <param name="Round">0 for the baseline, then the re-assessment round.</param>
+public sealed record ComplianceAssessment(DateTimeOffset At, IReadOnlyList<string> Numbers, string Codes, int Round = 0)
 {
     public Compliance? Of(string number) => Numbers.ToList().IndexOf(number) is var i and >= 0 ? GroupCompliance.FromLetter(Codes[i]) : null;
 
@@ -67,16 +68,15 @@ public sealed record ComplianceCount(int Met, int PartiallyMet, int NotMet, int 
 public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, GuidanceType Type, DateOnly PublishedOn, DateTimeOffset OpenedAt)
 {
     public int FundingDays { get; init; } = DeadlinePolicy.FundingDays;
-    public ImmutableList<string> Numbers { get; init; } = [];
-    /// <summary>Each stakeholder's current answers: one letter per position of <see cref="Numbers"/>.</summary>
-    public ImmutableSortedDictionary<string, string> Answers { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    /// <summary>The answers as they stand and the group's compliance at each assessment (<see cref="ComplianceOverTime"/>).</summary>
+    public ComplianceOverTime Compliance { get; init; } = ComplianceOverTime.Empty;
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
     public DecisionOutcome? Outcome { get; init; }
     /// <summary>The five-year net cost to the health economy per 100,000 people, as last assessed.</summary>
     public decimal? NetCostPer100k { get; init; }
     public DateTimeOffset? CostedAt { get; init; }
-    public ImmutableList<ComplianceAssessment> Assessments { get; init; } = [];
+    [JsonIgnore] public ImmutableList<ComplianceAssessment> Assessments => Compliance.Assessments;
     public bool Closed { get; init; }
 
     [JsonIgnore] public int? DaysToResponsesClosed => ClosedAt is { } at ? DaysFromPublication(at) : null;
@@ -86,15 +86,9 @@ public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, Gui
     [JsonIgnore] public bool? DecidedWithinFunding =>
         Type == GuidanceType.TA && DecidedAt is { } at ? UkTime.DateOf(at) <= PublishedOn.AddDays(FundingDays) : null;
 
-    [JsonIgnore] public ComplianceAssessment? Latest => Assessments.IsEmpty ? null : Assessments[^1];
+    [JsonIgnore] public ComplianceAssessment? Latest => Compliance.Latest;
 
     private int DaysFromPublication(DateTimeOffset at) => Math.Max(0, UkTime.DateOf(at).DayNumber - PublishedOn.DayNumber);
-
-    /// <summary>The group's compliance per recommendation from the answers as they stand.</summary>
-    public ComplianceAssessment Assess(DateTimeOffset at) =>
-        new(at, Numbers, new string(Numbers.Select((_, i) =>
-            GroupCompliance.Letter(GroupCompliance.Of(Answers.Values.Select(codes => i < codes.Length ? GroupCompliance.FromLetter(codes[i]) : null)
-                .OfType<Compliance>()))).ToArray()));
 
     public static ReviewBenchmark? Evolve(ReviewBenchmark? state, IReviewEvent e)
     {
@@ -102,13 +96,10 @@ public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, Gui
             return new(o.ReviewId, o.Group, o.GuidanceId.Trim().ToUpperInvariant(), o.GuidanceType, o.PublishedOn, o.OpenedAt)
                 { FundingDays = o.FundingDays ?? DeadlinePolicy.FundingDays };
         if (state is null) return null;
+        state = state with { Compliance = ComplianceOverTime.Evolve(state.Compliance, e) };
         return e switch
         {
-            RecommendationGridCreated g => state with { Numbers = [.. g.Recommendations.Select(r => r.Number)], Answers = state.Answers.Clear() },
-            StakeholderResponseSubmitted s => s.Responses.Aggregate(state, (b, r) => b.Record(s.StakeholderId, r.RecommendationNumber, r.Compliance)),
-            GuidanceUpdateApplied u => state.Renumbered(u),
-            // The baseline: the group's position when the window closed, on what its stakeholders said.
-            ResponseWindowClosed c => state with { ClosedAt = c.ClosedAt, Assessments = state.Assessments.Add(state.Assess(c.ClosedAt)) },
+            ResponseWindowClosed c => state with { ClosedAt = c.ClosedAt },
             FinancialImpactAssessed f => state with
             {
                 NetCostPer100k = f.LocalPopulation <= 0 ? null : Math.Round(f.Total.Sum(y => y.NetCost) / f.LocalPopulation * 100_000m, 0),
@@ -120,26 +111,6 @@ public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, Gui
             ReviewClosed => state with { Closed = true },
             _ => state,
         };
-    }
-
-    private ReviewBenchmark Record(string stakeholder, string number, Compliance compliance)
-    {
-        var numbers = Numbers.Contains(number) ? Numbers : Numbers.Add(number);
-        var position = numbers.IndexOf(number);
-        var codes = (Answers.GetValueOrDefault(stakeholder) ?? "").PadRight(numbers.Count, '-').ToCharArray();
-        codes[position] = GroupCompliance.Letter(compliance);
-        return this with { Numbers = numbers, Answers = Answers.SetItem(stakeholder, new string(codes)) };
-    }
-
-    // Answers follow a renumbered recommendation; those to reworded, withdrawn or removed ones are set aside (as in the shared view).
-    private ReviewBenchmark Renumbered(GuidanceUpdateApplied u)
-    {
-        var fresh = this with { Numbers = [.. u.Recommendations.Select(r => r.Number)], Answers = Answers.Clear() };
-        foreach (var (stakeholder, codes) in Answers)
-            for (var i = 0; i < codes.Length && i < Numbers.Count; i++)
-                if (GroupCompliance.FromLetter(codes[i]) is { } c && FollowNiceUpdate.NumberAfter(Numbers[i], u) is { } number)
-                    fresh = fresh.Record(stakeholder, number, c);
-        return fresh;
     }
 }
 

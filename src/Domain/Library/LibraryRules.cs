@@ -50,7 +50,7 @@ public static class LibraryRules
         entry.Status is LibraryEntryStatus.Draft or LibraryEntryStatus.AwaitingModeration or LibraryEntryStatus.ChangesRequested;
 
     /// <summary>A review's case study can be drafted once the review has a decision.</summary>
-    public static bool IsDecided(ReviewStatus status) => status is ReviewStatus.Decided or ReviewStatus.UnderReview or ReviewStatus.Closed;
+    public static bool IsDecided(ReviewStatus status) => status is ReviewStatus.Decided or ReviewStatus.UnderReview or ReviewStatus.Reassessing or ReviewStatus.Closed;
 
     public static string NoSuchEntry(Guid id) => $"The library has no entry with the id {id}.";
 

@@ -227,3 +227,23 @@ public sealed record ReassessmentNeeded(
     int ToVersion,
     string Summary,
     DateTimeOffset RecordedAt) : IReviewEvent;
+
+/// <summary>
+/// At a decided review's review date the chair asks every invited stakeholder to answer compliance again by a deadline
+/// (round 1, 2, …; the first answers are the baseline, round 0). Closing the round sets the next review date given here.
+/// </summary>
+public sealed record ReassessmentOpened(
+    Guid ReviewId,
+    int Round,
+    DateTimeOffset Deadline,
+    DateOnly NextReviewDate,
+    DateTimeOffset OpenedAt) : IReviewEvent;
+
+/// <summary>A re-assessment round closed (by the chair, or at its deadline): its answers are an assessment of their own.</summary>
+public sealed record ReassessmentClosed(
+    Guid ReviewId,
+    int Round,
+    WindowClosure ClosedBy,
+    IReadOnlyList<string> NonResponders,
+    DateOnly NextReviewDate,
+    DateTimeOffset ClosedAt) : IReviewEvent;

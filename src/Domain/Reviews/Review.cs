@@ -45,6 +45,12 @@ public sealed record Review(
     /// <summary>When the decision's actions were last set (recorded or amended): a reminder is owed only for an action due after that day.</summary>
     public DateTimeOffset? ActionsSetAt { get; init; }
 
+    /// <summary>Stakeholders who have answered in the open re-assessment round (the baseline counts anyone who ever responded).</summary>
+    public ImmutableHashSet<string> RoundRespondents { get; init; } = [];
+
+    /// <summary>The review date the open re-assessment round sets when it closes.</summary>
+    public DateOnly? RoundNextReviewDate { get; init; }
+
     /// <summary>When the chair last reminded non-responders by hand: such reminders are at most one a day.</summary>
     public DateTimeOffset? LastRemindedByChairAt { get; init; }
 
@@ -66,8 +72,12 @@ public sealed record Review(
     public bool IsInvited(string stakeholderId) => Stakeholders.Any(s => s.StakeholderId == stakeholderId);
     public bool HasRecommendation(string number) => Recommendations.Any(r => r.Number == number);
 
+    /// <summary>Who has not answered in the current assessment: never, for the baseline; not since the round opened, in a re-assessment.</summary>
     [JsonIgnore] public IReadOnlyList<string> NonResponders =>
-        Stakeholders.Where(s => !Revisions.ContainsKey(s.StakeholderId)).Select(s => s.StakeholderId).ToList();
+        Stakeholders.Where(s => !HasAnsweredThisRound(s.StakeholderId)).Select(s => s.StakeholderId).ToList();
+
+    public bool HasAnsweredThisRound(string stakeholderId) =>
+        Progress.Round == 0 ? Revisions.ContainsKey(stakeholderId) : RoundRespondents.Contains(stakeholderId);
 
     /// <summary>
     /// The fold over a review's events: the one place the write model changes, used by the event store
@@ -88,7 +98,12 @@ public sealed record Review(
         {
             RecommendationGridCreated g => next with { Recommendations = [.. g.Recommendations] },
             StakeholdersInvited i => next with { Stakeholders = state.Stakeholders.AddRange(i.Stakeholders) },
-            StakeholderResponseSubmitted r => next with { Revisions = state.Revisions.SetItem(r.StakeholderId, r.Revision) },
+            StakeholderResponseSubmitted r => next with
+            {
+                Revisions = state.Revisions.SetItem(r.StakeholderId, r.Revision), RoundRespondents = state.RoundRespondents.Add(r.StakeholderId),
+            },
+            ReassessmentOpened o => next with { RoundRespondents = [], RoundNextReviewDate = o.NextReviewDate, LastRemindedByChairAt = null },
+            ReassessmentClosed => next with { RoundNextReviewDate = null },
             DecisionRecorded d => next with { Decision = d, ActionsSetAt = d.DecidedAt },
             DecisionAmended a => next with
             {

@@ -24,6 +24,9 @@ public sealed record ReviewProgress(
     /// <summary>When the response window closed, early or at its deadline: refusals say so with the true date.</summary>
     public DateTimeOffset? WindowClosedAt { get; init; }
 
+    /// <summary>Which assessment the answers belong to: 0 the baseline, then each re-assessment round (1, 2, …).</summary>
+    public int Round { get; init; }
+
     public static readonly ReviewProgress Opened = new(ReviewStatus.Opened);
 
     /// <summary>What one event does to status and deadlines. Every review event is named here, even those that change neither.</summary>
@@ -52,6 +55,17 @@ public sealed record ReviewProgress(
         DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
         FundingDeadlineAlert { Passed: true } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
         ReviewDue or ReassessmentNeeded => p with { Status = ReviewStatus.UnderReview },
+        ReassessmentOpened o => p with
+        {
+            Status = ReviewStatus.Reassessing, Round = o.Round, ResponseDeadline = o.Deadline, WindowScheduledAt = o.OpenedAt,
+            WindowClosedAt = null, Overdue = p.Overdue.Remove(DeadlineKind.ResponseWindow),
+        },
+        // Monitoring goes on from the round's answers, to the next review date set when it opened.
+        ReassessmentClosed c => p with
+        {
+            Status = ReviewStatus.Decided, WindowClosedAt = c.ClosedAt, ReviewDueAt = DeadlinePolicy.ReviewDueAt(c.NextReviewDate),
+            Overdue = p.Overdue.Remove(DeadlineKind.ResponseWindow),
+        },
         ReviewClosed => p with { Status = ReviewStatus.Closed, Overdue = [] },
         // Events that change neither status nor deadlines.
         StakeholdersInvited or StakeholderResponseSubmitted or CollatedResponseDistributed or ResponseReminderSent
@@ -74,14 +88,23 @@ public sealed record ReviewProgress(
 
     [JsonIgnore] public bool IsClosed => Status == ReviewStatus.Closed;
 
-    /// <summary>Stakeholders may respond (and delegate) only while the window is open and its deadline is ahead.</summary>
-    public bool WindowOpenAt(DateTimeOffset now) => Status == ReviewStatus.AwaitingResponses && ResponseDeadline > now;
+    /// <summary>
+    /// A response window is open — the first one, or a re-assessment round — until it is closed (by the chair or at its
+    /// deadline). Every rule of the window (reminders, closing, extending, inviting, responding) asks this one question.
+    /// </summary>
+    [JsonIgnore] public bool CollectingResponses => Status is ReviewStatus.AwaitingResponses or ReviewStatus.Reassessing;
+
+    /// <summary>Stakeholders may respond (and delegate) only while a window is open and its deadline is ahead.</summary>
+    public bool WindowOpenAt(DateTimeOffset now) => CollectingResponses && ResponseDeadline > now;
+
+    /// <summary>A re-assessment round may be opened once the review date has arrived (or NICE changed decided guidance).</summary>
+    [JsonIgnore] public bool MayOpenReassessment => Status == ReviewStatus.UnderReview;
 
     /// <summary>Why no one may respond now, with the true cause and date: not opened yet, the deadline passed, or closed (early or at the deadline).</summary>
     public string WhyWindowIsShut(DateTimeOffset now) => Status switch
     {
         < ReviewStatus.AwaitingResponses => "The response window has not been opened yet.",
-        ReviewStatus.AwaitingResponses => $"The deadline for responses passed at {UkTime.Format(ResponseDeadline!.Value)}.",
+        _ when CollectingResponses => $"The deadline for responses passed at {UkTime.Format(ResponseDeadline!.Value)}.",
         _ when WindowClosedAt is { } at && ResponseDeadline is { } due && at < due =>
             $"The chair closed the response window early, at {UkTime.Format(at)} (the deadline had been {UkTime.Format(due)}).",
         _ when WindowClosedAt is { } at => $"The response window closed at its deadline, {UkTime.Format(at)}.",
@@ -91,8 +114,8 @@ public sealed record ReviewProgress(
     /// <summary>The grid can be built and rebuilt until the response window opens.</summary>
     [JsonIgnore] public bool GridMayChange => Status is ReviewStatus.Opened or ReviewStatus.GridReady;
 
-    /// <summary>Stakeholders can be invited until the response window closes.</summary>
-    [JsonIgnore] public bool MayInvite => Status <= ReviewStatus.AwaitingResponses;
+    /// <summary>Stakeholders can be invited until the response window closes, and while a re-assessment round is open.</summary>
+    [JsonIgnore] public bool MayInvite => Status <= ReviewStatus.AwaitingResponses || Status == ReviewStatus.Reassessing;
 
     /// <summary>The financial impact is recorded after the window closes and before the decision.</summary>
     [JsonIgnore] public bool FinancialImpactMayChange => Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed;
@@ -103,7 +126,7 @@ public sealed record ReviewProgress(
     /// <summary>The deadline of a kind that can still be extended at this stage; null when there is none.</summary>
     public DateTimeOffset? Extendable(DeadlineKind kind) => kind switch
     {
-        DeadlineKind.ResponseWindow when Status == ReviewStatus.AwaitingResponses => ResponseDeadline,
+        DeadlineKind.ResponseWindow when CollectingResponses => ResponseDeadline,
         DeadlineKind.FinancialImpact when Status == ReviewStatus.Collated => FinancialImpactDue,
         DeadlineKind.Decision when Status is ReviewStatus.Collated or ReviewStatus.FinanciallyAssessed => DecisionDue,
         DeadlineKind.Review when Status == ReviewStatus.Decided => ReviewDueAt,
@@ -113,7 +136,7 @@ public sealed record ReviewProgress(
     /// <summary>The date the review next needs something by, at its stage: for the register and the views.</summary>
     [JsonIgnore] public DateTimeOffset? NextDeadline => Status switch
     {
-        ReviewStatus.AwaitingResponses => ResponseDeadline,
+        ReviewStatus.AwaitingResponses or ReviewStatus.Reassessing => ResponseDeadline,
         ReviewStatus.Collated => new[] { FinancialImpactDue, DecisionDue }.Where(d => d is not null).Min(),
         ReviewStatus.FinanciallyAssessed => DecisionDue,
         ReviewStatus.Decided => ReviewDueAt,

@@ -18,7 +18,10 @@ public enum DecisionOutcome { Implement, ImplementWithLocalVariation, DoNotImple
 /// <summary>Where a review stands; the order is the order of the workflow.</summary>
 public enum ReviewStatus
 {
-    Opened, GridReady, AwaitingResponses, Collated, FinanciallyAssessed, Decided, UnderReview, Closed
+    Opened, GridReady, AwaitingResponses, Collated, FinanciallyAssessed, Decided, UnderReview,
+    /// <summary>A re-assessment round is open: stakeholders answer compliance again by its deadline; then Decided again.</summary>
+    Reassessing,
+    Closed
 }
 
 public enum WindowClosure { ByChair, AtDeadline }

@@ -56,6 +56,15 @@ public sealed class ReviewView : ReviewStanding
     /// <summary>NICE updates followed: applied to the grid, or recorded as needing re-assessment of the decision.</summary>
     public List<NiceUpdateFollowed> NiceUpdates { get; set; } = [];
 
+    /// <summary>The group's compliance per recommendation at each assessment: the baseline, then each re-assessment round.</summary>
+    public ComplianceOverTime ComplianceOverTime { get; set; } = ComplianceOverTime.Empty;
+
+    /// <summary>Each re-assessment round: when it opened, its deadline, and once closed, how and who did not answer again.</summary>
+    public List<ReassessmentRound> Reassessments { get; set; } = [];
+
+    /// <summary>Who has answered in the open re-assessment round (unused for the baseline, where anyone who responded has).</summary>
+    public List<string> RespondedThisRound { get; set; } = [];
+
     /// <summary>
     /// The same view with only the answers of <paramref name="stakeholderIds"/>: what a stakeholder reads before the
     /// collated response is shared. Who has responded stays (it is no one's answer); every count, cost and barrier is
@@ -71,6 +80,7 @@ public sealed class ReviewView : ReviewStanding
         }).ToList();
         ReviewViewProjection.Collate(copy);
         (copy.InvitedCount, copy.RespondedCount, copy.NotResponded) = (InvitedCount, RespondedCount, NotResponded);
+        copy.ComplianceOverTime = ComplianceOverTime with { Answers = ComplianceOverTime.Answers.Clear() };
         copy.AnswersWithheld = true;
         return copy;
     }
@@ -100,9 +110,17 @@ public sealed class ReviewView : ReviewStanding
     /// <summary>True when other stakeholders' answers were left out of this copy (<see cref="WithAnswersOnlyOf"/>).</summary>
     public bool AnswersWithheld { get; set; }
 
+    /// <summary>Whether a stakeholder has answered in the current assessment: at all for the baseline, since it opened in a re-assessment round.</summary>
+    public bool HasAnsweredThisRound(string stakeholderId) =>
+        Round == 0 ? Responses.Any(r => r.StakeholderId == stakeholderId) : RespondedThisRound.Contains(stakeholderId);
+
     /// <summary>The colleague an invited stakeholder has delegated their response to, if any.</summary>
     public string? DelegateOf(string stakeholderId) => Delegations.FirstOrDefault(d => d.StakeholderId == stakeholderId)?.DelegateUserId;
 }
+
+/// <summary>One re-assessment round as the review shows it; <see cref="ClosedAt"/> is null while it is open.</summary>
+public sealed record ReassessmentRound(int Round, DateTimeOffset OpenedAt, DateTimeOffset Deadline, DateOnly NextReviewDate,
+    DateTimeOffset? ClosedAt = null, WindowClosure? ClosedBy = null, IReadOnlyList<string>? NonResponders = null);
 
 public sealed record NiceUpdateFollowed(int FromVersion, int ToVersion, string Summary, bool Reassessment, DateTimeOffset At);
 
@@ -155,8 +173,12 @@ public sealed class ComplianceCounts
     /// Of the places not yet assessed, those of stakeholders with no response at all (<paramref name="view"/>'s
     /// NotResponded: once the window closed they did not respond) and those who responded but left this recommendation open.
     /// </summary>
-    public (int NoResponse, int LeftOpen) Unassessed(ReviewView view) =>
-        (view.NotResponded.Count, Math.Max(0, NotYetAssessed - view.NotResponded.Count));
+    public (int NoResponse, int LeftOpen) Unassessed(ReviewView view)
+    {
+        // In a re-assessment round, those who have not answered again still have their last answers: only those who never did count here.
+        var none = view.NotResponded.Count(s => view.Responses.All(r => r.StakeholderId != s.StakeholderId));
+        return (none, Math.Max(0, NotYetAssessed - none));
+    }
 
     public int Met { get; set; }
     public int PartiallyMet { get; set; }

@@ -57,6 +57,7 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     /// <summary>What the shared view keeps beyond status and deadlines.</summary>
     private static void Keep(ReviewView view, IReviewEvent e)
     {
+        view.ComplianceOverTime = ComplianceOverTime.Evolve(view.ComplianceOverTime, e);
         switch (e)
         {
             case RecommendationGridCreated g:
@@ -89,7 +90,19 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
                                                   x.Response.RecommendationNumber == response.RecommendationNumber);
                     view.Responses.Add(new LatestResponse(r.StakeholderId, r.Revision, r.SubmittedAt, response));
                 }
+                if (!view.RespondedThisRound.Contains(r.StakeholderId)) view.RespondedThisRound.Add(r.StakeholderId);
                 Collate(view);
+                break;
+            case ReassessmentOpened o:
+                view.Reassessments.Add(new ReassessmentRound(o.Round, o.OpenedAt, o.Deadline, o.NextReviewDate));
+                view.RespondedThisRound = [];
+                (view.WindowClosedAt, view.WindowClosedBy, view.LastRemindedByChairAt) = (null, null, null);
+                Collate(view);
+                break;
+            case ReassessmentClosed c:
+                view.Reassessments = view.Reassessments
+                    .Select(r => r.Round == c.Round ? r with { ClosedAt = c.ClosedAt, ClosedBy = c.ClosedBy, NonResponders = c.NonResponders } : r).ToList();
+                (view.WindowClosedAt, view.WindowClosedBy) = (c.ClosedAt, c.ClosedBy);
                 break;
             case ResponseWindowClosed c:
                 view.WindowClosedAt = c.ClosedAt;
@@ -139,7 +152,8 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     internal static void Collate(ReviewView view)
     {
         var byId = view.Stakeholders.ToDictionary(s => s.StakeholderId);
-        var responded = view.Responses.Select(r => r.StakeholderId).ToHashSet();
+        // The baseline counts anyone who responded; a re-assessment round, those who have answered in it.
+        var responded = (view.Round == 0 ? view.Responses.Select(r => r.StakeholderId) : view.RespondedThisRound).ToHashSet();
 
         view.InvitedCount = view.Stakeholders.Count;
         view.RespondedCount = view.Stakeholders.Count(s => responded.Contains(s.StakeholderId));

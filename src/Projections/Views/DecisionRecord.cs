@@ -36,6 +36,11 @@ public sealed class DecisionRecord
     public Dictionary<string, ActionStatus> ActionStatuses { get; set; } = [];
     public List<ActionAuditEntry> ActionHistory { get; set; } = [];
 
+    /// <summary>The group's compliance per recommendation at each assessment: the baseline, then each re-assessment round.</summary>
+    public ComplianceOverTime ComplianceOverTime { get; set; } = ComplianceOverTime.Empty;
+    /// <summary>Each re-assessment round with who opened it, and when and how it closed.</summary>
+    public List<ReassessmentAudit> Reassessments { get; set; } = [];
+
     // Tracked until the decision, then frozen into the fields above.
     public List<Stakeholder> Invited { get; set; } = [];
     public List<string> Responded { get; set; } = [];
@@ -44,6 +49,10 @@ public sealed class DecisionRecord
 }
 
 public sealed record ActionAuditEntry(string Action, ActionHistoryEntry Entry);
+
+/// <summary>A re-assessment round as audited: who opened it and when, its deadline, and once closed, how and who did not answer again.</summary>
+public sealed record ReassessmentAudit(int Round, DateTimeOffset OpenedAt, ActorRef OpenedBy, DateTimeOffset Deadline, DateOnly NextReviewDate,
+    DateTimeOffset? ClosedAt = null, WindowClosure? ClosedBy = null, IReadOnlyList<StakeholderRef>? NotAnswered = null);
 
 public sealed record DecisionAmendmentRecord(DecisionOutcome Outcome, string Rationale, string Reason, DateTimeOffset AmendedAt, ActorRef AmendedBy,
     long Version);
@@ -60,7 +69,30 @@ public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRec
     public static void Apply(StakeholderResponseSubmitted e, DecisionRecord d)
     {
         if (!d.Responded.Contains(e.StakeholderId)) d.Responded.Add(e.StakeholderId);
+        Assess(e, d);
     }
+
+    public static void Apply(RecommendationGridCreated e, DecisionRecord d) => Assess(e, d);
+
+    public static void Apply(GuidanceUpdateApplied e, DecisionRecord d) => Assess(e, d);
+
+    public static void Apply(ResponseWindowClosed e, DecisionRecord d) => Assess(e, d);
+
+    public static void Apply(IEvent<ReassessmentOpened> e, DecisionRecord d) =>
+        d.Reassessments.Add(new ReassessmentAudit(e.Data.Round, e.Data.OpenedAt, ActorHeaders.Of(e), e.Data.Deadline, e.Data.NextReviewDate));
+
+    public static void Apply(ReassessmentClosed e, DecisionRecord d)
+    {
+        Assess(e, d);
+        d.Reassessments = d.Reassessments.Select(r => r.Round != e.Round ? r : r with
+        {
+            ClosedAt = e.ClosedAt, ClosedBy = e.ClosedBy,
+            NotAnswered = d.Invited.Where(s => e.NonResponders.Contains(s.StakeholderId))
+                .Select(s => new StakeholderRef(s.StakeholderId, s.Name, s.Organisation, s.Sector)).ToList(),
+        }).ToList();
+    }
+
+    private static void Assess(IReviewEvent e, DecisionRecord d) => d.ComplianceOverTime = ComplianceOverTime.Evolve(d.ComplianceOverTime, e);
 
     public static void Apply(FinancialImpactAssessed e, DecisionRecord d)
     {

@@ -21,6 +21,8 @@ public sealed class RegisterEntry : ReviewStanding
     public DateTimeOffset OpenedAt { get; set; }
     public int InvitedCount { get; set; }
     public int RespondedCount { get; set; }
+    /// <summary>Who has answered in the open re-assessment round; for the baseline, anyone who responded has.</summary>
+    public List<string> RoundRespondents { get; set; } = [];
     public double ShareResponded { get; set; }
     /// <summary>Stakeholders who did not respond by the deadline.</summary>
     public int MissedResponses { get; set; }
@@ -88,8 +90,15 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
                 break;
             case StakeholderResponseSubmitted s:
                 foreach (var answer in s.Responses) r.Record(s.StakeholderId, answer.RecommendationNumber, answer.Compliance);
+                if (r.Round > 0 && !r.RoundRespondents.Contains(s.StakeholderId)) r.RoundRespondents.Add(s.StakeholderId);
                 break;
             case ResponseWindowClosed c:
+                r.MissedResponses = c.NonResponders.Count;
+                break;
+            case ReassessmentOpened:
+                r.RoundRespondents.Clear();
+                break;
+            case ReassessmentClosed c:
                 r.MissedResponses = c.NonResponders.Count;
                 break;
             case DecisionRecorded d:
@@ -114,7 +123,7 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
         }
         r.OverdueActionCount = r.OverdueActions.Count;
 
-        var responded = r.Codes.Keys.ToHashSet();
+        var responded = (r.Round == 0 ? (IEnumerable<string>)r.Codes.Keys : r.RoundRespondents).ToHashSet();
         r.InvitedCount = r.Invited.Count;
         r.RespondedCount = r.Invited.Count(responded.Contains);
         r.ShareResponded = r.InvitedCount == 0 ? 0 : Math.Round((double)r.RespondedCount / r.InvitedCount, 3);

@@ -30,6 +30,8 @@ public sealed class InboxStakeholder
     public Sector Sector { get; set; }
     public int Revisions { get; set; }
     public DateTimeOffset? LastSubmittedAt { get; set; }
+    /// <summary>Has answered in the open re-assessment round (or, for the baseline, at all).</summary>
+    public bool AnsweredThisRound { get; set; }
 }
 
 public sealed class InboxProjection : SingleStreamProjection<ReviewInbox, Guid>
@@ -62,7 +64,13 @@ public sealed class InboxProjection : SingleStreamProjection<ReviewInbox, Guid>
                 {
                     stakeholder.Revisions = submitted.Revision;
                     stakeholder.LastSubmittedAt = submitted.SubmittedAt;
+                    stakeholder.AnsweredThisRound = true;
                 }
+                break;
+            case ReassessmentOpened:
+                // Everyone is asked again; the collated response is shared again when the round closes.
+                foreach (var s in inbox.Stakeholders) s.AnsweredThisRound = false;
+                inbox.DistributedAt = null;
                 break;
             case CollatedResponseDistributed distributed:
                 inbox.DistributedAt = distributed.DistributedAt;

@@ -23,6 +23,28 @@ public sealed class ReviewNotifications(IOptions<MailSettings> settings)
                             "Respond to the review");
                     break;
 
+                case ReassessmentOpened round:
+                    foreach (var s in review.Stakeholders)
+                        yield return Mail(review, s.Email, s.Name, $"{review.GuidanceId}: please re-assess compliance by {UkTime.Format(round.Deadline)}",
+                            $"{review.Group} decided how to implement {review.Title} ({review.GuidanceId}) and its review date has come: " +
+                            $"this is re-assessment {round.Round}.",
+                            $"Please say again how far your service meets each recommendation that applies to it, by {UkTime.Format(round.Deadline)}. " +
+                            "Your last answers are filled in for you: change what has changed and submit.",
+                            "Re-assess compliance");
+                    break;
+
+                case ReassessmentClosed closed when review.ChairEmail is not null:
+                    var silent = review.Stakeholders.Where(s => closed.NonResponders.Contains(s.StakeholderId)).Select(s => $"{s.Name} ({s.Organisation})").ToList();
+                    yield return Mail(review, review.ChairEmail, review.ChairUserId,
+                        $"{review.GuidanceId}: re-assessment {closed.Round} closed, {review.Stakeholders.Count - closed.NonResponders.Count} of {review.Stakeholders.Count} answered",
+                        closed.ClosedBy == WindowClosure.AtDeadline
+                            ? $"Re-assessment {closed.Round} of {review.Title} closed at its deadline."
+                            : $"You closed re-assessment {closed.Round} of {review.Title}.",
+                        (silent.Count == 0 ? "Every invited stakeholder answered again." : $"Did not answer again (their last answers stand): {string.Join("; ", silent)}.") +
+                        $" Compliance over time is on the review. The next review date is {UkTime.Format(closed.NextReviewDate)}.",
+                        "See compliance over time");
+                    break;
+
                 case ResponseReminderSent reminder:
                     foreach (var s in review.Stakeholders.Where(s => reminder.Recipients.Contains(s.StakeholderId)))
                         yield return Mail(review, s.Email, s.Name,

@@ -29,6 +29,7 @@ public static partial class ReviewWriteRoutes
         MapInviteStakeholders(reviews);
         MapOpenResponseWindow(reviews);
         MapCloseResponseWindow(reviews);
+        MapOpenReassessment(reviews);
         MapAssessFinancialImpact(reviews);
         MapMarkFinancialImpactNotNeeded(reviews);
         MapRecordDecision(reviews);

@@ -56,15 +56,19 @@ public sealed class WindowModel(TimeProvider clock) : ReviewPage
         return Done($"{Words.Count(waiting, "reminder has", "reminders have")} been sent. Each is in the review's timeline.", $"{ReviewUrl}/window");
     }
 
+    /// <summary>What the open window is called: the response window, or a re-assessment round.</summary>
+    public string WindowName => Review.Status == ReviewStatus.Reassessing ? $"re-assessment round {Review.Round}" : "the response window";
+
     public async Task<IActionResult> OnPostCloseAsync()
     {
         if (await LoadAsync(Need.Chair) is { } denied) return denied;
-        if (!Confirmed && Review.Status == ReviewStatus.AwaitingResponses)
+        if (!Confirmed && Review.Progress.CollectingResponses)
         {
             AskingToConfirm = true;
             return Page();
         }
         if (!await SendAsync(new CloseResponseWindow(Id, WindowClosure.ByChair, Version, User.ToActor(Roles.Chair)))) return Page();
-        return Done("The response window is closed and the collated response has been shared.", ReviewUrl);
+        return Done(Review.Round == 0 ? "The response window is closed and the collated response has been shared."
+            : $"Re-assessment round {Review.Round} is closed and the collated response has been shared. Compliance over time is on the review.", ReviewUrl);
     }
 }

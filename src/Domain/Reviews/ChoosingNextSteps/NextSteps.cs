@@ -4,7 +4,7 @@ public enum NextStep
 {
     BuildGrid, InviteStakeholders, OpenResponseWindow, InviteMoreStakeholders, CloseResponseWindowNow,
     Respond, AmendResponse, RespondFor, RecordFinancialImpact, ReviseFinancialImpact, RecordDecision,
-    SetDecisionMeeting, MoveDecisionMeeting, CloseReview, ExtendResponseDeadline,
+    SetDecisionMeeting, MoveDecisionMeeting, CloseReview, ExtendResponseDeadline, OpenReassessment,
 }
 
 /// <summary>One thing the user can do next; <see cref="ForStakeholderId"/> names whose response, for a delegate.</summary>
@@ -33,7 +33,9 @@ public static class NextSteps
             steps.Add(new(NextStep.InviteStakeholders));
             if (review.HasGrid && review.HasStakeholders) steps.Add(new(NextStep.OpenResponseWindow));
         }
-        if (asker.IsChair && status == ReviewStatus.AwaitingResponses)
+        if (asker.IsChair && progress.MayOpenReassessment)
+            steps.Add(new(NextStep.OpenReassessment));
+        if (asker.IsChair && progress.CollectingResponses)
         {
             steps.Add(new(NextStep.InviteMoreStakeholders));
             steps.Add(new(NextStep.ExtendResponseDeadline));

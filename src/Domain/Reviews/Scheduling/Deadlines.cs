@@ -55,7 +55,7 @@ public static class Deadlines
         if (review.IsClosed) return pending;
 
         var progress = review.Progress;
-        if (progress is { Status: ReviewStatus.AwaitingResponses, ResponseDeadline: { } deadline })
+        if (progress is { CollectingResponses: true, ResponseDeadline: { } deadline })
         {
             foreach (var days in policy.ReminderDaysBefore.Distinct().OrderByDescending(d => d))
             {
@@ -66,8 +66,9 @@ public static class Deadlines
                     pending.Add(new(key, DeadlineKind.ResponseWindow, deadline, fireAt, DeadlineAction.RemindNonResponders,
                         $"Remind stakeholders who have not responded, {days} {(days == 1 ? "day" : "days")} before the deadline", DaysBefore: days));
             }
-            pending.Add(new(DeadlineKeys.Close(deadline), DeadlineKind.ResponseWindow, deadline, deadline,
-                DeadlineAction.CloseResponseWindow, "Close the response window and distribute the collated response"));
+            pending.Add(new(DeadlineKeys.Close(deadline), DeadlineKind.ResponseWindow, deadline, deadline, DeadlineAction.CloseResponseWindow,
+                progress.Round == 0 ? "Close the response window and distribute the collated response"
+                    : $"Close re-assessment round {progress.Round} and distribute the collated response"));
         }
 
         if (progress is { Status: ReviewStatus.Collated, FinancialImpactDue: { } financialDue })
