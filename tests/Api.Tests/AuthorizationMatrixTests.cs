@@ -40,6 +40,8 @@ public class AuthorizationMatrixTests(AppFixture app) : IntegrationTest(app)
             $$"""{"deadline":"ResponseWindow","newDue":"{{DateTimeOffset.UtcNow.AddDays(60):O}}","reason":"Holidays"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/decision-meeting", $$"""{"meetingAt":"{{DateTimeOffset.UtcNow.AddDays(40):O}}"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/response-window/close", null, Rule.Chair),
+        // Not under review, so the chair is told a round follows the review date (409).
+        ("POST", "/api/reviews/{id}/reassessment", $$"""{"deadline":"{{DateTimeOffset.UtcNow.AddDays(9):O}}"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/financial-impact/not-needed", """{"reason":"None"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/decision", """{"outcome":"Implement","rationale":"r"}""", Rule.Chair),
         ("POST", "/api/reviews/{id}/close", """{"reason":"Withdrawn"}""", Rule.Chair),

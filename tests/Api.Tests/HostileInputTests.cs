@@ -144,6 +144,15 @@ public class HostileInputTests(AppFixture app) : IntegrationTest(app)
         { "deadline in words", Chair, "POST", "/api/reviews/{id}/response-window", "{\"deadline\":\"next Friday\"}", [400] },
         { "window opened twice", Chair, "POST", "/api/reviews/{id}/response-window", $"{{\"deadline\":\"{Future}\"}}", [409] },
 
+        { "re-assessment: deadline in the past", Chair, "POST", "/api/reviews/{id}/reassessment", $"{{\"deadline\":\"{Past}\"}}", [400] },
+        { "re-assessment: deadline in words", Chair, "POST", "/api/reviews/{id}/reassessment", "{\"deadline\":\"in a fortnight\"}", [400] },
+        { "re-assessment: next review before the deadline", Chair, "POST", "/api/reviews/{id}/reassessment",
+            $"{{\"deadline\":\"{Future}\",\"nextReviewDate\":\"2020-01-01\"}}", [400] },
+        { "re-assessment: next review date not a date", Chair, "POST", "/api/reviews/{id}/reassessment",
+            $"{{\"deadline\":\"{Future}\",\"nextReviewDate\":\"soon\"}}", [400] },
+        { "re-assessment: before any decision", Chair, "POST", "/api/reviews/{id}/reassessment", $"{{\"deadline\":\"{Future}\"}}", [409] },
+        { "re-assessment: by a stakeholder", Tom, "POST", "/api/reviews/{id}/reassessment", $"{{\"deadline\":\"{Future}\"}}", [403] },
+
         { "no answers", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", "{\"responses\":[]}", [400] },
         { "unknown compliance", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer(compliance: "\"Maybe\"")}]}}", [400] },
         { "compliance as number", Tom, "PUT", "/api/reviews/{id}/responses/tom.hadley", $"{{\"responses\":[{Answer(compliance: "0")}]}}", [400] },

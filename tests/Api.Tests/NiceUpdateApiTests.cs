@@ -17,14 +17,14 @@ namespace GuidanceFlow.Api.Tests;
 public class NiceUpdateApiTests(AppFixture app) : IntegrationTest(app)
 {
     private const string Chair = "amara.okafor";
-    private static readonly string Queue = $"/api/groups/{Uri.EscapeDataString(DemoUsers.Group)}/triage";
+    internal static readonly string Queue = $"/api/groups/{Uri.EscapeDataString(DemoUsers.Group)}/triage";
 
-    private static string Version1() =>
+    internal static string Version1() =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Nice", "ng9001-v1.json"))
             .Replace("\"/Date(1552003200000+0000)/\"", $"\"{DateTime.UtcNow.AddDays(-10):yyyy-MM-dd}\"");
 
     /// <summary>Version 2: 1.1.2 reworded, 2.1 renumbered 2.2 with the same words.</summary>
-    private static string Version2() => Version1()
+    internal static string Version2() => Version1()
         .Replace("/Date(1682502323341+0100)/", "/Date(1710000000000+0000)/")
         .Replace("Consider a coloured cup", "Consider a brightly coloured cup")
         .Replace("""<span class=\"paragraph-number\">2.1</span>""", """<span class=\"paragraph-number\">2.2</span>""");
