@@ -202,13 +202,14 @@ public sealed class Given(AppProcess app)
     }
 
     /// <summary>A structured document in the shape of NICE's syndication API: our own words, a fictional product.</summary>
-    public static string NiceDocument(string number, DateOnly issued) => System.Text.Json.JsonSerializer.Serialize(new
+    /// <param name="updated">NICE's later version: modified a day after issue, 1.1.2 reworded.</param>
+    public static string NiceDocument(string number, DateOnly issued, bool updated = false) => System.Text.Json.JsonSerializer.Serialize(new
     {
         GuidanceNumber = number,
         GuidanceType = "NICE guideline",
         Title = "Foot checks for people with diabetes",
         Issued = issued.ToString("yyyy-MM-dd"),
-        LastModified = issued.ToString("yyyy-MM-dd") + "T10:00:00+00:00",
+        LastModified = issued.AddDays(updated ? 1 : 0).ToString("yyyy-MM-dd") + "T10:00:00+00:00",
         Chapters = new[]
         {
             new
@@ -220,7 +221,7 @@ public sealed class Given(AppProcess app)
                     {
                         Title = "Checking feet",
                         Content = "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.1</span> Offer a foot check at every annual review. [2026]</p></div>" +
-                                  "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.2</span> Consider a podiatry referral for anyone with numb feet. [2026]</p></div>" +
+                                  $"<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.2</span> Consider a podiatry referral for anyone with {(updated ? "numb or painful" : "numb")} feet. [2026]</p></div>" +
                                   "<div class=\"recommendation_text\"><p><span class=\"paragraph-number\">1.1.3</span> Do not use a tuning fork alone to test sensation. [2015, amended 2026]</p></div>",
                     },
                 },
@@ -229,11 +230,24 @@ public sealed class Given(AppProcess app)
     });
 
     /// <summary>A product NICE published three days ago, added to the catalogue by its administrator: it reaches the groups' triage queues.</summary>
-    public async Task InCatalogue(string number)
+    public async Task InCatalogue(string number, bool updated = false)
     {
         using var client = As("amara.okafor");
         var response = await client.PostAsync("/api/catalogue/documents",
-            new StringContent(NiceDocument(number, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3))), System.Text.Encoding.UTF8, "application/json"));
+            new StringContent(NiceDocument(number, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), updated), System.Text.Encoding.UTF8, "application/json"));
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// A decided review (Tom partly meets 1.1.1; Sunil did not respond) of guidance in the catalogue, which NICE then updated:
+    /// following the update put the decision under review, so the chair may open a re-assessment round.
+    /// </summary>
+    public async Task<Guid> UnderReview(string number)
+    {
+        await InCatalogue(number);
+        var id = await Decided(number);
+        await InCatalogue(number, updated: true);
+        await Post("amara.okafor", $"/api/reviews/{id}/nice-update", new { });
+        return id;
     }
 }

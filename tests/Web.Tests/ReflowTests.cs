@@ -76,7 +76,7 @@ public sealed class ReflowTests(BrowserFixture fixture) : BrowserTest(fixture)
                      "/library", "/library?q=inhaler+checks&sort=Newest", "/library/submit", "/library/mine", "/library/following",
                      "/benchmarking", $"/benchmarking/groups/{Uri.EscapeDataString(Given.Group)}", "/benchmarking/guidance/NG990",
                      "/projects", $"/projects/start?group={Uri.EscapeDataString(Given.Group)}", $"/projects/{project}",
-                     $"/projects/{project}/measures/{measure}", $"/projects/{project}/team", $"{review}/actions",
+                     $"/projects/{project}/measures/{measure}", $"/projects/{project}/team", $"{review}/actions", $"{review}/reassessment",
                  })
             await Fits(chair, path, 320);
 

@@ -22,7 +22,7 @@ public static partial class Ui
     /// <summary>Where the error summary links for a field: a date's first box, a radio group's first option.</summary>
     public static string Href(string field) => "#" + Id(field) + (IsDate(field) ? "-day" : "");
 
-    private static readonly string[] DateFields = ["publishedon", "deadline", "reviewdate", "due", "targetdate", "asof", "newdue", "meetingat", "publishedfrom", "publishedto", "dueat", "triagefrom", "issued", "bywhen", "period", "startedon", "endedon"];
+    private static readonly string[] DateFields = ["publishedon", "deadline", "reviewdate", "due", "targetdate", "asof", "newdue", "meetingat", "publishedfrom", "publishedto", "dueat", "triagefrom", "issued", "bywhen", "period", "startedon", "endedon", "nextreviewdate"];
     private static bool IsDate(string field) => DateFields.Contains(field.Split('.')[^1].ToLowerInvariant());
 
     public static IHtmlContent Input(FormErrors errors, string name, string label, string? value, string? hint = null,
