@@ -49,5 +49,17 @@ public sealed class ActionPagesTests(BrowserFixture fixture) : BrowserTest(fixtu
         await stakeholder.GotoAsync($"/reviews/{review}/actions");
         await Expect(stakeholder.Locator("#action-1")).ToContainTextAsync("In progress");
         await Expect(stakeholder.GetByRole(AriaRole.Heading, new() { Name = "Record progress" })).ToHaveCountAsync(0);
+
+        // A forged post with a valid antiforgery token of his own session is refused on the server, and records nothing.
+        var before = await VersionOf(review);
+        var token = await stakeholder.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var post = await stakeholder.APIRequest.PostAsync($"/reviews/{review}/actions", new()
+        {
+            Form = stakeholder.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!).Set("action", "1").Set("status", "Done")
+                .Set("version", before.ToString()),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(403, post.Status);
+        Assert.Equal(before, await VersionOf(review));
     }
 }

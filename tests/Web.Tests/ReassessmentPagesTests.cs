@@ -14,6 +14,22 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
     public async Task The_chair_opens_a_round_a_stakeholder_answers_again_and_compliance_over_time_shows()
     {
         var review = await Given.UnderReview("NG9710");
+
+        // A stakeholder has no way in: the page is refused, and so is a forged post with his own session's token.
+        var tom = await SignInAs("tom.hadley", javaScript: false);
+        Assert.Equal(403, (await tom.GotoAsync($"/reviews/{review}/reassessment"))!.Status);
+        await tom.GotoAsync($"/reviews/{review}");
+        var token = await tom.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var before = await VersionOf(review);
+        var forged = await tom.APIRequest.PostAsync($"/reviews/{review}/reassessment", new()
+        {
+            Form = tom.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!).Set("deadline.day", "1").Set("deadline.month", "1")
+                .Set("deadline.year", "2030").Set("deadlineTime", "17:00").Set("version", before.ToString()),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(403, forged.Status);
+        Assert.Equal(before, await VersionOf(review));
+
         var chair = await SignInAs("amara.okafor");
         await chair.GotoAsync($"/reviews/{review}");
         await Expect(chair.Locator("main")).ToContainTextAsync("Under review");
@@ -35,7 +51,6 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
         await Expect(chair.Locator("main")).ToContainTextAsync("Re-assessment 1: 0 of 2 stakeholders have responded.");
 
         // Tom's last answer (1.1.1 partly met) is filled in; he now meets it.
-        var tom = await SignInAs("tom.hadley", javaScript: false);
         await tom.GotoAsync($"/reviews/{review}");
         await tom.GetByRole(AriaRole.Link, new() { Name = "Re-assess your compliance (your last answers are filled in)" }).ClickAsync();
         await Expect(tom.Locator("h1")).ToHaveTextAsync("Re-assess your compliance");
