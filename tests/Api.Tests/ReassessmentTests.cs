@@ -81,6 +81,15 @@ public sealed class ReassessmentTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(["sunil.mehta"], answered.NotResponded.Select(s => s.StakeholderId));
         var versionInRound = answered.Version;
 
+        // Each one's inbox and the register count answers in this round: Sunil is asked again, Tom has answered.
+        await Wait.Until(async () => await Api.Read<Inbox>(await Api.Get("sunil.mehta", "/api/me/inbox")),
+            i => i.AwaitingResponse.Any(x => x.ReviewId == review.Id), "Sunil asked again in his inbox");
+        await Wait.Until(async () => await Api.Read<Inbox>(await Api.Get("tom.hadley", "/api/me/inbox")),
+            i => i.Submitted.Any(x => x.ReviewId == review.Id), "Tom's answer in his inbox");
+        var row = await Wait.Until(async () => (await Api.Read<RegisterPage>(await Api.Get(Chair, "/api/reviews?q=NG9001&pageSize=100")))
+            .Items.FirstOrDefault(r => r.Id == review.Id), r => r?.Status == ReviewStatus.Reassessing && r.RespondedCount == 1, "the register in the round");
+        Assert.Equal(2, row!.InvitedCount);
+
         var closed = await Api.Read<ReviewView>(await Api.Post(Chair, $"/api/reviews/{review.Id}/response-window/close"));
         Assert.Equal(ReviewStatus.Decided, closed.Status);
         Assert.Equal(DeadlinePolicy.ReviewDueAt(round.NextReviewDate), closed.ReviewDueAt);

@@ -60,6 +60,7 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
         await Button(tom, "Submit response").ClickAsync();
         await Expect(tom.Locator("h1")).ToHaveTextAsync("Re-assessment 1 received");
 
+        var inRound = await VersionOf(review);
         await chair.GotoAsync($"/reviews/{review}/window");
         await Expect(chair.Locator("h1")).ToHaveTextAsync("Close re-assessment round 1");
         await Button(chair, "Close the window and share the collated response").ClickAsync();
@@ -82,6 +83,13 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
         await Expect(table.Locator("tbody tr").Nth(1).Locator("td").Nth(1)).ToContainTextAsync("Not assessed");
         await Expect(chair.Locator("main")).ToContainTextAsync("did not answer again: Dr Sunil Mehta");
         await Accessible(chair, "review-compliance-over-time");
+
+        // The shared view as it stood during the round (time travel) has the baseline only; as it stands now, both.
+        var earlier = chair.Locator("table", new() { Has = chair.Locator("caption", new() { HasText = "The group's compliance at each assessment made by then" }) });
+        await chair.GotoAsync($"/reviews/{review}/shared?at={inRound}");
+        await Expect(earlier.Locator("thead th")).ToHaveCountAsync(2);
+        await chair.GotoAsync($"/reviews/{review}/shared");
+        await Expect(earlier.Locator("thead th")).ToHaveCountAsync(3);
 
         var commissioner = await SignInAs("rachel.stone", javaScript: false);
         await commissioner.GotoAsync("/decisions");
