@@ -46,7 +46,9 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
         await chair.Locator("#nextreviewdate-year").FillAsync("");
         await chair.Locator("#nextreviewdate-month").FillAsync("");
         await chair.Locator("#nextreviewdate-day").FillAsync("");
-        await Button(chair, "Open the re-assessment round").ClickAsync();
+        // By keyboard alone: the button takes focus and Enter sends the form.
+        await Button(chair, "Open the re-assessment round").FocusAsync();
+        await chair.Keyboard.PressAsync("Enter");
         await Expect(chair.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Re-assessment round 1 is open until");
         await Expect(chair.Locator("main")).ToContainTextAsync("Re-assessment 1: 0 of 2 stakeholders have responded.");
 
