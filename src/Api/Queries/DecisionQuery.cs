@@ -16,10 +16,11 @@ public sealed record AuditedDecision(
     IReadOnlyList<ActionAuditEntry>? ActionHistory = null,
     IReadOnlyList<GuidanceFlow.Domain.Benchmarking.ComplianceAssessment>? Assessments = null, IReadOnlyList<ReassessmentAudit>? Reassessments = null)
 {
-    public static AuditedDecision From(DecisionRecord d) => new(
+    /// <param name="compliance">The review's compliance over time, as benchmarking keeps it (one record of it for both).</param>
+    public static AuditedDecision From(DecisionRecord d, GuidanceFlow.Domain.Benchmarking.ReviewBenchmark? compliance = null) => new(
         d.Id, d.GuidanceId, d.Title, d.Group, d.Outcome!.Value, d.Rationale!, d.Risk, d.Actions, d.ReviewDate!.Value, d.DecidedAt!.Value,
         d.DecidedBy, d.DecisionVersion!.Value, d.FinancialImpactAtDecision, d.FinancialImpactNotNeededReason, d.InvitedCount, d.NotResponded,
-        d.Amendments, d.ActionStatuses, d.ActionHistory, d.ComplianceOverTime.Assessments, d.Reassessments);
+        d.Amendments, d.ActionStatuses, d.ActionHistory, compliance?.Assessments ?? [], d.Reassessments);
 }
 
 /// <summary>Decisions as commissioners audit them, from the decision-audit read model.</summary>
@@ -36,6 +37,9 @@ public static class DecisionQuery
         if (outcome is { } o) q = q.Where(d => d.Outcome == o);
         if (type is { } kind) q = q.Where(d => d.GuidanceType == kind);
         var decisions = await q.OrderByDescending(d => d.DecidedAt).Take(limit).ToListAsync(ct);
-        return decisions.Select(AuditedDecision.From).ToList();
+        // Each decision's compliance at every assessment, by primary key in one round trip.
+        var compliance = (await query.LoadManyAsync<GuidanceFlow.Domain.Benchmarking.ReviewBenchmark>(ct, decisions.Select(d => d.Id).ToArray()))
+            .ToDictionary(r => r.Id);
+        return decisions.Select(d => AuditedDecision.From(d, compliance.GetValueOrDefault(d.Id))).ToList();
     }
 }

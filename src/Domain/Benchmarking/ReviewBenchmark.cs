@@ -68,15 +68,20 @@ public sealed record ComplianceCount(int Met, int PartiallyMet, int NotMet, int 
 public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, GuidanceType Type, DateOnly PublishedOn, DateTimeOffset OpenedAt)
 {
     public int FundingDays { get; init; } = DeadlinePolicy.FundingDays;
-    /// <summary>The answers as they stand and the group's compliance at each assessment (<see cref="ComplianceOverTime"/>).</summary>
-    public ComplianceOverTime Compliance { get; init; } = ComplianceOverTime.Empty;
+    // Stored flat, as before compliance over time had a home of its own: documents stored by earlier versions read the same.
+    public ImmutableList<string> Numbers { get; init; } = [];
+    /// <summary>Each stakeholder's current answers: one letter per position of <see cref="Numbers"/>.</summary>
+    public ImmutableSortedDictionary<string, string> Answers { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableList<ComplianceAssessment> Assessments { get; init; } = [];
+
+    /// <summary>The answers as they stand and the group's compliance at each assessment, as <see cref="ComplianceOverTime"/> folds them.</summary>
+    [JsonIgnore] public ComplianceOverTime Compliance => new() { Numbers = Numbers, Answers = Answers, Assessments = Assessments };
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
     public DecisionOutcome? Outcome { get; init; }
     /// <summary>The five-year net cost to the health economy per 100,000 people, as last assessed.</summary>
     public decimal? NetCostPer100k { get; init; }
     public DateTimeOffset? CostedAt { get; init; }
-    [JsonIgnore] public ImmutableList<ComplianceAssessment> Assessments => Compliance.Assessments;
     public bool Closed { get; init; }
 
     [JsonIgnore] public int? DaysToResponsesClosed => ClosedAt is { } at ? DaysFromPublication(at) : null;
@@ -86,7 +91,7 @@ public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, Gui
     [JsonIgnore] public bool? DecidedWithinFunding =>
         Type == GuidanceType.TA && DecidedAt is { } at ? UkTime.DateOf(at) <= PublishedOn.AddDays(FundingDays) : null;
 
-    [JsonIgnore] public ComplianceAssessment? Latest => Compliance.Latest;
+    [JsonIgnore] public ComplianceAssessment? Latest => Assessments.IsEmpty ? null : Assessments[^1];
 
     private int DaysFromPublication(DateTimeOffset at) => Math.Max(0, UkTime.DateOf(at).DayNumber - PublishedOn.DayNumber);
 
@@ -96,7 +101,8 @@ public sealed record ReviewBenchmark(Guid Id, string Group, string Guidance, Gui
             return new(o.ReviewId, o.Group, o.GuidanceId.Trim().ToUpperInvariant(), o.GuidanceType, o.PublishedOn, o.OpenedAt)
                 { FundingDays = o.FundingDays ?? DeadlinePolicy.FundingDays };
         if (state is null) return null;
-        state = state with { Compliance = ComplianceOverTime.Evolve(state.Compliance, e) };
+        var compliance = ComplianceOverTime.Evolve(state.Compliance, e);
+        state = state with { Numbers = compliance.Numbers, Answers = compliance.Answers, Assessments = compliance.Assessments };
         return e switch
         {
             ResponseWindowClosed c => state with { ClosedAt = c.ClosedAt },

@@ -57,6 +57,10 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     /// <summary>What the shared view keeps beyond status and deadlines.</summary>
     private static void Keep(ReviewView view, IReviewEvent e)
     {
+        // A view stored before compliance over time was kept has a grid but no record of it yet: recover it first.
+        if (view.ComplianceOverTime.Numbers.IsEmpty && view.Recommendations.Count > 0)
+            view.ComplianceOverTime = ComplianceOverTime.Recovered(view.Recommendations.Select(r => r.Number),
+                view.Responses.Select(r => (r.StakeholderId, r.Response)), view.WindowClosedAt);
         view.ComplianceOverTime = ComplianceOverTime.Evolve(view.ComplianceOverTime, e);
         switch (e)
         {

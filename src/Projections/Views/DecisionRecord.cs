@@ -36,8 +36,6 @@ public sealed class DecisionRecord
     public Dictionary<string, ActionStatus> ActionStatuses { get; set; } = [];
     public List<ActionAuditEntry> ActionHistory { get; set; } = [];
 
-    /// <summary>The group's compliance per recommendation at each assessment: the baseline, then each re-assessment round.</summary>
-    public ComplianceOverTime ComplianceOverTime { get; set; } = ComplianceOverTime.Empty;
     /// <summary>Each re-assessment round with who opened it, and when and how it closed.</summary>
     public List<ReassessmentAudit> Reassessments { get; set; } = [];
 
@@ -69,21 +67,13 @@ public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRec
     public static void Apply(StakeholderResponseSubmitted e, DecisionRecord d)
     {
         if (!d.Responded.Contains(e.StakeholderId)) d.Responded.Add(e.StakeholderId);
-        Assess(e, d);
     }
-
-    public static void Apply(RecommendationGridCreated e, DecisionRecord d) => Assess(e, d);
-
-    public static void Apply(GuidanceUpdateApplied e, DecisionRecord d) => Assess(e, d);
-
-    public static void Apply(ResponseWindowClosed e, DecisionRecord d) => Assess(e, d);
 
     public static void Apply(IEvent<ReassessmentOpened> e, DecisionRecord d) =>
         d.Reassessments.Add(new ReassessmentAudit(e.Data.Round, e.Data.OpenedAt, ActorHeaders.Of(e), e.Data.Deadline, e.Data.NextReviewDate));
 
     public static void Apply(ReassessmentClosed e, DecisionRecord d)
     {
-        Assess(e, d);
         d.Reassessments = d.Reassessments.Select(r => r.Round != e.Round ? r : r with
         {
             ClosedAt = e.ClosedAt, ClosedBy = e.ClosedBy,
@@ -92,7 +82,6 @@ public sealed class DecisionAuditProjection : SingleStreamProjection<DecisionRec
         }).ToList();
     }
 
-    private static void Assess(IReviewEvent e, DecisionRecord d) => d.ComplianceOverTime = ComplianceOverTime.Evolve(d.ComplianceOverTime, e);
 
     public static void Apply(FinancialImpactAssessed e, DecisionRecord d)
     {

@@ -26,6 +26,19 @@ public sealed record ComplianceOverTime
             GroupCompliance.Letter(GroupCompliance.Of(Answers.Values.Select(codes => i < codes.Length ? GroupCompliance.FromLetter(codes[i]) : null)
                 .OfType<Compliance>()))).ToArray()), round);
 
+    /// <summary>
+    /// The record for a review whose store was written before compliance over time was kept: its grid, each stakeholder's
+    /// latest answers, and — once the first window has closed — the baseline then. Exact, since until re-assessment rounds
+    /// existed no answer could change after the window closed.
+    /// </summary>
+    public static ComplianceOverTime Recovered(IEnumerable<string> numbers, IEnumerable<(string Stakeholder, RecommendationResponse Answer)> answers,
+        DateTimeOffset? windowClosedAt)
+    {
+        var state = Empty with { Numbers = [.. numbers] };
+        foreach (var (stakeholder, answer) in answers) state = state.Record(stakeholder, answer.RecommendationNumber, answer.Compliance);
+        return windowClosedAt is { } at ? state with { Assessments = [state.Assess(at)] } : state;
+    }
+
     public static ComplianceOverTime Evolve(ComplianceOverTime state, IReviewEvent e) => e switch
     {
         RecommendationGridCreated g => state with { Numbers = [.. g.Recommendations.Select(r => r.Number)], Answers = state.Answers.Clear() },
