@@ -140,6 +140,15 @@ public class ReassessmentTests
     }
 
     [Fact]
+    public void NICE_changing_the_guidance_while_a_round_is_open_leaves_the_round_to_run()
+    {
+        var review = Review.Evolve(Reassessing(), new ReassessmentNeeded(Id, 1, 2, "1 recommendation changed", RoundOpens.AddDays(1)))!;
+        Assert.Equal(ReviewStatus.Reassessing, review.Status);
+        Assert.Equal(2, review.CatalogueVersion);
+        Assert.Contains(Deadlines.Pending(review, Policy), p => p.Key == DeadlineKeys.Close(RoundDeadline));
+    }
+
+    [Fact]
     public void A_technology_appraisals_funding_alerts_are_not_rearmed_by_a_round()
     {
         var ta = History([Opened(GuidanceType.TA), .. ToDecision.Skip(1), new ReviewDue(Id, new DateOnly(2027, 3, 1), ReviewDateArrived), Opening()]);

@@ -54,6 +54,8 @@ public sealed record ReviewProgress(
         DeadlineExtended x => Extended(p, x) with { Overdue = p.Overdue.Remove(x.Deadline) },
         DeadlineEscalated x => p with { Overdue = Add(p.Overdue, x.Deadline) },
         FundingDeadlineAlert { Passed: true } => p with { Overdue = Add(p.Overdue, DeadlineKind.TechnologyAppraisalFunding) },
+        // NICE changing the guidance while a round is open leaves the round to run: it is the re-assessment asked for.
+        ReassessmentNeeded when p.Status == ReviewStatus.Reassessing => p,
         ReviewDue or ReassessmentNeeded => p with { Status = ReviewStatus.UnderReview },
         ReassessmentOpened o => p with
         {
