@@ -111,7 +111,8 @@ public sealed class ReassessmentTests(AppFixture app) : IntegrationTest(app)
 
         // The commissioner's audit: both assessments and the round with who opened it and who did not answer again.
         var audited = await Wait.Until(async () => (await Api.Read<List<AuditedDecision>>(await Api.Get("rachel.stone", "/api/audit/decisions")))
-            .FirstOrDefault(d => d.ReviewId == review.Id), d => d?.Reassessments is [{ ClosedAt: not null }], "the round in the decision audit");
+            .FirstOrDefault(d => d.ReviewId == review.Id), d => d?.Reassessments is [{ ClosedAt: not null }] && d.Assessments?.Count == 2,
+            "the round and both assessments in the decision audit (two background projections)");
         Assert.Equal(["NP"], audited!.Assessments!.Skip(1).Select(a => a.Codes.Replace("-", "")));
         var audit = audited.Reassessments!.Single();
         Assert.Equal((Chair, "Dr Sunil Mehta"), (audit.OpenedBy.UserId!, audit.NotAnswered!.Single().Name));

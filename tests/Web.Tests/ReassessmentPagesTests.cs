@@ -95,7 +95,8 @@ public sealed class ReassessmentPagesTests(BrowserFixture fixture) : BrowserTest
 
         var commissioner = await SignInAs("rachel.stone", javaScript: false);
         await commissioner.GotoAsync("/decisions");
-        await ReloadUntil(commissioner, "Re-assessment 1 opened");
+        // Built in the background by two projections (the round's record, the assessments): reload until both show.
+        await ReloadUntil(commissioner, content => content.Contains("Re-assessment 1 opened") && content.Contains("met 1, partially met 0"), "the round and its assessment");
         await Expect(commissioner.Locator("main")).ToContainTextAsync("met 1, partially met 0, not met 0, not applicable 0");
     }
 }

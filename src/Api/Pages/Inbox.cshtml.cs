@@ -18,7 +18,7 @@ public sealed class InboxModel(TimeProvider clock) : GuidancePage
         var now = clock.GetUtcNow();
         Inbox = await InboxQuery.MineAsync(Query, me, now, Ct);
         var reviews = await Query.Query<ReviewView>()
-            .Where(v => (v.Status == Domain.Reviews.ReviewStatus.AwaitingResponses || v.Status == Domain.Reviews.ReviewStatus.Reassessing) && v.Delegations.Any(d => d.DelegateUserId == me))
+            .Where(v => v.Status.IsOneOf(Domain.Reviews.ReviewProgress.CollectingStatuses) && v.Delegations.Any(d => d.DelegateUserId == me))
             .ToListAsync(Ct);
         // Delegated responses are offered while the window is open: the domain's rule, as for one's own.
         foreach (var review in reviews.Where(r => r.Progress.WindowOpenAt(now)))

@@ -40,7 +40,7 @@ public static class InboxQuery
                 var windowOpen = r.Progress.WindowOpenAt(now);
                 var state = r.DistributedAt is not null ? InboxState.Distributed
                     : draft is not null && windowOpen ? InboxState.Draft
-                    : (r.Round == 0 ? s.Revisions > 0 : s.AnsweredThisRound) ? InboxState.Submitted
+                    : ReassessmentRules.HasAnswered(r.Round, s.Revisions > 0, s.AnsweredThisRound) ? InboxState.Submitted
                     : windowOpen ? InboxState.AwaitingResponse
                     : InboxState.Overdue;
                 int? daysLeft = windowOpen ? (int)Math.Ceiling((r.ResponseDeadline!.Value - now).TotalDays) : null;

@@ -77,7 +77,7 @@ public sealed record Review(
         Stakeholders.Where(s => !HasAnsweredThisRound(s.StakeholderId)).Select(s => s.StakeholderId).ToList();
 
     public bool HasAnsweredThisRound(string stakeholderId) =>
-        Progress.Round == 0 ? Revisions.ContainsKey(stakeholderId) : RoundRespondents.Contains(stakeholderId);
+        ReassessmentRules.HasAnswered(Progress.Round, Revisions.ContainsKey(stakeholderId), RoundRespondents.Contains(stakeholderId));
 
     /// <summary>
     /// The fold over a review's events: the one place the write model changes, used by the event store

@@ -94,7 +94,10 @@ public sealed record ReviewProgress(
     /// A response window is open — the first one, or a re-assessment round — until it is closed (by the chair or at its
     /// deadline). Every rule of the window (reminders, closing, extending, inviting, responding) asks this one question.
     /// </summary>
-    [JsonIgnore] public bool CollectingResponses => Status is ReviewStatus.AwaitingResponses or ReviewStatus.Reassessing;
+    [JsonIgnore] public bool CollectingResponses => CollectingStatuses.Contains(Status);
+
+    /// <summary>The statuses in which a response window is open, for queries over stored views.</summary>
+    public static readonly ReviewStatus[] CollectingStatuses = [ReviewStatus.AwaitingResponses, ReviewStatus.Reassessing];
 
     /// <summary>Stakeholders may respond (and delegate) only while a window is open and its deadline is ahead.</summary>
     public bool WindowOpenAt(DateTimeOffset now) => CollectingResponses && ResponseDeadline > now;

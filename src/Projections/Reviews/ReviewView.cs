@@ -37,6 +37,8 @@ public sealed class ReviewView : ReviewStanding
     public int InvitedCount { get; set; }
     public int RespondedCount { get; set; }
     public List<StakeholderRef> NotResponded { get; set; } = [];
+    /// <summary>Invited stakeholders with no answer at all (in a re-assessment round, fewer than <see cref="NotResponded"/>).</summary>
+    public int? NeverResponded { get; set; }
     public ComplianceCounts ComplianceTotals { get; set; } = new();
 
     public FinancialImpactAssessed? FinancialImpact { get; set; }
@@ -79,7 +81,7 @@ public sealed class ReviewView : ReviewStanding
             Number = r.Number, Text = r.Text, Strength = r.Strength, YearTag = r.YearTag, Settings = r.Settings,
         }).ToList();
         ReviewViewProjection.Collate(copy);
-        (copy.InvitedCount, copy.RespondedCount, copy.NotResponded) = (InvitedCount, RespondedCount, NotResponded);
+        (copy.InvitedCount, copy.RespondedCount, copy.NotResponded, copy.NeverResponded) = (InvitedCount, RespondedCount, NotResponded, NeverResponded);
         copy.ComplianceOverTime = ComplianceOverTime with { Answers = ComplianceOverTime.Answers.Clear() };
         copy.AnswersWithheld = true;
         return copy;
@@ -112,7 +114,7 @@ public sealed class ReviewView : ReviewStanding
 
     /// <summary>Whether a stakeholder has answered in the current assessment: at all for the baseline, since it opened in a re-assessment round.</summary>
     public bool HasAnsweredThisRound(string stakeholderId) =>
-        Round == 0 ? Responses.Any(r => r.StakeholderId == stakeholderId) : RespondedThisRound.Contains(stakeholderId);
+        ReassessmentRules.HasAnswered(Round, Responses.Any(r => r.StakeholderId == stakeholderId), RespondedThisRound.Contains(stakeholderId));
 
     /// <summary>The colleague an invited stakeholder has delegated their response to, if any.</summary>
     public string? DelegateOf(string stakeholderId) => Delegations.FirstOrDefault(d => d.StakeholderId == stakeholderId)?.DelegateUserId;
@@ -175,8 +177,9 @@ public sealed class ComplianceCounts
     /// </summary>
     public (int NoResponse, int LeftOpen) Unassessed(ReviewView view)
     {
-        // In a re-assessment round, those who have not answered again still have their last answers: only those who never did count here.
-        var none = view.NotResponded.Count(s => view.Responses.All(r => r.StakeholderId != s.StakeholderId));
+        // In a re-assessment round, those who have not answered again still have their last answers: only those who never did count
+        // here (worked out once per fold; a view stored before rounds has none, and there they are the same people).
+        var none = view.NeverResponded ?? view.NotResponded.Count;
         return (none, Math.Max(0, NotYetAssessed - none));
     }
 

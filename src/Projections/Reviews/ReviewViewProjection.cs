@@ -156,8 +156,10 @@ public sealed class ReviewViewProjection : SingleStreamProjection<ReviewView, Gu
     internal static void Collate(ReviewView view)
     {
         var byId = view.Stakeholders.ToDictionary(s => s.StakeholderId);
-        // The baseline counts anyone who responded; a re-assessment round, those who have answered in it.
-        var responded = (view.Round == 0 ? view.Responses.Select(r => r.StakeholderId) : view.RespondedThisRound).ToHashSet();
+        var ever = view.Responses.Select(r => r.StakeholderId).ToHashSet();
+        var responded = view.Stakeholders.Select(s => s.StakeholderId)
+            .Where(id => ReassessmentRules.HasAnswered(view.Round, ever.Contains(id), view.RespondedThisRound.Contains(id))).ToHashSet();
+        view.NeverResponded = view.Stakeholders.Count(s => !ever.Contains(s.StakeholderId));
 
         view.InvitedCount = view.Stakeholders.Count;
         view.RespondedCount = view.Stakeholders.Count(s => responded.Contains(s.StakeholderId));

@@ -90,7 +90,7 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
                 break;
             case StakeholderResponseSubmitted s:
                 foreach (var answer in s.Responses) r.Record(s.StakeholderId, answer.RecommendationNumber, answer.Compliance);
-                if (r.Round > 0 && !r.RoundRespondents.Contains(s.StakeholderId)) r.RoundRespondents.Add(s.StakeholderId);
+                if (!r.RoundRespondents.Contains(s.StakeholderId)) r.RoundRespondents.Add(s.StakeholderId);
                 break;
             case ResponseWindowClosed c:
                 r.MissedResponses = c.NonResponders.Count;
@@ -123,9 +123,8 @@ public sealed class RegisterProjection : SingleStreamProjection<RegisterEntry, G
         }
         r.OverdueActionCount = r.OverdueActions.Count;
 
-        var responded = (r.Round == 0 ? (IEnumerable<string>)r.Codes.Keys : r.RoundRespondents).ToHashSet();
         r.InvitedCount = r.Invited.Count;
-        r.RespondedCount = r.Invited.Count(responded.Contains);
+        r.RespondedCount = r.Invited.Count(id => ReassessmentRules.HasAnswered(r.Round, r.Codes.ContainsKey(id), r.RoundRespondents.Contains(id)));
         r.ShareResponded = r.InvitedCount == 0 ? 0 : Math.Round((double)r.RespondedCount / r.InvitedCount, 3);
         r.OverdueCount = r.Overdue.Count;
         var answers = r.CurrentAnswers().ToHashSet();

@@ -7,7 +7,7 @@ namespace GuidanceFlow.Domain.Reviews;
 /// <summary>
 /// The one home of a review's compliance over time: each stakeholder's answers as they stand, and the group's compliance
 /// per recommendation (<see cref="GroupCompliance"/>) recorded at each assessment — the baseline when the first window
-/// closed, then each re-assessment round as it closes. The review's view, the decision audit and benchmarking all fold it.
+/// closed, then each re-assessment round as it closes. The review's view and benchmarking fold it; the decision audit reads benchmarking's copy.
 /// </summary>
 public sealed record ComplianceOverTime
 {

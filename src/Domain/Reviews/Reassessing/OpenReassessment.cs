@@ -48,6 +48,12 @@ public static class ReassessmentRules
             ? $"The next review date must be after the round's deadline, {UkTime.Format(UkTime.DateOf(deadline))}."
             : next > UkTime.DateOf(deadline).AddYears(5) ? "The next review date must be within five years of the round's deadline." : null;
 
+    /// <summary>
+    /// Whether a stakeholder has answered in the current assessment — the one rule the write model and every view ask: for the
+    /// baseline (round 0), whether they ever responded; in a re-assessment round, whether they have answered since it opened.
+    /// </summary>
+    public static bool HasAnswered(int round, bool everResponded, bool answeredInRound) => round == 0 ? everResponded : answeredInRound;
+
     /// <summary>How an assessment is named to people: the baseline, or its round.</summary>
     public static string Name(int round) => round == 0 ? "Baseline" : $"Re-assessment {round}";
 }
