@@ -191,6 +191,17 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Instances that have ever joined as nodes on this database. A command run beside the test host (audit-verify,
+    /// codegen) must not join: the host would hand it projection shards, and those could be left stopped when it exits.
+    /// </summary>
+    protected async Task<long> NodesEverStarted()
+    {
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+            .CreateCommand("select count(distinct node_number) from guidanceflow.wolverine_node_records");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Every event in the store, the NHS structure's too: for "a refusal appends nothing", before and after.</summary>
     protected async Task<int> EveryEventCount()
     {

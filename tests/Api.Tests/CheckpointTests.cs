@@ -146,6 +146,7 @@ public class CheckpointTests(AppFixture app) : IntegrationTest(app)
         var file = Path.Combine(Path.GetTempPath(), $"checkpoint-{Guid.NewGuid():N}.json");
         await ViewsCaughtUp();
         await File.WriteAllTextAsync(file, await (await Api.Get("rachel.stone", "/api/audit/checkpoint")).Content.ReadAsStringAsync());
+        var nodes = await NodesEverStarted();
         try
         {
             var (intact, intactLog) = await AppProcess.RunExpectingExitAsync(App.Postgres.ConnectionString, [], "audit-verify", file);
@@ -156,6 +157,8 @@ public class CheckpointTests(AppFixture app) : IntegrationTest(app)
             var (changed, changedLog) = await AppProcess.RunExpectingExitAsync(App.Postgres.ConnectionString, [], "audit-verify", file);
             Assert.True(changed == 2, changedLog);
             Assert.Contains($"Stream {ids[1]} was deleted: all 6 of its logged events are gone", changedLog);
+            // The check only reads: it never joined the running instances (which would hand it projection shards and deadlines).
+            Assert.Equal(nodes, await NodesEverStarted());
         }
         finally
         {

@@ -21,11 +21,13 @@ public class GeneratedCodeTests(AppFixture app) : IntegrationTest(app)
             foreach (var a in new[] { dll, "codegen", "write", "--contentroot", root }) start.ArgumentList.Add(a);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
             start.Environment["ConnectionStrings__GuidanceFlow"] = App.Postgres.ConnectionString;
+            var nodes = await NodesEverStarted();
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, $"codegen write failed: {await output}{await error}");
+            Assert.Equal(nodes, await NodesEverStarted()); // generating code never joined the running instances
 
             var generated = Path.Combine(root, "Internal", "Generated");
             var committed = Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..", "Internal", "Generated");
