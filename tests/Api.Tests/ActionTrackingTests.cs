@@ -21,17 +21,19 @@ public sealed class ActionTrackingTests(AppFixture app) : IntegrationTest(app)
     /// days (owner a user) — or, not
     /// <paramref name="soon"/>, all months ahead, so no deadline fires while the test runs.
     /// </summary>
-    private async Task<ReviewView> DecidedWithActions(bool soon = true)
+    private Task<ReviewView> DecidedWithActions(bool soon = true) => DecidedWithActions(Api, soon);
+
+    internal static async Task<ReviewView> DecidedWithActions(Api api, bool soon = true)
     {
-        await Api.Get("sunil.mehta", "/api/reviews"); // signed in once, so the directory knows his email
-        var review = await Api.OpenReview();
-        await Api.CreateGrid(review.Id, "1.1.1");
-        await Api.Invite(review.Id, "tom.hadley");
-        await Api.OpenWindow(review.Id);
-        await Api.Respond(review.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
-        await Api.CloseWindow(review.Id);
-        await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/financial-impact/not-needed", new { reason = "No new service" }));
-        return await Api.Read<ReviewView>(await Api.Post(Api.Chair, $"/api/reviews/{review.Id}/decision", new
+        await api.Get("sunil.mehta", "/api/reviews"); // signed in once, so the directory knows his email
+        var review = await api.OpenReview();
+        await api.CreateGrid(review.Id, "1.1.1");
+        await api.Invite(review.Id, "tom.hadley");
+        await api.OpenWindow(review.Id);
+        await api.Respond(review.Id, "tom.hadley", Api.Answer("1.1.1", "Met"));
+        await api.CloseWindow(review.Id);
+        await Api.Read<ReviewView>(await api.Post(Api.Chair, $"/api/reviews/{review.Id}/financial-impact/not-needed", new { reason = "No new service" }));
+        return await Api.Read<ReviewView>(await api.Post(Api.Chair, $"/api/reviews/{review.Id}/decision", new
         {
             outcome = "Implement",
             rationale = "Implement through the practices' own clinics.",

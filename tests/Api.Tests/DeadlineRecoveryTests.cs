@@ -106,4 +106,38 @@ public class DeadlineRecoveryTests(AppFixture app) : IntegrationTest(app)
         AssertEveryEmailOnce(reviewId);
         Assert.Equal(2, await TestDatabase.CountAsync(db, "select count(*) from guidanceflow.qrtz_scheduler_state"));
     }
+
+    [Fact]
+    public async Task Two_instances_remind_an_actions_owner_and_alert_the_chair_once_and_a_restart_sends_neither_again()
+    {
+        var db = await TestDatabase.CreateAsync(App.Postgres.ConnectionString);
+        static bool Reminder(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("Reminder: an agreed action");
+        static bool Overdue(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("Overdue: an agreed action");
+        Guid reviewId;
+        long waiting;
+        await using (var first = await AppProcess.StartAsync(db, App.Smtp))
+        await using (var second = await AppProcess.StartAsync(db, App.Smtp))
+        {
+            // Decided through one instance; both run the deadlines, as a cluster.
+            reviewId = (await ActionTrackingTests.DecidedWithActions(new Api(first.Client))).Id;
+            await Wait.Until(() => App.Smtp.About(reviewId).Count(Reminder), n => n >= 2, "the owners' reminders");
+            await Wait.Until(() => App.Smtp.About(reviewId).Count(Overdue), n => n >= 1, "the chair's overdue alert");
+            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "both instances' queues to drain");
+            waiting = await TestDatabase.TriggersAsync(db, reviewId); // the later actions' reminders and the review date
+        }
+
+        // Started again: its reconciliation looks at every deadline of the review and finds nothing left to send.
+        await using (var again = await AppProcess.StartAsync(db, App.Smtp))
+        {
+            await Wait.Until(() => again.Log, log => log.Contains("Deadline reconciliation:"), "the restart's reconciliation");
+            await Wait.Until(() => TestDatabase.TriggersAsync(db, reviewId), n => n == waiting, "the same deadlines waiting as before");
+            await Wait.Until(() => TestDatabase.PendingMessagesAsync(db), n => n == 0, "nothing left queued");
+            var history = await new Api(again.Client).History(reviewId);
+            Assert.Equal(2, history.Count(h => h.Type == "ActionReminderSent"));
+            Assert.Single(history, h => h.Type == "ActionOverdue");
+        }
+        var mail = App.Smtp.About(reviewId);
+        Assert.Equal(["lucy.hart@example.nhs.uk", "sunil.mehta@oakfield.example.nhs.uk"], mail.Where(Reminder).Select(m => m.To()).Order());
+        Assert.Equal("amara.okafor@riverside.example.nhs.uk", Assert.Single(mail, Overdue).To());
+    }
 }

@@ -174,7 +174,7 @@ public static class FaultRun
                 "from guidanceflow.wolverine_incoming_envelopes where status <> 'Handled' group by message_type, status, owner_id, attempts " +
                 "union all select 'outgoing ' || message_type || ' to ' || destination || ' owner ' || owner_id || ': ' || count(*) " +
                 "from guidanceflow.wolverine_outgoing_envelopes group by message_type, destination, owner_id " +
-                "union all select 'node ' || node_number || ' ' || uri || ' last health check ' || last_health_check from guidanceflow.wolverine_nodes", connection);
+                "union all select 'node ' || node_number || ' ' || uri || ' last health check ' || health_check from guidanceflow.wolverine_nodes", connection);
             var remaining = new List<string>();
             await using (var rows = await left.ExecuteReaderAsync())
                 while (await rows.ReadAsync()) remaining.Add(rows.GetString(0));
