@@ -41,7 +41,9 @@ public static class FaultRun
             ["Scheduler__InstanceId"] = $"instance-{i}", ["Scheduler__IdleWaitSeconds"] = "1",
         };
         var apps = new AppUnderTest[2];
-        for (var i = 0; i < 2; i++) apps[i] = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString, Environment(i), ports[i]);
+        // Every instance started, killed ones too: when a check fails, their logged errors say why.
+        var everyInstance = new List<AppUnderTest>();
+        for (var i = 0; i < 2; i++) everyInstance.Add(apps[i] = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString, Environment(i), ports[i]));
         var clients = ports.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p}"), Timeout = TimeSpan.FromSeconds(10) }).ToArray();
 
         // Reviews whose windows close one after another while the faults run.
@@ -69,7 +71,7 @@ public static class FaultRun
                 case 0 or 2:
                     await apps[victim].KillAsync();
                     faults.Add("kill -9");
-                    apps[victim] = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString, Environment(victim), ports[victim]);
+                    everyInstance.Add(apps[victim] = await AppUnderTest.StartGuidanceFlowAsync(apiDll, pg.ConnectionString, Environment(victim), ports[victim]));
                     break;
                 case 1 or 3:
                     await apps[victim].SignalAsync("STOP");
@@ -178,6 +180,7 @@ public static class FaultRun
             var remaining = new List<string>();
             await using (var rows = await left.ExecuteReaderAsync())
                 while (await rows.ReadAsync()) remaining.Add(rows.GetString(0));
+            PrintErrors(everyInstance);
             throw new TimeoutException(e.Message + " Left:\n" + string.Join("\n", remaining), e);
         }
         var dead = await Scalar(pg.ConnectionString, "select count(*) from guidanceflow.wolverine_dead_letters");
@@ -208,10 +211,28 @@ public static class FaultRun
         foreach (var line in lines) Console.WriteLine($"| {line} |");
         Console.WriteLine($"| **{(failures.Count == 0 ? "every check held" : $"{failures.Count} checks failed")}** |");
         foreach (var failure in failures) Console.WriteLine($"FAILED: {failure}");
+        if (failures.Count > 0) PrintErrors(everyInstance);
 
         foreach (var client in clients) client.Dispose();
         foreach (var app in apps) await app.DisposeAsync();
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>What each instance logged as an error, with its exception, so a failed check points somewhere.</summary>
+    private static void PrintErrors(List<AppUnderTest> instances)
+    {
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var printed = 0;
+            var inError = false;
+            foreach (var line in instances[i].Log.Split('\n'))
+            {
+                if (line.StartsWith("fail:") || line.StartsWith("crit:")) inError = true;
+                else if (!line.StartsWith(' ')) inError = false;
+                if (!inError || printed++ > 300) continue;
+                Console.WriteLine($"instance {i}: {line.TrimEnd()}");
+            }
+        }
     }
 
     /// <summary>
