@@ -35,6 +35,21 @@ public static class DatabaseOutage
 }
 
 /// <summary>
+/// Whether PostgreSQL gave up one of two transactions that met at the same moment — a deadlock (40P01) or a
+/// serialization failure (40001). Nothing of it was written and the same command can simply run again, as
+/// PostgreSQL's own documentation advises; if it keeps meeting the other writer, the client is told 409.
+/// </summary>
+public static class DatabaseConflict
+{
+    public static bool Is(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: "40P01" or "40001" }) return true;
+        return false;
+    }
+}
+
+/// <summary>
 /// How handlers ride out a database outage. Commands run inline for a request: they try twice more
 /// within about a second, then fail, and the API answers 503 with Retry-After. Queued work — the
 /// deadline sync, a fired deadline, an email — is retried with backoff for several minutes, so a

@@ -73,6 +73,8 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             (409, "The review has changed since you loaded it", e.Message, null),
         ConcurrencyException =>
             (409, "The review has changed since you loaded it", "Someone else changed this review at the same moment. Reload and try again.", null),
+        var e when GuidanceFlow.Workflows.DatabaseConflict.Is(e) =>
+            (409, "Someone else was saving at the same moment", "Nothing was saved. Reload and try again.", null),
         BadHttpRequestException { StatusCode: 413 } =>
             (413, "Request body too large", "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException { InnerException: JsonException json } =>

@@ -220,17 +220,27 @@ public static class GuidanceFlowSetup
             // Nodes check in (and the leader hands out projection work) promptly after start-up. An instance
             // that dies without a word (kill -9, a lost machine) is declared stale after 10 s without a
             // heartbeat and ejected on the next check: its queued messages and projection work move to a
-            // healthy instance within about 20 s (README "Running several instances"; FailoverTests).
+            // healthy instance within about 20 s (README "Several instances"; FailoverTests).
             opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(3);
+            // A queued message can be left with a live instance that no longer holds it in memory: its transaction
+            // committed as the database crashed and the acknowledgement never arrived, so the instance never queued
+            // it (seen in the fault run). Any message still waiting two minutes after it was queued is released to
+            // every instance. Each queued handler is idempotent (an email checks its SentEmail record, a deadline
+            // acts once, a sync or triage repeat changes nothing), so a rare second run is harmless
+            // (StrandedMessageTests).
+            opts.Durability.InboxStaleTime = TimeSpan.FromMinutes(2);
             // Two writers on one review at the same instant: try again against the new state, a little later each
             // time, so a burst of responses to one review (every write now also queues its receipt email) drains
             // rather than colliding again at once. After these, the writer is told 409.
             opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(
                 TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(15), TimeSpan.FromMilliseconds(40),
                 TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(160), TimeSpan.FromMilliseconds(320));
+            // Two transactions deadlocked (or one failed serialization) and PostgreSQL rolled one back: it runs again the same way.
+            opts.Policies.OnException(GuidanceFlow.Workflows.DatabaseConflict.Is, "two writers met in the database").RetryWithCooldown(
+                TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(160), TimeSpan.FromMilliseconds(320));
             // The database down or restarting: retried, never dead-lettered for it (see DatabaseOutage).
             opts.Policies.Add(new GuidanceFlow.Workflows.RideOutDatabaseOutages());
             if (applySchema) opts.Services.AddResourceSetupOnStartup();
