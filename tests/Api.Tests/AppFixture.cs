@@ -157,6 +157,7 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         app.Answers.Drain();
+        await PreviousTestsMessagesHandled();
         await Host.ResetAllMartenDataAsync();
         // The tables beside Marten's: the global audit log, its checkpoints and the idempotency keys.
         await using (var clear = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
@@ -168,6 +169,23 @@ public abstract class IntegrationTest(AppFixture app) : IAsyncLifetime
         await Host.Services.GetRequiredService<GuidanceFlow.Workflows.Benchmarking.StructureBootstrap>().EnsureAsync(CancellationToken.None);
         // ...and the people directory starts again from each user's next request (the digest reads addresses from it).
         Host.Services.GetRequiredService<GuidanceFlow.Api.Identity.PeopleRecorder>().ForgetAll();
+    }
+
+    /// <summary>
+    /// The last test's queued work (a deadline sync, an email) done before the reset: a sync that read its review
+    /// before the reset and committed after it wrote deadlines of a review that no longer exists into this test (seen
+    /// once in CI). Work still being retried after a test that broke the mail server on purpose is not waited for long.
+    /// </summary>
+    private async Task PreviousTestsMessagesHandled()
+    {
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(15);
+        var data = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        while (DateTimeOffset.UtcNow < giveUp)
+        {
+            await using var pending = data.CreateCommand("select count(*) from guidanceflow.wolverine_incoming_envelopes where status = 'Incoming'");
+            if (Convert.ToInt64(await pending.ExecuteScalarAsync()) == 0) return;
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Until the async daemon has caught up with every event: cross-review views are then current.</summary>
